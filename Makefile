@@ -1,0 +1,41 @@
+# Thuisbasis: every task goes through this file. Run `make help` for the list.
+# The two commands a newcomer needs: `make serve` (site with live reload) and `make test` (all tests).
+# Both install what they need first, idempotently: a virtual environment in .venv from requirements.lock.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: help setup serve build test validate lock clean
+
+help:  ## list the tasks
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
+
+setup: $(STAMP)  ## install everything the site and the tests need (idempotent)
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation --editable .
+	touch $(STAMP)
+
+serve: setup  ## build the site and serve it on http://127.0.0.1:8000 with live reload (also on case changes)
+	$(BIN)/mkdocs serve
+
+build: setup  ## build the site into site/ the way CI does (strict)
+	$(BIN)/mkdocs build --strict
+
+validate: setup  ## check every case and registry file
+	$(BIN)/thuisbasis validate
+
+test: setup  ## run the whole test suite
+	$(BIN)/python -m pytest
+
+lock:  ## re-pin requirements.lock from pyproject.toml (needs network access to PyPI)
+	$(BIN)/python -m pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --generate-hashes --extra test --extra build --allow-unsafe --strip-extras \
+	  --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
+
+clean:  ## remove the environment and build output
+	rm -rf $(VENV) site rendered

@@ -1,0 +1,3 @@
+from thuisbasis.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,296 @@
+"""Load: the one safe YAML loader for cases, checklists and registries.
+
+What it guarantees (see docs/architecture.md and tests/test_loading.py):
+
+- Values are never silently retyped. Only JSON-like plain scalars become numbers, booleans or null
+  (``450``, ``-1.5``, ``true``, ``null``); everything else stays text: ``no``, ``01234567``, ``12:30``,
+  ``2024-02-30``. Quoted and block scalars are always text. Dates are checked later, by the schema.
+- Duplicate keys, anchors, aliases, merge keys (``<<``), explicit tags and a second document are
+  refused with their line. So are files that are too large, not UTF-8, binary, or that hold control
+  or bidirectional-override characters, and nesting deeper than ``MAX_DEPTH``.
+- Every value and every key keeps its line and column, so any later check can point at it.
+
+Problems are returned as data; nothing here raises on bad input.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from thuisbasis.problems import Position, Problem, problem
+
+
+
+class PureParser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):
+    """PyYAML's pure-Python event parser, used where libyaml is missing (and in tests, to compare)."""
+
+    def __init__(self, stream: str) -> None:
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+
+
+try:  # libyaml is about ten times faster and reports the same events.
+    from yaml._yaml import CParser as DEFAULT_PARSER
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    DEFAULT_PARSER = PureParser  # type: ignore[assignment,misc]
+
+MAX_BYTES = 256 * 1024
+MAX_DEPTH = 24
+MAX_REPORTED_CHARACTERS = 5
+
+FieldPath = tuple[str | int, ...]
+
+_NULL = {"", "~", "null", "Null", "NULL"}
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
+_FLOAT = re.compile(r"[-+]?(0|[1-9][0-9]*)\.[0-9]+([eE][-+]?[0-9]+)?")
+# C0 controls except tab/newline/carriage return, DEL, C1 controls, bidi overrides and isolates
+# (the "Trojan Source" characters), and a byte-order mark anywhere but at the very start.
+_FORBIDDEN_CHARACTERS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]"
+)
+_UTF8_BOM = b"\xef\xbb\xbf"
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+@dataclass
+class Document:
+    """A loaded YAML file: plain values plus where each one stood."""
+
+    path: Path
+    data: Any = None
+    value_positions: dict[FieldPath, Position] = field(default_factory=dict)
+    key_positions: dict[FieldPath, Position] = field(default_factory=dict)
+    plain_texts: dict[FieldPath, str] = field(default_factory=dict)
+    block_scalars: set[FieldPath] = field(default_factory=set)
+
+    def position_of(self, path: FieldPath) -> Position:
+        """Where the value at ``path`` stands, or the nearest enclosing value that exists."""
+        for depth in range(len(path), -1, -1):
+            found = self.value_positions.get(path[:depth])
+            if found is not None:
+                return found
+        return Position(1, 1)
+
+    def key_position_of(self, path: FieldPath) -> Position:
+        """Where the key of the entry at ``path`` stands (falls back to its value)."""
+        return self.key_positions.get(path) or self.position_of(path)
+
+
+class _Refusal(Exception):
+    """Raised inside the builder to stop at the first structural hazard."""
+
+    def __init__(self, found: Problem) -> None:
+        super().__init__(found.message)
+        self.problem = found
+
+
+def load_document(path: Path) -> tuple[Document, list[Problem]]:
+    """Read and parse ``path``; never raises on bad content."""
+    document = Document(path=path)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        return document, [problem("TB001", path, Position(1, 1), reason=error.strerror or str(error))]
+    text, problems = decode_text(path, raw)
+    if text is None:
+        return document, problems
+    return parse_text(document, text)
+
+
+def decode_text(path: Path, raw: bytes) -> tuple[str | None, list[Problem]]:
+    """Check size and encoding and refuse forbidden characters; return the text or problems."""
+    if len(raw) > MAX_BYTES:
+        return None, [problem("TB002", path, Position(1, 1), size=len(raw) // 1024, limit=MAX_BYTES // 1024)]
+    if raw.startswith(_UTF16_BOMS) or b"\x00" in raw[:2048] and _looks_like_utf16(raw):
+        return None, [problem("TB003", path, Position(1, 1), detail="het bestand is UTF-16")]
+    if raw.startswith(_UTF8_BOM):
+        raw = raw[len(_UTF8_BOM):]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return None, [problem("TB003", path, _position_at(raw[: error.start].decode("utf-8", "replace"), None),
+                              detail=f"byte 0x{raw[error.start]:02x} is geen geldige UTF-8")]
+    found = [
+        problem("TB004", path, _position_at(text, match.start()), character=f"U+{ord(match.group()):04X}")
+        for match in _FORBIDDEN_CHARACTERS.finditer(text)
+    ]
+    if found:
+        return None, found[:MAX_REPORTED_CHARACTERS]
+    return text, []
+
+
+def _looks_like_utf16(raw: bytes) -> bool:
+    head = raw[:2048]
+    return head.count(b"\x00") > len(head) // 4
+
+
+def _position_at(text: str, offset: int | None) -> Position:
+    before = text if offset is None else text[:offset]
+    line = before.count("\n") + 1
+    column = len(before) - (before.rfind("\n") + 1) + 1
+    return Position(line, column)
+
+
+def parse_text(document: Document, text: str, parser_class: Any = None) -> tuple[Document, list[Problem]]:
+    """Parse ``text`` into ``document``; structural hazards and syntax errors become problems."""
+    parser = (parser_class or DEFAULT_PARSER)(text)
+    try:
+        _Builder(document, parser).build()
+    except _Refusal as refusal:
+        document.data = None
+        return document, [refusal.problem]
+    except yaml.MarkedYAMLError as error:
+        document.data = None
+        return document, [_syntax_problem(document.path, error)]
+    except yaml.YAMLError as error:  # unmarked reader errors
+        document.data = None
+        return document, [problem("TB005", document.path, Position(1, 1), detail=str(error))]
+    finally:
+        dispose = getattr(parser, "dispose", None)
+        if dispose is not None:
+            dispose()
+    if document.data is None:
+        return document, [problem("TB011", document.path, Position(1, 1))]
+    return document, []
+
+
+class _Builder:
+    """Builds plain values from the parser's events, refusing every hazard on the way."""
+
+    def __init__(self, document: Document, parser: Any) -> None:
+        self.document = document
+        self.parser = parser
+
+    def next_event(self) -> Any:
+        return self.parser.get_event()
+
+    def refuse(self, code: str, mark: Any, **fields: Any) -> _Refusal:
+        return _Refusal(problem(code, self.document.path, _mark_position(mark), **fields))
+
+    def build(self) -> None:
+        self.next_event()  # StreamStart
+        event = self.next_event()
+        if isinstance(event, yaml.StreamEndEvent):
+            return
+        root_event = self.next_event()  # after DocumentStart
+        self.document.data = self.build_node(root_event, (), depth=0)
+        self.next_event()  # DocumentEnd
+        event = self.next_event()
+        if isinstance(event, yaml.DocumentStartEvent):
+            raise self.refuse("TB010", event.start_mark)
+
+    def build_node(self, event: Any, path: FieldPath, depth: int) -> Any:
+        if isinstance(event, yaml.AliasEvent):
+            raise self.refuse("TB007", event.start_mark, name=event.anchor)
+        if event.anchor is not None:
+            raise self.refuse("TB007", event.start_mark, name=event.anchor)
+        if depth > MAX_DEPTH:
+            raise self.refuse("TB012", event.start_mark, limit=MAX_DEPTH)
+        self.document.value_positions[path] = _mark_position(event.start_mark)
+        if isinstance(event, yaml.ScalarEvent):
+            return self.build_scalar(event, path)
+        if event.tag is not None:
+            raise self.refuse("TB009", event.start_mark, tag=event.tag)
+        if isinstance(event, yaml.SequenceStartEvent):
+            return self.build_sequence(path, depth)
+        return self.build_mapping(path, depth)
+
+    def build_scalar(self, event: Any, path: FieldPath) -> Any:
+        if event.tag is not None:
+            raise self.refuse("TB009", event.start_mark, tag=event.tag)
+        if not _is_plain(event):
+            if event.style in ("|", ">"):
+                self.document.block_scalars.add(path)
+            return event.value
+        value = resolve_plain_scalar(event.value)
+        if not isinstance(value, str):
+            self.document.plain_texts[path] = event.value
+        return value
+
+    def build_sequence(self, path: FieldPath, depth: int) -> list[Any]:
+        items: list[Any] = []
+        event = self.next_event()
+        while not isinstance(event, yaml.SequenceEndEvent):
+            items.append(self.build_node(event, (*path, len(items)), depth + 1))
+            event = self.next_event()
+        return items
+
+    def build_mapping(self, path: FieldPath, depth: int) -> dict[str, Any]:
+        mapping: dict[str, Any] = {}
+        event = self.next_event()
+        while not isinstance(event, yaml.MappingEndEvent):
+            key = self.build_key(event, path, mapping)
+            mapping[key] = self.build_node(self.next_event(), (*path, key), depth + 1)
+            event = self.next_event()
+        return mapping
+
+    def build_key(self, event: Any, path: FieldPath, mapping: dict[str, Any]) -> str:
+        if isinstance(event, yaml.AliasEvent) or event.anchor is not None:
+            raise self.refuse("TB007", event.start_mark, name=event.anchor)
+        if not isinstance(event, yaml.ScalarEvent):
+            raise self.refuse("TB013", event.start_mark)
+        if event.tag is not None:
+            raise self.refuse("TB009", event.start_mark, tag=event.tag)
+        key = event.value
+        if key == "<<" and _is_plain(event):
+            raise self.refuse("TB008", event.start_mark)
+        position = _mark_position(event.start_mark)
+        if key in mapping:
+            first = self.document.key_positions[(*path, key)]
+            raise _Refusal(problem("TB006", self.document.path, position, key=key, first_line=first.line))
+        self.document.key_positions[(*path, key)] = position
+        return key
+
+
+def resolve_plain_scalar(text: str) -> Any:
+    """Type a plain (unquoted) scalar the JSON way; anything else stays the exact text."""
+    if text in _NULL:
+        return None
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    if _INT.fullmatch(text):
+        return int(text)
+    if _FLOAT.fullmatch(text):
+        return float(text)
+    return text
+
+
+def _is_plain(event: Any) -> bool:
+    # libyaml reports the plain style as '', the pure-Python parser as None.
+    return not event.style and event.implicit[0]
+
+
+def _mark_position(mark: Any) -> Position:
+    return Position(mark.line + 1, mark.column + 1)
+
+
+_SYNTAX_HINTS = {
+    "found character '\\t'": "er staat een tab; spring in met spaties",
+    "found character that cannot start any token": "hier staat een teken waarmee geen waarde kan beginnen (vaak een tab, of een @ of ` aan het begin); spring in met spaties en zet zulke tekst tussen aanhalingstekens",
+    "mapping values are not allowed here": "een dubbele punt op een onverwachte plek; zet tekst met ': ' erin tussen aanhalingstekens",
+    "could not find expected ':'": "een regel zonder 'veld: waarde'; controleer het inspringen en de dubbele punt",
+    "found unexpected end of stream": "het bestand houdt midden in een waarde op; sluit aanhalingstekens en haken",
+    "did not find expected key": "het inspringen klopt niet; velden op hetzelfde niveau staan recht onder elkaar",
+    "did not find expected '-' indicator": "het inspringen van de lijst klopt niet; elk item begint met '- ' recht onder het vorige",
+    "expected <block end>, but found '-'": "een lijstitem staat op een plek waar een veld hoort; controleer het inspringen",
+    "found undefined tag handle": "een tag (zoals !iets) is niet toegestaan",
+    "found unknown escape character": "een backslash in tekst tussen dubbele aanhalingstekens; gebruik enkele aanhalingstekens",
+}
+
+
+def _syntax_problem(path: Path, error: yaml.MarkedYAMLError) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    position = _mark_position(mark) if mark is not None else Position(1, 1)
+    detail = error.problem or str(error)
+    hint = next((text for key, text in _SYNTAX_HINTS.items() if detail.startswith(key)), None)
+    return problem("TB005", path, position, detail=hint or f"de YAML-lezer meldt: {detail}")

@@ -1,0 +1,103 @@
+"""Problems: what is wrong, where, under a stable code, in plain Dutch.
+
+This module is the one place where user-facing messages live. Every code has a short title (used on
+the site's error-code page) and a message template. Codes never change meaning; a retired code is not
+reused. TB0xx: reading the file. TB1xx: the schema. TB2xx: rules across fields and files. TB3xx:
+registries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, NamedTuple
+
+
+class Position(NamedTuple):
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    title: str
+    template: str
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: Path
+    line: int
+    column: int
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{display_path(self.path)}:{self.line}:{self.column}: {self.code} {self.message}"
+
+
+_CATALOGUE = [
+    # Reading the file.
+    Code("TB001", "Bestand niet te lezen", "Het bestand is niet te lezen: {reason}."),
+    Code("TB002", "Bestand te groot", "Het bestand is {size} KiB; de grens is {limit} KiB. Een casus is veel kleiner: staat er iets in dat er niet hoort?"),
+    Code("TB003", "Geen UTF-8", "Het bestand is geen geldige UTF-8-tekst ({detail}). Sla het op als UTF-8."),
+    Code("TB004", "Verboden teken", "Het bestand bevat het onzichtbare teken {character}. Verwijder het; vaak komt het mee bij kopiëren en plakken."),
+    Code("TB005", "YAML-syntaxfout", "De YAML klopt hier niet: {detail}."),
+    Code("TB006", "Dubbel veld", "Het veld '{key}' staat twee keer in dezelfde groep (eerst op regel {first_line}). Houd er één over."),
+    Code("TB007", "Anker of alias", "Ankers en aliassen (&{name} en *{name}) zijn niet toegestaan. Schrijf de waarde gewoon uit."),
+    Code("TB008", "Samenvoegsleutel", "De samenvoegsleutel '<<' is niet toegestaan. Schrijf de velden gewoon uit."),
+    Code("TB009", "Tag", "De tag '{tag}' is niet toegestaan. Wil je dat een waarde tekst blijft, zet haar dan tussen aanhalingstekens."),
+    Code("TB010", "Meer dan één document", "Het bestand bevat een tweede document (na '---'). Zet elke casus in een eigen bestand."),
+    Code("TB011", "Leeg bestand", "Het bestand is leeg. Begin met het sjabloon: thuisbasis new \"Titel van de casus\"."),
+    Code("TB012", "Te diep genest", "De gegevens zijn dieper genest dan {limit} niveaus. Zo diep gaat geen enkel veld."),
+    Code("TB013", "Sleutel geen tekst", "Een veldnaam moet gewone tekst zijn, geen lijst of groep."),
+    Code("TB014", "Geen groep velden", "Het bestand moet bestaan uit velden als 'titel: ...', maar het is {kind}."),
+    # The schema.
+    Code("TB101", "Verplicht veld ontbreekt", "Het verplichte veld '{field}' ontbreekt{where}. {hint}"),
+    Code("TB102", "Onbekend veld", "Het veld '{field}' bestaat niet{where}.{suggestion} Toegestaan: {allowed}."),
+    Code("TB103", "Verkeerd soort waarde", "'{field}' moet {expected} zijn, maar is {actual}.{hint}"),
+    Code("TB104", "Waarde niet in register", "'{field}' is '{value}', maar dat staat niet in het register {registry}.{suggestion} Toegestaan: {allowed}."),
+    Code("TB105", "Tekst te kort of te lang", "'{field}' is {actual} tekens lang; {expected}."),
+    Code("TB106", "Verkeerde vorm", "'{field}' heeft niet de juiste vorm: '{value}'. {hint}"),
+    Code("TB107", "Geen bestaande datum", "'{field}' is '{value}', maar die datum bestaat niet."),
+    Code("TB108", "Getal buiten bereik", "'{field}' is {value}; {expected}."),
+    Code("TB109", "Lijst klopt niet", "'{field}' {detail}."),
+    Code("TB110", "Samenhangend veld ontbreekt", "'{field}' heeft '{present}', maar '{missing}' ontbreekt. {hint}"),
+    Code("TB111", "Lege groep", "'{field}' is leeg. Vul minstens één veld in of laat '{field}' helemaal weg."),
+    Code("TB199", "Schemafout", "'{field}': {detail}."),
+    # Rules across fields and files.
+    Code("TB201", "Id past niet bij bestandsnaam", "Het id is '{value}', maar het bestand heet '{filename}'. Maak ze gelijk: het id is de bestandsnaam zonder .yaml."),
+    Code("TB202", "Id dubbel", "Het id '{value}' wordt ook gebruikt in {other}. Elk id komt maar één keer voor."),
+    Code("TB203", "Einde vóór start", "De einddatum {end} ligt vóór de startdatum {start}."),
+    Code("TB204", "Waarde past niet bij eenheid", "'{field}' is {value}, maar in de eenheid '{unit}' {expected}."),
+    Code("TB205", "Onbekende bron", "'{field}' verwijst naar de bron '{value}', maar die staat niet bij 'bronnen'. Bekende bronnen: {allowed}."),
+    Code("TB206", "Bron-id dubbel", "Het bron-id '{value}' staat twee keer bij 'bronnen' (eerst op regel {first_line})."),
+    Code("TB207", "Link niet toegestaan", "'{field}' bevat een link naar '{value}'. Alleen links die beginnen met https://, http:// of mailto: zijn toegestaan."),
+    Code("TB208", "Datum in de toekomst", "'{field}' is {value}; dat ligt na vandaag ({today}). {hint}"),
+    Code("TB209", "Afgerond zonder einde", "De status is 'afgerond', maar 'periode.eind' ontbreekt. Vul de einddatum in (of 'onbekend')."),
+    Code("TB210", "Dubbel werkzaam bestanddeel", "Het werkzame bestanddeel '{value}' staat twee keer in de lijst (eerst op regel {first_line}). Voeg de toepassingen samen."),
+    Code("TB211", "Indicator zonder waarden", "De indicator '{value}' heeft geen nulmeting, streefwaarde of resultaat. Vul minstens één waarde in, of zet wat je weet in een 'toelichting' bij het doel."),
+    Code("TB212", "Onbekende verwijzing", "'{field}' is '{value}', maar dat staat niet in het register {registry}."),
+    Code("TB299", "Interne fout", "De controle '{rule}' liep vast ({error}). Dit is een fout in Thuisbasis, niet in je bestand; meld het aan de redactie."),
+    # Registries and the schema that mirrors them.
+    Code("TB301", "Register-id dubbel", "Het id '{value}' staat twee keer in dit register (eerst op regel {first_line})."),
+    Code("TB302", "Schema loopt achter op register", "Het schema {schema} noemt voor '{field}' andere waarden dan dit register ({difference}). Draai: thuisbasis schema --write"),
+    Code("TB303", "Eenheid onvolledig", "De eenheid '{value}' mist 'geheel_getal' (true of false)."),
+]
+
+CODES: dict[str, Code] = {entry.code: entry for entry in _CATALOGUE}
+
+
+def problem(code: str, path: Path, position: Position, **fields: Any) -> Problem:
+    """Build the problem ``code`` at ``position``, filling in its Dutch message."""
+    message = CODES[code].template.format(**fields).strip()
+    return Problem(path=path, line=position.line, column=position.column, code=code, message=message)
+
+
+def display_path(path: Path) -> str:
+    """The path as a user wants to read it: relative to the working directory where possible."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,66 @@
+"""Registries: the controlled lists (woonvormen, doelgroepen, ...) as data files with Dutch labels.
+
+Each registry is a YAML file in ``data/registries/``; its file name (without .yaml) is its name, and
+the case schema names it in ``x-registry`` wherever a field takes one of its ids.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+REGISTRY_DIR = Path(__file__).parent / "data" / "registries"
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Term:
+    id: str
+    label: str
+    description: str | None = None
+    origin: str | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    whole_number: bool = False
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Registry:
+    name: str
+    title: str
+    description: str
+    terms: tuple[Term, ...]
+
+    def ids(self) -> list[str]:
+        return [term.id for term in self.terms]
+
+    def get(self, term_id: str) -> Term:
+        for term in self.terms:
+            if term.id == term_id:
+                return term
+        raise KeyError(f"{term_id!r} is not in registry {self.name!r}")
+
+    def labelled(self) -> str:
+        """The allowed ids with their labels, as a message lists them."""
+        return ", ".join(f"{term.id} ({term.label})" if term.label != term.id else term.id for term in self.terms)
+
+
+def registry_paths(directory: Path = REGISTRY_DIR) -> list[Path]:
+    return sorted(directory.glob("*.yaml"))
+
+
+def registry_from_data(name: str, data: dict[str, Any]) -> Registry:
+    """Build a registry from data that passed validation."""
+    terms = tuple(
+        Term(
+            id=item["id"],
+            label=item["label"],
+            description=item.get("omschrijving"),
+            origin=item.get("herkomst"),
+            minimum=item.get("minimum"),
+            maximum=item.get("maximum"),
+            whole_number=bool(item.get("geheel_getal", False)),
+        )
+        for item in data["waarden"]
+    )
+    return Registry(name=name, title=data["titel"], description=data["omschrijving"], terms=terms)

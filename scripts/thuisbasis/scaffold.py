@@ -1,0 +1,47 @@
+"""Scaffold: ``thuisbasis new`` writes a new case file from the commented template, never over one."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import unicodedata
+from pathlib import Path
+from string import Template
+
+TEMPLATE = Path(__file__).parent / "data" / "case-template.yaml"
+MAX_SLUG = 80
+
+
+class ScaffoldError(Exception):
+    pass
+
+
+def slugify(title: str) -> str:
+    """'Woningdelen in Haarlem (2016)' -> 'woningdelen-in-haarlem-2016'."""
+    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:MAX_SLUG].rstrip("-")
+
+
+def case_from_template(slug: str, title: str, today: dt.date) -> str:
+    return Template(TEMPLATE.read_text(encoding="utf-8")).substitute(
+        id=slug, titel=json.dumps(title, ensure_ascii=False), vandaag=today.isoformat()
+    )
+
+
+def write_new_case(title: str, cases_dir: Path, today: dt.date | None = None) -> Path:
+    title = " ".join(title.split())
+    slug = slugify(title)
+    if len(slug) < 3:
+        raise ScaffoldError(f"van de titel '{title}' is geen bestandsnaam te maken; gebruik minstens drie letters of cijfers")
+    if not cases_dir.is_dir():
+        raise ScaffoldError(f"de map '{cases_dir}' bestaat niet; draai het commando in de hoofdmap van Thuisbasis")
+    path = cases_dir / f"{slug}.yaml"
+    content = case_from_template(slug, title, today or dt.date.today())
+    try:
+        with path.open("x", encoding="utf-8") as file:  # 'x': fails if the file exists, also in a race
+            file.write(content)
+    except FileExistsError:
+        raise ScaffoldError(f"'{path}' bestaat al en wordt niet overschreven; kies een andere titel of bewerk dat bestand") from None
+    return path

@@ -1,0 +1,90 @@
+"""Schemas: the JSON Schemas (draft-07) that editors, the validator and the field reference share.
+
+The case schema is written by hand. Its enums are the one generated part: every node with
+``x-registry: <name>`` takes its ``enum`` from that registry (``thuisbasis schema --write``), and
+``enum_drift`` reports where the two differ so that validation and the tests can fail on drift.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from thuisbasis.registries import Registry
+
+SCHEMA_DIR = Path(__file__).parent
+CASE_SCHEMA = "case"
+REGISTRY_SCHEMA = "registry"
+
+
+def schema_path(name: str) -> Path:
+    return SCHEMA_DIR / f"{name}.schema.json"
+
+
+@cache
+def load_schema(name: str) -> dict[str, Any]:
+    return json.loads(schema_path(name).read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class RegistryField:
+    field: str  # dotted, e.g. "partners.rol"
+    registry: str
+    node: dict[str, Any]
+
+
+def registry_fields(schema: Mapping[str, Any]) -> Iterator[RegistryField]:
+    """Every schema node that takes its values from a registry, with the field it describes."""
+    yield from _walk(schema, schema, "")
+
+
+def _walk(node: Mapping[str, Any], root: Mapping[str, Any], field: str) -> Iterator[RegistryField]:
+    if "x-registry" in node:
+        yield RegistryField(field, node["x-registry"], node)  # type: ignore[arg-type]
+    for key, child in node.get("properties", {}).items():
+        yield from _walk(child, root, f"{field}.{key}" if field else key)
+    if "items" in node:
+        yield from _walk(node["items"], root, field)
+    if field == "":
+        for key, child in node.get("definitions", {}).items():
+            yield from _walk(child, root, f"(definitie {key})")
+
+
+def enum_drift(schema: Mapping[str, Any], registries: Mapping[str, Registry]) -> list[tuple[RegistryField, str]]:
+    """Fields whose enum differs from their registry, with a readable difference."""
+    drift = []
+    for entry in registry_fields(schema):
+        registry = registries.get(entry.registry)
+        expected = registry.ids() if registry else []
+        actual = list(entry.node.get("enum", []))
+        if actual != expected:
+            drift.append((entry, describe_difference(actual, expected)))
+    return drift
+
+
+def describe_difference(actual: list[str], expected: list[str]) -> str:
+    missing = [value for value in expected if value not in actual]
+    extra = [value for value in actual if value not in expected]
+    parts = []
+    if missing:
+        parts.append("ontbreekt in het schema: " + ", ".join(missing))
+    if extra:
+        parts.append("alleen in het schema: " + ", ".join(extra))
+    return "; ".join(parts) or "andere volgorde"
+
+
+def sync_enums(schema: dict[str, Any], registries: Mapping[str, Registry]) -> dict[str, Any]:
+    """Fill every registry-backed enum (and its labels for editors) from the registries, in place."""
+    for entry in registry_fields(schema):
+        registry = registries[entry.registry]
+        entry.node["enum"] = registry.ids()
+        entry.node["enumDescriptions"] = [term.label for term in registry.terms]
+    return schema
+
+
+def dump_schema(schema: Mapping[str, Any]) -> str:
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"

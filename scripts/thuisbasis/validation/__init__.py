@@ -1,0 +1,145 @@
+"""Validate: load files safely, check them against their schema and the rules, collect every problem.
+
+``validate_paths`` is what ``thuisbasis validate``, ``thuisbasis render`` and the MkDocs plugin all
+call, so a partner sees the same messages on the command line, in CI and in a failed build.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from thuisbasis.loading import Document, load_document
+from thuisbasis.problems import Problem, problem
+from thuisbasis.registries import REGISTRY_DIR, Registry, registry_from_data, registry_paths
+from thuisbasis.schemas import CASE_SCHEMA, REGISTRY_SCHEMA, load_schema
+from thuisbasis.validation.registry_rules import (
+    check_schema_mirrors_registry,
+    check_unique_registry_ids,
+    check_units_complete,
+)
+from thuisbasis.validation.rules import CASE_RULES, Rule, RuleContext, check_unique_ids
+from thuisbasis.validation.schema import coerce_plain_scalars, schema_problems
+
+
+class UsageError(Exception):
+    """A path that does not exist or cannot be checked: the command line was wrong, not a file."""
+
+
+@dataclass
+class Report:
+    problems: list[Problem] = field(default_factory=list)
+    cases: list[Document] = field(default_factory=list)
+    registries: dict[str, Registry] = field(default_factory=dict)
+    checked_cases: int = 0
+    checked_registries: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def summary(self) -> str:
+        files = (f"{counted(self.checked_cases, 'casus', 'casussen')} en "
+                 f"{counted(self.checked_registries, 'register', 'registers')} gecontroleerd")
+        if self.ok:
+            return f"Thuisbasis: {files}: geen problemen."
+        paths = len({found.path for found in self.problems})
+        return (f"Thuisbasis: {files}: {counted(len(self.problems), 'probleem', 'problemen')} "
+                f"in {counted(paths, 'bestand', 'bestanden')}.")
+
+
+def counted(number: int, singular: str, plural: str) -> str:
+    return f"{number} {singular if number == 1 else plural}"
+
+
+def collect_case_paths(paths: Sequence[Path]) -> list[Path]:
+    """Expand folders to their .yaml files; refuse paths that do not exist."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(path.glob("*.yaml")))
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise UsageError(f"'{path}' bestaat niet")
+    return found
+
+
+def validate_paths(
+    paths: Sequence[Path], *, today: dt.date | None = None, registry_dir: Path = REGISTRY_DIR
+) -> Report:
+    """Check the registries and the case files at ``paths``; return every problem and what was read."""
+    report = Report()
+    registry_dir = registry_dir.resolve()
+    validate_registries(report, registry_paths(registry_dir))
+    case_paths = [path for path in collect_case_paths(paths) if path.resolve().parent != registry_dir]
+    context = RuleContext(registries=report.registries, today=today or dt.date.today(),
+                          markdown_fields=markdown_fields())
+    for path in case_paths:
+        document = validate_case_file(report, path, context)
+        if document is not None:
+            report.cases.append(document)
+    report.problems.extend(check_unique_ids(report.cases))
+    report.problems.sort()
+    return report
+
+
+def markdown_fields() -> tuple[str, ...]:
+    properties = load_schema(CASE_SCHEMA)["properties"]
+    return tuple(key for key, node in properties.items() if node.get("x-markdown"))
+
+
+def validate_registries(report: Report, paths: Sequence[Path]) -> None:
+    schema = load_schema(REGISTRY_SCHEMA)
+    loaded: list[tuple[Document, Registry]] = []
+    for path in paths:
+        report.checked_registries += 1
+        document, problems = load_document(path)
+        report.problems.extend(problems)
+        if problems or not _is_mapping(report, document):
+            continue
+        coerce_plain_scalars(document, schema)
+        found = list(schema_problems(document, schema, {}))
+        found += _run_safely(check_unique_registry_ids, document)
+        found += _run_safely(check_units_complete, document)
+        report.problems.extend(found)
+        if not found:
+            registry = registry_from_data(path.stem, document.data)
+            report.registries[registry.name] = registry
+            loaded.append((document, registry))
+    schemas = {CASE_SCHEMA: load_schema(CASE_SCHEMA)}
+    for document, registry in loaded:
+        report.problems.extend(check_schema_mirrors_registry(document, registry, schemas))
+
+
+def validate_case_file(report: Report, path: Path, context: RuleContext) -> Document | None:
+    report.checked_cases += 1
+    document, problems = load_document(path)
+    report.problems.extend(problems)
+    if problems or not _is_mapping(report, document):
+        return None
+    schema = load_schema(CASE_SCHEMA)
+    coerce_plain_scalars(document, schema)
+    report.problems.extend(schema_problems(document, schema, context.registries))
+    for rule in CASE_RULES:
+        report.problems.extend(_run_safely(rule, document, context))
+    return document
+
+
+def _is_mapping(report: Report, document: Document) -> bool:
+    if isinstance(document.data, dict):
+        return True
+    kind = "een lijst" if isinstance(document.data, list) else "een losse waarde"
+    report.problems.append(problem("TB014", document.path, document.position_of(()), kind=kind))
+    return False
+
+
+def _run_safely(rule: Rule, document: Document, *args: object) -> Iterator[Problem]:
+    """A bug in one rule must not hide the other problems or show a partner a traceback."""
+    try:
+        return iter(list(rule(document, *args)))  # type: ignore[arg-type]
+    except Exception as error:  # noqa: BLE001 - reported as TB299, with the rule's name
+        return iter([problem("TB299", document.path, document.position_of(()), rule=rule.__name__,
+                             error=type(error).__name__)])

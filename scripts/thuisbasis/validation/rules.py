@@ -1,0 +1,230 @@
+"""Rules: the checks a schema cannot express, one small generator per rule.
+
+Rules run on every document, also when the schema found problems, so a partner sees everything at
+once. So they read the data defensively (``_get``, ``_items``) and skip what is not there or not of
+the right kind: the schema already reported that.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from thuisbasis.loading import Document, FieldPath
+from thuisbasis.problems import Position, Problem, problem
+from thuisbasis.registries import Registry
+from thuisbasis.validation.schema import field_name, parse_partial_date
+
+ALLOWED_LINK_SCHEMES = ("https://", "http://", "mailto:")
+# Link targets in Markdown ([text](target), <target>) and HTML (href=/src=), plus any scheme-like
+# prefix such as javascript: or data: anywhere in the text.
+_LINK_TARGETS = re.compile(
+    r"\]\(\s*<?(?P<md>[^)\s>]*)"
+    r"|<(?P<auto>[a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>"
+    r"|(?:href|src)\s*=\s*[\"']?(?P<html>[^\"'\s>]*)"
+    r"|(?P<scheme>\b(?:javascript|vbscript|data|file):)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class RuleContext:
+    registries: Mapping[str, Registry]
+    today: dt.date
+    markdown_fields: tuple[str, ...]
+
+
+Rule = Callable[[Document, RuleContext], Iterator[Problem]]
+
+
+def _get(data: Any, *keys: str | int) -> Any:
+    for key in keys:
+        if isinstance(key, int):
+            data = data[key] if isinstance(data, list) and key < len(data) else None
+        else:
+            data = data.get(key) if isinstance(data, dict) else None
+    return data
+
+
+def _items(data: Any, *keys: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    values = _get(data, *keys)
+    if isinstance(values, list):
+        for index, item in enumerate(values):
+            if isinstance(item, dict):
+                yield index, item
+
+
+def _indicators(data: Any) -> Iterator[tuple[FieldPath, dict[str, Any]]]:
+    for goal_index, goal in _items(data, "doelen"):
+        for index, indicator in _items(goal, "indicatoren"):
+            yield ("doelen", goal_index, "indicatoren", index), indicator
+
+
+def _partial_date(value: Any) -> tuple[int, ...] | None:
+    if not isinstance(value, str) or value == "onbekend":
+        return None
+    try:
+        return parse_partial_date(value)
+    except ValueError:
+        return None
+
+
+def check_id_matches_filename(document: Document, context: RuleContext) -> Iterator[Problem]:
+    value = _get(document.data, "id")
+    if isinstance(value, str) and value != document.path.stem:
+        yield problem("TB201", document.path, document.position_of(("id",)), value=value, filename=document.path.name)
+
+
+def check_period_order(document: Document, context: RuleContext) -> Iterator[Problem]:
+    start_text, end_text = _get(document.data, "periode", "start"), _get(document.data, "periode", "eind")
+    start, end = _partial_date(start_text), _partial_date(end_text)
+    if start and end:
+        precision = min(len(start), len(end))
+        if end[:precision] < start[:precision]:
+            yield problem("TB203", document.path, document.position_of(("periode", "eind")), start=start_text, end=end_text)
+
+
+def check_completed_has_end(document: Document, context: RuleContext) -> Iterator[Problem]:
+    if _get(document.data, "status") == "afgerond" and _get(document.data, "periode", "eind") is None:
+        yield problem("TB209", document.path, document.position_of(("status",)))
+
+
+_FUTURE_HINTS = {
+    "laatst_beoordeeld": "Vul de datum in waarop de casus echt is nagekeken.",
+    "meetdatum": "Een resultaat kan pas gemeten zijn als het gebeurd is; een verwachting hoort bij 'streefwaarde'.",
+    "datum": "Een bron kan niet later verschijnen dan vandaag.",
+}
+
+
+def check_dates_not_in_future(document: Document, context: RuleContext) -> Iterator[Problem]:
+    dated: list[FieldPath] = [("laatst_beoordeeld",)]
+    dated += [(*path, "meetdatum") for path, _ in _indicators(document.data)]
+    dated += [("bronnen", index, "datum") for index, _ in _items(document.data, "bronnen")]
+    for path in dated:
+        value = _get(document.data, *path)
+        parts = _partial_date(value)
+        if parts and dt.date(*(*parts, 1, 1)[:3]) > context.today:
+            yield problem("TB208", document.path, document.position_of(path), field=field_name(path), value=value,
+                          today=context.today.isoformat(), hint=_FUTURE_HINTS[str(path[-1])])
+
+
+def check_indicator_values_fit_unit(document: Document, context: RuleContext) -> Iterator[Problem]:
+    units = context.registries.get("eenheden")
+    if units is None:
+        return
+    for path, indicator in _indicators(document.data):
+        unit_id = indicator.get("eenheid")
+        if unit_id not in units.ids():
+            continue
+        unit = units.get(unit_id)
+        for key in ("nulmeting", "streefwaarde", "resultaat"):
+            value = indicator.get(key)
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                continue
+            expected = _unit_violation(value, unit.minimum, unit.maximum, unit.whole_number)
+            if expected:
+                yield problem("TB204", document.path, document.position_of((*path, key)), field=field_name((*path, key)),
+                              value=value, unit=unit.label, expected=expected)
+
+
+def _unit_violation(value: float, minimum: float | None, maximum: float | None, whole: bool) -> str | None:
+    if whole and not float(value).is_integer():
+        return "past alleen een geheel getal"
+    if minimum is not None and value < minimum:
+        return f"kan de waarde niet kleiner zijn dan {minimum:g}"
+    if maximum is not None and value > maximum:
+        return f"kan de waarde niet groter zijn dan {maximum:g}"
+    return None
+
+
+def check_source_references(document: Document, context: RuleContext) -> Iterator[Problem]:
+    known: dict[str, int] = {}
+    for index, source in _items(document.data, "bronnen"):
+        source_id = source.get("id")
+        if not isinstance(source_id, str):
+            continue
+        position = document.position_of(("bronnen", index, "id"))
+        if source_id in known:
+            yield problem("TB206", document.path, position, value=source_id, first_line=known[source_id])
+        else:
+            known[source_id] = position.line
+    references: list[FieldPath] = [(*path, "bron") for path, _ in _indicators(document.data)]
+    references += [("financiering", index, "bron") for index, _ in _items(document.data, "financiering")]
+    references += [("evaluaties", index, "bron") for index, _ in _items(document.data, "evaluaties")]
+    references += [("erkenning", "bron")]
+    for path in references:
+        value = _get(document.data, *path)
+        if isinstance(value, str) and value not in known:
+            yield problem("TB205", document.path, document.position_of(path), field=field_name(path), value=value,
+                          allowed=", ".join(known) or "(geen)")
+
+
+def check_links_in_markdown(document: Document, context: RuleContext) -> Iterator[Problem]:
+    for key in context.markdown_fields:
+        text = _get(document.data, key)
+        if not isinstance(text, str):
+            continue
+        for match in _LINK_TARGETS.finditer(text):
+            target = next(group for group in match.groups() if group is not None)
+            if not target.lower().startswith(ALLOWED_LINK_SCHEMES):
+                yield problem("TB207", document.path, _position_in_text(document, (key,), text, match.start()),
+                              field=key, value=target)
+
+
+def _position_in_text(document: Document, path: FieldPath, text: str, offset: int) -> Position:
+    """Best line for a spot inside a (block) text value: the value's line plus the lines before it."""
+    start = document.position_of(path)
+    lines_before = text.count("\n", 0, offset)
+    if path in document.block_scalars:  # the text starts on the line after '|' or '>'
+        return Position(start.line + 1 + lines_before, 1)
+    return start if lines_before == 0 else Position(start.line + lines_before, 1)
+
+
+def check_unique_ingredients(document: Document, context: RuleContext) -> Iterator[Problem]:
+    seen: dict[str, int] = {}
+    for index, use in _items(document.data, "werkzame_bestanddelen"):
+        ingredient = use.get("id")
+        if not isinstance(ingredient, str):
+            continue
+        position = document.position_of(("werkzame_bestanddelen", index, "id"))
+        if ingredient in seen:
+            yield problem("TB210", document.path, position, value=ingredient, first_line=seen[ingredient])
+        else:
+            seen[ingredient] = position.line
+
+
+def check_indicator_has_values(document: Document, context: RuleContext) -> Iterator[Problem]:
+    for path, indicator in _indicators(document.data):
+        if not any(key in indicator for key in ("nulmeting", "streefwaarde", "resultaat")):
+            yield problem("TB211", document.path, document.position_of(path), value=indicator.get("naam", field_name(path)))
+
+
+CASE_RULES: tuple[Rule, ...] = (
+    check_id_matches_filename,
+    check_period_order,
+    check_completed_has_end,
+    check_dates_not_in_future,
+    check_indicator_values_fit_unit,
+    check_source_references,
+    check_links_in_markdown,
+    check_unique_ingredients,
+    check_indicator_has_values,
+)
+
+
+def check_unique_ids(documents: Sequence[Document]) -> Iterator[Problem]:
+    """Across files: every case id is used once."""
+    first_use: dict[str, Document] = {}
+    for document in documents:
+        value = _get(document.data, "id")
+        if not isinstance(value, str):
+            continue
+        if value in first_use:
+            other = first_use[value]
+            yield problem("TB202", document.path, document.position_of(("id",)), value=value,
+                          other=f"{other.path.name} (regel {other.position_of(('id',)).line})")
+        else:
+            first_use[value] = document

@@ -1,0 +1,275 @@
+"""Schema checks: run the JSON Schema and turn each error into a Dutch problem at the right line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from jsonschema import Draft7Validator, FormatChecker
+from jsonschema.exceptions import ValidationError
+
+from thuisbasis.loading import Document, FieldPath
+from thuisbasis.problems import Problem, problem
+from thuisbasis.registries import Registry
+
+_PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_EXPECTED = {
+    "string": "tekst",
+    "integer": "een geheel getal",
+    "number": "een getal",
+    "boolean": "true of false",
+    "array": "een lijst",
+    "object": "een groep velden",
+}
+
+FORMAT_CHECKER = FormatChecker(formats=())
+
+
+@FORMAT_CHECKER.checks("date", raises=ValueError)
+def is_date(value: object) -> bool:
+    if isinstance(value, str):
+        dt.date.fromisoformat(value)
+    return True
+
+
+@FORMAT_CHECKER.checks("partial-date", raises=ValueError)
+def is_partial_date(value: object) -> bool:
+    if isinstance(value, str) and value != "onbekend":
+        parse_partial_date(value)
+    return True
+
+
+def parse_partial_date(value: str) -> tuple[int, ...]:
+    """'2024', '2024-03' or '2024-03-01' as a tuple of the parts given; raises ValueError if no such date."""
+    match = _PARTIAL_DATE.fullmatch(value)
+    if not match:
+        raise ValueError(value)
+    parts = tuple(int(part) for part in match.groups() if part is not None)
+    year, month, day = (*parts, 1, 1)[:3]
+    dt.date(year, month, day)
+    return parts
+
+
+_VALIDATORS: dict[int, tuple[Mapping[str, Any], Draft7Validator]] = {}
+
+
+def validator_for(schema: Mapping[str, Any]) -> Draft7Validator:
+    """One validator per schema object (building one is costly when thousands of files are checked)."""
+    cached = _VALIDATORS.get(id(schema))
+    if cached is None or cached[0] is not schema:
+        cached = (schema, Draft7Validator(schema, format_checker=FORMAT_CHECKER))
+        _VALIDATORS[id(schema)] = cached
+    return cached[1]
+
+
+def field_name(path: FieldPath) -> str:
+    """('doelen', 0, 'indicatoren', 1, 'eenheid') -> 'doelen[1].indicatoren[2].eenheid' (counting from 1)."""
+    name = ""
+    for part in path:
+        name += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if name else part)
+    return name or "de casus"
+
+
+def coerce_plain_scalars(document: Document, schema: Mapping[str, Any]) -> None:
+    """Where the schema wants text and the file has a plain number or boolean, keep the exact text.
+
+    ``datum: 2016`` or ``wijk: 1234`` then mean what the writer typed; a number where a number is
+    wanted stays a number. Nothing else is retyped.
+    """
+    document.data = _coerce(document.data, schema, (), document, schema)
+
+
+def _coerce(value: Any, node: Mapping[str, Any], path: FieldPath, document: Document, root: Mapping[str, Any]) -> Any:
+    node = _resolve(node, root)
+    if node.get("type") == "string" and isinstance(value, int | float) and path in document.plain_texts:
+        return document.plain_texts[path]
+    if isinstance(value, dict):
+        properties = node.get("properties", {})
+        for key in value:
+            if key in properties:
+                value[key] = _coerce(value[key], properties[key], (*path, key), document, root)
+    elif isinstance(value, list) and "items" in node:
+        for index, item in enumerate(value):
+            value[index] = _coerce(item, node["items"], (*path, index), document, root)
+    return value
+
+
+def _resolve(node: Mapping[str, Any], root: Mapping[str, Any]) -> Mapping[str, Any]:
+    reference = node.get("$ref")
+    if not isinstance(reference, str) or not reference.startswith("#/"):
+        return node
+    target: Any = root
+    for part in reference[2:].split("/"):
+        target = target[part]
+    return target
+
+
+def schema_problems(
+    document: Document, schema: Mapping[str, Any], registries: Mapping[str, Registry]
+) -> Iterator[Problem]:
+    """Every schema error in ``document`` as a Dutch problem, without repeats for one value."""
+    errors = sorted(validator_for(schema).iter_errors(document.data), key=lambda e: (list(map(str, e.absolute_path)), e.validator))
+    found: dict[Problem, None] = {}  # jsonschema repeats 'required' once per missing field
+    for error in _without_repeats(errors):
+        found.update(dict.fromkeys(_to_problems(error, document, schema, registries)))
+    yield from found
+
+
+def _without_repeats(errors: list[ValidationError]) -> Iterator[ValidationError]:
+    """A wrong type says it all for that value; a wrong pattern makes the format error redundant."""
+    by_path: dict[tuple[Any, ...], set[str]] = {}
+    for error in errors:
+        by_path.setdefault(tuple(error.absolute_path), set()).add(str(error.validator))
+    for error in errors:
+        keywords = by_path[tuple(error.absolute_path)]
+        if error.validator != "type" and "type" in keywords:
+            continue
+        if error.validator == "format" and "pattern" in keywords:
+            continue
+        yield error
+
+
+def _to_problems(
+    error: ValidationError, document: Document, root: Mapping[str, Any], registries: Mapping[str, Registry]
+) -> Iterator[Problem]:
+    path: FieldPath = tuple(error.absolute_path)
+    field = field_name(path)
+    keyword = error.validator
+    node = error.schema if isinstance(error.schema, Mapping) else {}
+    here = document.position_of(path)
+    if keyword == "required":
+        for missing in error.validator_value:
+            if isinstance(error.instance, dict) and missing not in error.instance:
+                yield problem("TB101", document.path, here, field=field_name((*path, missing)),
+                              where=_where(path), hint=_describe(node.get("properties", {}).get(missing, {}), root))
+    elif keyword == "additionalProperties":
+        allowed = list(node.get("properties", {}))
+        for extra in error.instance:
+            if extra not in allowed:
+                yield problem("TB102", document.path, document.key_position_of((*path, extra)), field=extra,
+                              where=_where(path), suggestion=_suggest(extra, allowed), allowed=", ".join(allowed))
+    elif keyword == "type":
+        yield problem("TB103", document.path, here, field=field, expected=_expected(error.validator_value),
+                      actual=_describe_value(error.instance), hint=_type_hint(error.validator_value, error.instance))
+    elif keyword == "enum":
+        yield _enum_problem(error, document, field, node, registries)
+    elif keyword in ("minLength", "maxLength"):
+        limit = "minimaal" if keyword == "minLength" else "maximaal"
+        yield problem("TB105", document.path, here, field=field, actual=len(error.instance),
+                      expected=f"{limit} {error.validator_value} tekens")
+    elif keyword == "pattern":
+        yield problem("TB106", document.path, here, field=field, value=error.instance, hint=node.get("description", ""))
+    elif keyword == "format":
+        yield problem("TB107", document.path, here, field=field, value=error.instance)
+    elif keyword in ("minimum", "maximum"):
+        bound = "minstens" if keyword == "minimum" else "hoogstens"
+        yield problem("TB108", document.path, here, field=field, value=_number(error.instance),
+                      expected=f"het moet {bound} {_number(error.validator_value)} zijn")
+    elif keyword == "minItems":
+        detail = "is een lege lijst" if not error.instance else f"heeft {len(error.instance)} item(s)"
+        yield problem("TB109", document.path, here, field=field, detail=f"{detail}; er moet minstens {error.validator_value} in staan")
+    elif keyword == "uniqueItems":
+        yield problem("TB109", document.path, here, field=field, detail="noemt dezelfde waarde meer dan eens")
+    elif keyword == "dependencies":
+        yield from _dependency_problems(error, document, path, node, root)
+    elif keyword == "minProperties":
+        yield problem("TB111", document.path, here, field=field)
+    else:
+        yield problem("TB199", document.path, here, field=field, detail=error.message)
+
+
+def _where(path: FieldPath) -> str:
+    return f" in '{field_name(path)}'" if path else ""
+
+
+def _describe(node: Mapping[str, Any], root: Mapping[str, Any]) -> str:
+    title = node.get("title") or _resolve(node, root).get("title", "")
+    description = node.get("description") or _resolve(node, root).get("description", "")
+    return f"{title}: {description}" if title and description else description or title
+
+
+def _suggest(value: str, options: list[str]) -> str:
+    close = difflib.get_close_matches(value, options, n=1, cutoff=0.6)
+    return f" Bedoelde je '{close[0]}'?" if close else ""
+
+
+def _expected(expected: str | list[str]) -> str:
+    if isinstance(expected, list):
+        return " of ".join(_EXPECTED.get(item, item) for item in expected)
+    return _EXPECTED.get(expected, expected)
+
+
+def _describe_value(value: Any) -> str:
+    if value is None:
+        return "leeg"
+    if isinstance(value, bool):
+        return f"de waarde {'true' if value else 'false'}"
+    if isinstance(value, int | float):
+        return f"het getal {_number(value)}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 60 else value[:57] + "..."
+        return f"de tekst '{shown}'"
+    if isinstance(value, list):
+        return "een lijst"
+    return "een groep velden"
+
+
+def _type_hint(expected: str | list[str], value: Any) -> str:
+    wanted = expected if isinstance(expected, list) else [expected]
+    if value is None:
+        return " Vul een waarde in of laat het veld weg als het niet verplicht is."
+    if ("number" in wanted or "integer" in wanted) and isinstance(value, str):
+        return " Schrijf alleen een getal, zonder aanhalingstekens en zonder eenheid, zoals 450 of 12.5."
+    if "integer" in wanted and isinstance(value, float):
+        return " Schrijf een heel getal, zonder komma of punt."
+    if "boolean" in wanted:
+        return " Schrijf true of false (ja, nee, yes of no tellen niet)."
+    if "array" in wanted:
+        return " Schrijf een lijst: elk item op een eigen regel, beginnend met '- '."
+    if "string" in wanted and isinstance(value, dict):
+        return " Staat er een dubbele punt met een spatie in de tekst? Zet de tekst dan tussen aanhalingstekens."
+    if "object" in wanted:
+        return " Schrijf de onderdelen op eigen regels eronder, ingesprongen, als 'veld: waarde'."
+    return ""
+
+
+def _number(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).replace(".", ",") if isinstance(value, float) else str(value)
+
+
+def _enum_problem(
+    error: ValidationError, document: Document, field: str, node: Mapping[str, Any], registries: Mapping[str, Registry]
+) -> Problem:
+    value = error.instance
+    registry = registries.get(node.get("x-registry", ""))
+    if registry is not None:
+        options = registry.ids()
+        labels = {term.label.lower(): term.id for term in registry.terms}
+        allowed, name = registry.labelled(), f"'{registry.title}'"
+    else:
+        options, labels = [str(option) for option in error.validator_value], {}
+        allowed, name = ", ".join(options), "van dit veld"
+    text = str(value)
+    by_label = labels.get(text.lower())
+    suggestion = f" Bedoelde je '{by_label}'?" if by_label else _suggest(text.lower().replace(" ", "-"), options)
+    return problem("TB104", document.path, document.position_of(tuple(error.absolute_path)), field=field,
+                   value=text, registry=name, suggestion=suggestion, allowed=allowed)
+
+
+def _dependency_problems(
+    error: ValidationError, document: Document, path: FieldPath, node: Mapping[str, Any], root: Mapping[str, Any]
+) -> Iterator[Problem]:
+    instance = error.instance if isinstance(error.instance, dict) else {}
+    for present, needed in error.validator_value.items():
+        if present not in instance:
+            continue
+        for missing in needed:
+            if missing not in instance:
+                yield problem("TB110", document.path, document.key_position_of((*path, present)),
+                              field=field_name(path), present=present, missing=missing,
+                              hint=_describe(node.get("properties", {}).get(missing, {}), root))
