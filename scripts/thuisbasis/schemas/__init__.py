@@ -86,5 +86,16 @@ def sync_enums(schema: dict[str, Any], registries: Mapping[str, Registry]) -> di
     return schema
 
 
+def resolve_ref(node: Mapping[str, Any], root: Mapping[str, Any]) -> Mapping[str, Any]:
+    """Follow a local ``$ref`` such as ``#/definitions/datum``; other nodes come back unchanged."""
+    reference = node.get("$ref")
+    if not isinstance(reference, str) or not reference.startswith("#/"):
+        return node
+    target: Any = root
+    for part in reference[2:].split("/"):
+        target = target[part]
+    return target
+
+
 def dump_schema(schema: Mapping[str, Any]) -> str:
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"

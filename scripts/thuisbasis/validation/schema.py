@@ -14,6 +14,7 @@ from jsonschema.exceptions import ValidationError
 from thuisbasis.loading import Document, FieldPath
 from thuisbasis.problems import Problem, problem
 from thuisbasis.registries import Registry
+from thuisbasis.schemas import resolve_ref
 
 _PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _EXPECTED = {
@@ -83,7 +84,7 @@ def coerce_plain_scalars(document: Document, schema: Mapping[str, Any]) -> None:
 
 
 def _coerce(value: Any, node: Mapping[str, Any], path: FieldPath, document: Document, root: Mapping[str, Any]) -> Any:
-    node = _resolve(node, root)
+    node = resolve_ref(node, root)
     if node.get("type") == "string" and isinstance(value, int | float) and path in document.plain_texts:
         return document.plain_texts[path]
     if isinstance(value, dict):
@@ -95,16 +96,6 @@ def _coerce(value: Any, node: Mapping[str, Any], path: FieldPath, document: Docu
         for index, item in enumerate(value):
             value[index] = _coerce(item, node["items"], (*path, index), document, root)
     return value
-
-
-def _resolve(node: Mapping[str, Any], root: Mapping[str, Any]) -> Mapping[str, Any]:
-    reference = node.get("$ref")
-    if not isinstance(reference, str) or not reference.startswith("#/"):
-        return node
-    target: Any = root
-    for part in reference[2:].split("/"):
-        target = target[part]
-    return target
 
 
 def schema_problems(
@@ -186,8 +177,8 @@ def _where(path: FieldPath) -> str:
 
 
 def _describe(node: Mapping[str, Any], root: Mapping[str, Any]) -> str:
-    title = node.get("title") or _resolve(node, root).get("title", "")
-    description = node.get("description") or _resolve(node, root).get("description", "")
+    title = node.get("title") or resolve_ref(node, root).get("title", "")
+    description = node.get("description") or resolve_ref(node, root).get("description", "")
     return f"{title}: {description}" if title and description else description or title
 
 

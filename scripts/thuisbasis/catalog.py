@@ -1,0 +1,28 @@
+"""The pipeline in one call: load and validate the case files, then build the model.
+
+``load_catalog`` is what the CLI's ``render`` and the MkDocs plugin use; a catalog exists only when
+every file is valid, so nothing downstream has to cope with broken data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from thuisbasis.model import Catalog, case_from_data
+from thuisbasis.registries import REGISTRY_DIR
+from thuisbasis.validation import Report, validate_paths
+
+
+def load_catalog(
+    cases_dir: Path, *, today: dt.date | None = None, registry_dir: Path = REGISTRY_DIR
+) -> tuple[Catalog | None, Report]:
+    """The catalog of all cases in ``cases_dir``, or ``None`` with the report that says why not."""
+    report = validate_paths([cases_dir], today=today, registry_dir=registry_dir)
+    if not report.ok:
+        return None, report
+    cases = sorted(
+        (case_from_data(document.data, document.path, report.registries) for document in report.cases),
+        key=lambda case: case.id,
+    )
+    return Catalog(cases=tuple(cases), registries=report.registries), report

@@ -1,0 +1,248 @@
+"""Model: frozen dataclasses built once from validated case data, with registry terms resolved.
+
+Nothing after this module reads YAML or raw dicts: rendering and derived facts work on these types.
+Field names are English; the Dutch YAML keys they come from are named in ``case_from_data``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from thuisbasis.registries import Registry, Term
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Location:
+    municipalities: tuple[str, ...]
+    province: Term
+    neighbourhood: str | None = None
+    region: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Partner:
+    organisation: str
+    role: Term
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Period:
+    start: str  # '2024-03-01', '2024-03', '2024' or 'onbekend'
+    end: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Scale:
+    units: int | None = None
+    residents: int | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Indicator:
+    name: str
+    kind: Term
+    unit: Term
+    source_id: str
+    baseline: float | None = None
+    target: float | None = None
+    result: float | None = None
+    measured_on: str | None = None
+    method: Term | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Goal:
+    goal: str
+    indicators: tuple[Indicator, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class IngredientUse:
+    ingredient: Term
+    application: str
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Costs:
+    investment: float | None = None
+    running_per_year: float | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Funding:
+    funder: str
+    amount: float | None = None
+    source_id: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Lessons:
+    tips: tuple[str, ...] = ()
+    pitfalls: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Evaluation:
+    title: str
+    evaluator: str
+    independent: bool
+    design: Term
+    source_id: str
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Recognition:
+    level: Term
+    database: str
+    date: str
+    source_id: str
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Source:
+    id: str
+    title: str
+    publisher: str
+    date: str
+    url: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Contact:
+    organisation: str
+    website: str | None = None
+    email: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Case:
+    id: str
+    path: Path
+    title: str
+    summary: str
+    housing_form: Term
+    target_groups: tuple[Term, ...]
+    location: Location
+    partners: tuple[Partner, ...]
+    period: Period
+    status: Term
+    background: str  # Markdown
+    approach: str  # Markdown
+    ingredients: tuple[IngredientUse, ...]
+    sources: tuple[Source, ...]
+    contact: Contact
+    last_reviewed: str
+    scale: Scale | None = None
+    goals: tuple[Goal, ...] = ()
+    preconditions: tuple[str, ...] = ()
+    costs: Costs | None = None
+    funding: tuple[Funding, ...] = ()
+    lessons: Lessons | None = None
+    evaluations: tuple[Evaluation, ...] = ()
+    recognition: Recognition | None = None
+    not_reported: tuple[str, ...] = ()
+
+    @property
+    def indicators(self) -> tuple[Indicator, ...]:
+        return tuple(indicator for goal in self.goals for indicator in goal.indicators)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Catalog:
+    """Everything the renderer needs: the cases (ordered by id) and the registries."""
+
+    cases: tuple[Case, ...]
+    registries: Mapping[str, Registry]
+
+
+def case_from_data(data: Mapping[str, Any], path: Path, registries: Mapping[str, Registry]) -> Case:
+    """Build a ``Case`` from data that passed validation."""
+
+    def term(registry: str, term_id: str) -> Term:
+        return registries[registry].get(term_id)
+
+    def texts(values: Any) -> tuple[str, ...]:
+        return tuple(values or ())
+
+    location = data["locatie"]
+    scale = data.get("schaal")
+    costs = data.get("kosten")
+    lessons = data.get("lessen")
+    recognition = data.get("erkenning")
+    return Case(
+        id=data["id"],
+        path=path,
+        title=data["titel"],
+        summary=data["samenvatting"],
+        housing_form=term("woonvormen", data["woonvorm"]),
+        target_groups=tuple(term("doelgroepen", group) for group in data["doelgroepen"]),
+        location=Location(
+            municipalities=tuple(location["gemeenten"]),
+            province=term("provincies", location["provincie"]),
+            neighbourhood=location.get("wijk"),
+            region=location.get("regio"),
+        ),
+        partners=tuple(Partner(organisation=p["organisatie"], role=term("rollen", p["rol"])) for p in data["partners"]),
+        period=Period(start=data["periode"]["start"], end=data["periode"].get("eind")),
+        status=term("statussen", data["status"]),
+        background=data["aanleiding"],
+        approach=data["aanpak"],
+        ingredients=tuple(
+            IngredientUse(ingredient=term("werkzame-bestanddelen", use["id"]), application=use["toepassing"])
+            for use in data["werkzame_bestanddelen"]
+        ),
+        sources=tuple(
+            Source(id=s["id"], title=s["titel"], publisher=s["uitgever"], date=s["datum"], url=s.get("url"),
+                   note=s.get("toelichting"))
+            for s in data["bronnen"]
+        ),
+        contact=Contact(organisation=data["contact"]["organisatie"], website=data["contact"].get("website"),
+                        email=data["contact"].get("email")),
+        last_reviewed=data["laatst_beoordeeld"],
+        scale=Scale(units=scale.get("wooneenheden"), residents=scale.get("bewoners"), note=scale.get("toelichting"))
+        if scale else None,
+        goals=tuple(
+            Goal(goal=g["doel"], indicators=tuple(_indicator(i, term) for i in g.get("indicatoren", ())))
+            for g in data.get("doelen", ())
+        ),
+        preconditions=texts(data.get("randvoorwaarden")),
+        costs=Costs(investment=costs.get("investering"), running_per_year=costs.get("exploitatie_per_jaar"),
+                    note=costs.get("toelichting")) if costs else None,
+        funding=tuple(
+            Funding(funder=f["financier"], amount=f.get("bedrag"), source_id=f.get("bron"), note=f.get("toelichting"))
+            for f in data.get("financiering", ())
+        ),
+        lessons=Lessons(tips=texts(lessons.get("tips")), pitfalls=texts(lessons.get("valkuilen"))) if lessons else None,
+        evaluations=tuple(
+            Evaluation(title=e["titel"], evaluator=e["uitvoerder"], independent=e["onafhankelijk"],
+                       design=term("onderzoeksopzetten", e["opzet"]), source_id=e["bron"])
+            for e in data.get("evaluaties", ())
+        ),
+        recognition=Recognition(level=term("erkenningsniveaus", recognition["niveau"]), database=recognition["databank"],
+                                date=recognition["datum"], source_id=recognition["bron"]) if recognition else None,
+        not_reported=texts(data.get("niet_vermeld")),
+    )
+
+
+def _indicator(data: Mapping[str, Any], term: Any) -> Indicator:
+    method = data.get("meetwijze")
+    return Indicator(
+        name=data["naam"],
+        kind=term("indicatorsoorten", data["soort"]),
+        unit=term("eenheden", data["eenheid"]),
+        source_id=data["bron"],
+        baseline=data.get("nulmeting"),
+        target=data.get("streefwaarde"),
+        result=data.get("resultaat"),
+        measured_on=data.get("meetdatum"),
+        method=term("meetwijzen", method) if method else None,
+        note=data.get("toelichting"),
+    )

@@ -1,0 +1,1 @@
+"""The MkDocs glue: see plugin.py."""

@@ -1,0 +1,87 @@
+"""Site: the MkDocs plugin. Glue only: load the catalog, hand the rendered pages to MkDocs in memory.
+
+- on_files: validate every case (a build with an invalid case stops with the same messages as
+  ``thuisbasis validate``), render, and add each page as ``File.generated`` (nothing is written to
+  docs/). Case pages are marked not-in-nav: listing thousands of cases in the navigation makes every
+  page carry all of them.
+- on_page_context: the page's "edit" link points at its YAML file instead of a Markdown page.
+- on_serve: ``mkdocs serve`` also watches the case folder and the registries.
+"""
+
+from __future__ import annotations
+
+import logging
+import posixpath
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+from mkdocs.config import config_options as options
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from thuisbasis.catalog import load_catalog
+from thuisbasis.registries import REGISTRY_DIR
+from thuisbasis.render import RenderedPage, render_site
+
+log = logging.getLogger("mkdocs.plugins.thuisbasis")
+
+
+class ThuisbasisConfig(Config):
+    cases_dir = options.Type(str, default="cases")
+    """Folder with the case files, relative to mkdocs.yml."""
+
+
+class ThuisbasisPlugin(BasePlugin[ThuisbasisConfig]):
+    def __init__(self) -> None:
+        self.sources: dict[str, Path] = {}
+
+    def cases_path(self, config: MkDocsConfig) -> Path:
+        return Path(config.config_file_path).parent / self.config.cases_dir
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        cases_dir = self.cases_path(config)
+        if not cases_dir.is_dir():
+            raise PluginError(f"thuisbasis: de map met casussen '{cases_dir}' bestaat niet (plugin-optie cases_dir)")
+        catalog, report = load_catalog(cases_dir)
+        if catalog is None:
+            for found in report.problems:
+                log.error(str(found))
+            raise PluginError(report.summary())
+        site = render_site(catalog)
+        self.sources = {}
+        for page in site.pages:
+            files.append(self.generated_file(config, page))
+        for path, content in site.data.items():
+            files.append(File.generated(config, path, content=content))
+        log.info(f"thuisbasis: {len(catalog.cases)} casussen weergegeven")
+        return files
+
+    def generated_file(self, config: MkDocsConfig, page: RenderedPage) -> File:
+        inclusion = InclusionLevel.NOT_IN_NAV if page.source is not None else InclusionLevel.UNDEFINED
+        file = File.generated(config, page.path, content=page.content, inclusion=inclusion)
+        if page.source is not None:
+            self.sources[page.path] = page.source
+        return file
+
+    def on_page_context(self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+        source = self.sources.get(page.file.src_uri)
+        if source is not None and config.edit_uri:
+            page.edit_url = edit_url_for(config, source)
+        return context
+
+    def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+        server.watch(str(self.cases_path(config)))
+        server.watch(str(REGISTRY_DIR))
+        return server
+
+
+def edit_url_for(config: MkDocsConfig, source: Path) -> str:
+    """The edit link of a case: the edit_uri base, resolved from docs/ to the YAML file."""
+    base = urljoin(config.repo_url or "", config.edit_uri or "")
+    relative = posixpath.relpath(source.resolve().as_posix(), Path(config.docs_dir).resolve().as_posix())
+    return urljoin(base, relative)

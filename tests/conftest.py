@@ -1,0 +1,63 @@
+"""Shared test helpers: a fully valid case file and ways to write variations of it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from thuisbasis.problems import Problem
+from thuisbasis.validation import validate_paths
+
+FIXTURES = Path(__file__).parent / "fixtures"
+VALID_CASE = FIXTURES / "valid" / "voorbeeld-gemengd-wonen.yaml"
+TODAY = dt.date(2026, 11, 21)  # validation runs with a fixed 'today' in tests
+
+
+def valid_case_text() -> str:
+    return VALID_CASE.read_text(encoding="utf-8")
+
+
+def replace_line(text: str, old_line: str, new_lines: str) -> str:
+    """Replace the one line that equals ``old_line`` (ignoring indentation) by ``new_lines``, same indent."""
+    pattern = re.compile(rf"^(?P<indent>[ \t]*){re.escape(old_line.strip())}[ \t]*$", re.MULTILINE)
+    matches = list(pattern.finditer(text))
+    assert len(matches) == 1, f"{old_line!r} occurs {len(matches)} times in the valid case"
+    indent = matches[0].group("indent")
+    replacement = "\n".join(indent + line if line else line for line in new_lines.split("\n"))
+    return text[: matches[0].start()] + replacement + text[matches[0].end():]
+
+
+def line_of(text: str, line: str) -> int:
+    """1-based number of the line that equals ``line`` (ignoring indentation)."""
+    numbers = [number for number, candidate in enumerate(text.splitlines(), 1) if candidate.strip() == line.strip()]
+    assert len(numbers) == 1, f"{line!r} occurs {len(numbers)} times"
+    return numbers[0]
+
+
+@pytest.fixture
+def write_case(tmp_path: Path) -> Callable[..., Path]:
+    """Write case text into a fresh cases/ folder; the file name defaults to the valid case's id."""
+
+    def write(text: str, name: str = "voorbeeld-gemengd-wonen.yaml") -> Path:
+        folder = tmp_path / "cases"
+        folder.mkdir(exist_ok=True)
+        path = folder / name
+        path.write_text(text, encoding="utf-8") if isinstance(text, str) else path.write_bytes(text)
+        return path
+
+    return write
+
+
+@pytest.fixture
+def problems_in(write_case: Callable[..., Path]) -> Callable[..., list[Problem]]:
+    """Validate case text (str or bytes) and return its problems."""
+
+    def check(text: str | bytes, name: str = "voorbeeld-gemengd-wonen.yaml") -> list[Problem]:
+        path = write_case(text, name)
+        return validate_paths([path], today=TODAY).problems
+
+    return check

@@ -1,0 +1,227 @@
+"""Real builds of the small example site in tests/sites/minimal with `mkdocs build --strict`."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from conftest import VALID_CASE, valid_case_text
+
+SITE = Path(__file__).parent / "sites" / "minimal"
+
+HOSTILE_CASE = (
+    valid_case_text()
+    .replace("id: voorbeeld-gemengd-wonen", "id: vijandige-casus")
+    .replace(
+        "titel: Gemengd wonen in een voormalig kantoor (voorbeeld)",
+        "titel: '&lt;/title&gt; [klik](https://evil.example) {: onclick=\"alert(2)\" } *nadruk* & co'",
+    )
+    .replace(
+        "  - Het kantoor werd verbouwd tot **40 studio's**.",
+        "  - Het kantoor werd verbouwd. <script>alert(3)</script> <img src=\"https://evil.example/x.png\" onerror=alert(4)>\n"
+        "  - <iframe src=\"https://evil.example\"></iframe> <a href=\"https://example.org\" onclick=\"alert(5)\">ok</a>",
+    )
+    .replace("  Een verzonnen voorbeeld voor de tests.", "  Een verzonnen voorbeeld \"><script>alert(7)</script> voor de tests.")
+    .replace("toepassing: Een begeleider is twee dagen per week in het gebouw.",
+             "toepassing: \"<b onmouseover=alert(6)>vet</b> & 'quotes'\"")
+)
+
+
+def build(site: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(site / "mkdocs.yml")],
+        capture_output=True, text=True, cwd=site, env={"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"},
+        timeout=120,
+    )
+
+
+class PageFacts(HTMLParser):
+    """Collects the h1 text, the nav links and the edit link of a built page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.h1: list[str] = []
+        self.nav_links: list[str] = []
+        self.edit_links: list[str] = []
+        self._in_h1 = False
+        self._nav_depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if tag == "h1":
+            self._in_h1 = True
+            self.h1.append("")
+        if tag == "nav" and "md-nav" in (attributes.get("class") or ""):
+            self._nav_depth += 1
+        if tag == "a" and self._nav_depth and attributes.get("href"):
+            self.nav_links.append(attributes["href"] or "")
+        if tag == "a" and "md-content__button" in (attributes.get("class") or ""):
+            self.edit_links.append(attributes.get("href") or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "h1":
+            self._in_h1 = False
+        if tag == "nav" and self._nav_depth:
+            self._nav_depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self._in_h1:
+            self.h1[-1] += data
+
+
+def attribute_names(html: str) -> list[str]:
+    names: list[str] = []
+
+    class Collector(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            names.extend(name for name, _ in attrs)
+
+    Collector().feed(html)
+    return names
+
+
+def facts(page: Path) -> PageFacts:
+    parser = PageFacts()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser
+
+
+@pytest.fixture(scope="module")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("site") / "minimal"
+    shutil.copytree(SITE, site)
+    shutil.copy(VALID_CASE, site / "cases" / VALID_CASE.name)
+    (site / "cases" / "vijandige-casus.yaml").write_text(HOSTILE_CASE, encoding="utf-8")
+    docs_before = sorted(path.relative_to(site) for path in (site / "docs").rglob("*"))
+    result = build(site)
+    assert result.returncode == 0, result.stderr
+    assert docs_before == sorted(path.relative_to(site) for path in (site / "docs").rglob("*")), \
+        "the build wrote generated files into docs/"
+    return site / "site"
+
+
+@pytest.mark.parametrize(
+    ("case_id", "title"),
+    [
+        ("kleine-casus", "Een kleine casus met alleen verplichte velden"),
+        ("voorbeeld-gemengd-wonen", "Gemengd wonen in een voormalig kantoor (voorbeeld)"),
+        ("vijandige-casus", "&lt;/title&gt; [klik](https://evil.example) {: onclick=\"alert(2)\" } *nadruk* & co"),
+    ],
+)
+def test_each_case_gets_a_page_whose_h1_is_its_title(built_site: Path, case_id: str, title: str) -> None:
+    page = facts(built_site / "casussen" / case_id / "index.html")
+    assert [text.strip() for text in page.h1] == [title]
+
+
+def test_case_page_shows_the_case_content(built_site: Path) -> None:
+    html = (built_site / "casussen" / "voorbeeld-gemengd-wonen" / "index.html").read_text(encoding="utf-8")
+    for expected in [
+        "<dd>Gemengd wonen</dd>",
+        "<dd>Uitstroom maatschappelijke opvang, Reguliere huurders</dd>",
+        "Voorbeeldstad (Centrum), provincie Utrecht</dd>",
+        "<dt>Regio</dt><dd>Voorbeeldregio</dd>",
+        "<dd>maart 2023 tot 31 december 2025</dd>",
+        "<dd>Afgerond</dd>",
+        "40 wooneenheden, 20 bewoners (De helft van de bewoners komt uit de opvang.)",
+        "<strong>40 studio's</strong>",
+        '<a href="https://example.org/gemengd" rel="noopener noreferrer">de website</a>',
+        "<td>20 personen</td>",
+        "<td>18 personen (juni 2025)</td>",
+        "<td>72,5%</td>",
+        "<td>Extern gemeten</td>",
+        '<a href="#bron-jaarverslag-2025">bron 1</a>',
+        '<li id="bron-jaarverslag-2025">Woningstichting Voorbeeld, <a href="https://example.org/jaarverslag">Jaarverslag 2025</a> (30 juni 2025).</li>',
+        "<dt>Woonbegeleiding</dt><dd>Een begeleider is twee dagen per week in het gebouw.</dd>",
+        "Investering: € 1.250.000",
+        "Exploitatie per jaar: € 80.000,5",
+        "Erkend als 'Goed beschreven' door Voorbeelddatabank op 1 oktober 2025",
+        "<li>Hoe lang bewoners bleven</li>",
+        "<li>Gemeente Voorbeeldstad: regie en opdrachtgeverschap</li>",
+        '<a href="mailto:info@example.org">info@example.org</a>',
+        "Laatst beoordeeld: 15 januari 2026",
+    ]:
+        assert expected in html, expected
+
+
+def test_case_text_never_becomes_markup(built_site: Path) -> None:
+    html = (built_site / "casussen" / "vijandige-casus" / "index.html").read_text(encoding="utf-8")
+    head = html.split("</head>", 1)[0]
+    assert "<title>&lt;/title&gt; [klik]" in head, "the theme's <title> must show the text, not close the element"
+    assert '<meta name="description" content="Een verzonnen voorbeeld &#34;&gt;&lt;script&gt;alert(7)' in head
+    assert "alert(7)</script>" not in html
+    body = html.split('<article class="md-content__inner md-typeset">', 1)[1].split("</article>", 1)[0]
+    assert "<script" not in body
+    assert "<iframe" not in body
+    assert "<img" not in body
+    assert [name for name in attribute_names(body) if name.startswith("on")] == []
+    assert 'href="https://evil.example"' not in body, "a Markdown link in a plain-text field became a link"
+    assert "<em>nadruk</em>" not in body
+    assert "&lt;b onmouseover=alert(6)&gt;vet&lt;/b&gt; &amp; &#39;quotes&#39;" in body
+    assert '<a href="https://example.org" rel="noopener noreferrer">ok</a>' in body
+
+
+def test_case_pages_are_not_listed_in_the_navigation(built_site: Path) -> None:
+    page = facts(built_site / "casussen" / "kleine-casus" / "index.html")
+    case_links = [link for link in page.nav_links if re.search(r"casussen/[a-z0-9-]+/", link)
+                  or re.fullmatch(r"\.\./[a-z0-9-]+/", link)]
+    assert case_links == []
+
+
+def test_edit_link_points_at_the_case_file(built_site: Path) -> None:
+    page = facts(built_site / "casussen" / "kleine-casus" / "index.html")
+    assert page.edit_links == ["https://example.org/repo/edit/main/cases/kleine-casus.yaml"]
+    home = facts(built_site / "index.html")
+    assert home.edit_links == ["https://example.org/repo/edit/main/docs/index.md"]
+
+
+def test_overview_links_every_case(built_site: Path) -> None:
+    html = (built_site / "casussen" / "index.html").read_text(encoding="utf-8")
+    for case_id in ("kleine-casus", "vijandige-casus", "voorbeeld-gemengd-wonen"):
+        assert f'href="{case_id}/"' in html
+
+
+def test_reference_pages_and_index_data_are_built(built_site: Path) -> None:
+    fields = (built_site / "referentie" / "velden" / "index.html").read_text(encoding="utf-8")
+    assert "<code>doelen[].indicatoren[].meetwijze</code>" in fields
+    codes = (built_site / "referentie" / "foutcodes" / "index.html").read_text(encoding="utf-8")
+    assert "<code>TB104</code>" in codes
+    records = json.loads((built_site / "data" / "cases.json").read_text(encoding="utf-8"))
+    assert [record["id"] for record in records] == ["kleine-casus", "vijandige-casus", "voorbeeld-gemengd-wonen"]
+    assert records[0]["url"] == "casussen/kleine-casus/"
+
+
+def test_search_covers_case_text_in_dutch(built_site: Path) -> None:
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["nl"]
+    texts = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("casussen/kleine-casus/"))
+    assert "De bewoners kiezen zelf met wie ze gaan wonen." in texts
+
+
+def test_no_request_to_another_host(built_site: Path) -> None:
+    for page in built_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert not re.search(r"fonts\.(googleapis|gstatic)\.com|unpkg\.com|cdn\.jsdelivr", html), page
+
+
+def test_an_invalid_case_stops_the_build_with_the_validator_messages(tmp_path: Path) -> None:
+    site = tmp_path / "minimal"
+    shutil.copytree(SITE, site)
+    broken = site / "cases" / "kleine-casus.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("woonvorm: woningdelen", "woonvorm: kamerverhuur"),
+                      encoding="utf-8")
+    result = build(site)
+    assert result.returncode == 1
+    validate = subprocess.run([sys.executable, "-m", "thuisbasis", "validate", "cases"], capture_output=True,
+                              text=True, cwd=site)
+    problem_line = validate.stdout.splitlines()[0]
+    assert problem_line.startswith("cases/kleine-casus.yaml:6:11: TB104 'woonvorm' is 'kamerverhuur'")
+    assert problem_line in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (site / "site" / "casussen").exists()
