@@ -64,6 +64,7 @@ _CATALOGUE = [
     Code("TB108", "Getal buiten bereik", "'{field}' is {value}; {expected}."),
     Code("TB109", "Lijst klopt niet", "'{field}' {detail}."),
     Code("TB110", "Samenhangend veld ontbreekt", "'{field}' heeft '{present}', maar '{missing}' ontbreekt. {hint}"),
+    Code("TB112", "Veld nog leeg", "'{field}' is nog leeg. {hint}"),
     Code("TB111", "Lege groep", "'{field}' is leeg. Vul minstens één veld in of laat '{field}' helemaal weg."),
     Code("TB199", "Schemafout", "'{field}': {detail}."),
     # Rules across fields and files.

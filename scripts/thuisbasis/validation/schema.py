@@ -131,7 +131,9 @@ def _to_problems(
     keyword = error.validator
     node = error.schema if isinstance(error.schema, Mapping) else {}
     here = document.position_of(path)
-    if keyword == "required":
+    if error.instance == "" and keyword in ("minLength", "enum", "pattern"):
+        yield problem("TB112", document.path, here, field=field, hint=_empty_hint(node, registries))
+    elif keyword == "required":
         for missing in error.validator_value:
             if isinstance(error.instance, dict) and missing not in error.instance:
                 yield problem("TB101", document.path, here, field=field_name((*path, missing)),
@@ -170,6 +172,13 @@ def _to_problems(
         yield problem("TB111", document.path, here, field=field)
     else:
         yield problem("TB199", document.path, here, field=field, detail=error.message)
+
+
+def _empty_hint(node: Mapping[str, Any], registries: Mapping[str, Registry]) -> str:
+    registry = registries.get(node.get("x-registry", ""))
+    if registry is not None:
+        return f"Kies uit: {registry.labelled()}."
+    return node.get("description", "")
 
 
 def _where(path: FieldPath) -> str:
