@@ -43,8 +43,8 @@ def test_schema_is_valid_draft_07(name: str) -> None:
 @pytest.mark.parametrize("name", [CASE_SCHEMA, REGISTRY_SCHEMA])
 def test_every_field_has_a_dutch_title_and_description(name: str) -> None:
     for path, node in nodes(load_schema(name)):
-        if path.endswith("[]") and (set(node) == {"$ref"} or node.get("type") == "object"):
-            continue  # list items are described by their list (and a $ref by its definition)
+        if set(node) == {"$ref"} or (path.endswith("[]") and node.get("type") == "object"):
+            continue  # a bare $ref is described by its definition, list items by their list
         assert node.get("title") and node.get("description"), f"{name}{path} lacks a title or description"
 
 
