@@ -51,13 +51,16 @@ _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
 _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"[-+]?(0|[1-9][0-9]*)\.[0-9]+([eE][-+]?[0-9]+)?")
-# C0 controls except tab/newline/carriage return, DEL, C1 controls, bidi overrides and isolates
-# (the "Trojan Source" characters), and a byte-order mark anywhere but at the very start.
+# C0 controls except tab/newline/carriage return, DEL, C1 controls, the line and paragraph separators
+# (invisible, but YAML counts them as line breaks), bidi overrides and isolates (the "Trojan Source"
+# characters), a byte-order mark anywhere but at the very start, and Unicode noncharacters.
 _FORBIDDEN_CHARACTERS = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff"
+    "\ufdd0-\ufdef\ufffe\uffff]"
 )
 _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
 
 
 @dataclass
@@ -65,6 +68,7 @@ class Document:
     """A loaded YAML file: plain values plus where each one stood."""
 
     path: Path
+    text: str = ""  # the decoded source, for finding a spot inside a multi-line value
     data: Any = None
     value_positions: dict[FieldPath, Position] = field(default_factory=dict)
     key_positions: dict[FieldPath, Position] = field(default_factory=dict)
@@ -98,26 +102,42 @@ def load_document(path: Path) -> tuple[Document, list[Problem]]:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        return document, [problem("TB001", path, Position(1, 1), reason=error.strerror or str(error))]
+        return document, [problem("TB001", path, Position(1, 1), reason=_describe_os_error(error))]
     text, problems = decode_text(path, raw)
     if text is None:
         return document, problems
     return parse_text(document, text)
 
 
+def _describe_os_error(error: OSError) -> str:
+    if isinstance(error, IsADirectoryError):
+        return "het is een map, geen bestand"
+    if isinstance(error, FileNotFoundError):
+        return "het bestaat niet"
+    if isinstance(error, PermissionError):
+        return "je hebt geen leesrechten"
+    return f"fout van het besturingssysteem ({error.strerror or type(error).__name__})"
+
+
 def decode_text(path: Path, raw: bytes) -> tuple[str | None, list[Problem]]:
     """Check size and encoding and refuse forbidden characters; return the text or problems."""
     if len(raw) > MAX_BYTES:
-        return None, [problem("TB002", path, Position(1, 1), size=len(raw) // 1024, limit=MAX_BYTES // 1024)]
-    if raw.startswith(_UTF16_BOMS) or b"\x00" in raw[:2048] and _looks_like_utf16(raw):
+        return None, [problem("TB002", path, Position(1, 1), size=-(-len(raw) // 1024), limit=MAX_BYTES // 1024)]
+    if raw.startswith(_UTF32_BOMS):
+        return None, [problem("TB003", path, Position(1, 1), detail="het bestand is UTF-32")]
+    if raw.startswith(_UTF16_BOMS):
         return None, [problem("TB003", path, Position(1, 1), detail="het bestand is UTF-16")]
+    if b"\x00" in raw:
+        return None, [problem("TB003", path, _position_after(raw[: raw.index(b"\x00")]),
+                              detail="het bevat nul-bytes; is het een binair bestand, of UTF-16 of UTF-32?")]
     if raw.startswith(_UTF8_BOM):
         raw = raw[len(_UTF8_BOM):]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        return None, [problem("TB003", path, _position_at(raw[: error.start].decode("utf-8", "replace"), None),
+        return None, [problem("TB003", path, _position_after(raw[: error.start]),
                               detail=f"byte 0x{raw[error.start]:02x} is geen geldige UTF-8")]
+    text = _normalise_line_breaks(text)
     found = [
         problem("TB004", path, _position_at(text, match.start()), character=f"U+{ord(match.group()):04X}")
         for match in _FORBIDDEN_CHARACTERS.finditer(text)
@@ -127,9 +147,14 @@ def decode_text(path: Path, raw: bytes) -> tuple[str | None, list[Problem]]:
     return text, []
 
 
-def _looks_like_utf16(raw: bytes) -> bool:
-    head = raw[:2048]
-    return head.count(b"\x00") > len(head) // 4
+def _normalise_line_breaks(text: str) -> str:
+    """YAML reads CRLF, CR and LF alike as one line break; so do our line numbers."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _position_after(prefix: bytes) -> Position:
+    """The position just after the bytes ``prefix``, as an editor counts lines."""
+    return _position_at(_normalise_line_breaks(prefix.decode("utf-8", "replace")), None)
 
 
 def _position_at(text: str, offset: int | None) -> Position:
@@ -141,8 +166,10 @@ def _position_at(text: str, offset: int | None) -> Position:
 
 def parse_text(document: Document, text: str, parser_class: Any = None) -> tuple[Document, list[Problem]]:
     """Parse ``text`` into ``document``; structural hazards and syntax errors become problems."""
-    parser = (parser_class or DEFAULT_PARSER)(text)
+    document.text = text
+    parser = None
     try:
+        parser = (parser_class or DEFAULT_PARSER)(text)
         _Builder(document, parser).build()
     except _Refusal as refusal:
         document.data = None
@@ -154,7 +181,7 @@ def parse_text(document: Document, text: str, parser_class: Any = None) -> tuple
         document.data = None
         return document, [problem("TB005", document.path, Position(1, 1), detail=str(error))]
     finally:
-        dispose = getattr(parser, "dispose", None)
+        dispose = getattr(parser, "dispose", None) if parser is not None else None
         if dispose is not None:
             dispose()
     if document.data is None:
@@ -207,6 +234,7 @@ class _Builder:
         if event.tag is not None:
             raise self.refuse("TB009", event.start_mark, tag=event.tag)
         if not _is_plain(event):
+            self.refuse_escaped_characters(event)
             if event.style in ("|", ">"):
                 self.document.block_scalars.add(path)
             return event.value
@@ -214,6 +242,13 @@ class _Builder:
         if not isinstance(value, str):
             self.document.plain_texts[path] = event.value
         return value
+
+    def refuse_escaped_characters(self, event: Any) -> None:
+        """A double-quoted escape such as "\\u202e" or "\\e" can smuggle in what the byte check refused."""
+        if event.style == '"':
+            match = _FORBIDDEN_CHARACTERS.search(event.value)
+            if match:
+                raise self.refuse("TB004", event.start_mark, character=f"U+{ord(match.group()):04X}")
 
     def build_sequence(self, path: FieldPath, depth: int) -> list[Any]:
         items: list[Any] = []
@@ -239,6 +274,7 @@ class _Builder:
             raise self.refuse("TB013", event.start_mark)
         if event.tag is not None:
             raise self.refuse("TB009", event.start_mark, tag=event.tag)
+        self.refuse_escaped_characters(event)
         key = event.value
         if key == "<<" and _is_plain(event):
             raise self.refuse("TB008", event.start_mark)
@@ -277,7 +313,11 @@ def _mark_position(mark: Any) -> Position:
 _SYNTAX_HINTS = {
     "found character '\\t'": "er staat een tab; spring in met spaties",
     "found character that cannot start any token": "hier staat een teken waarmee geen waarde kan beginnen (vaak een tab, of een @ of ` aan het begin); spring in met spaties en zet zulke tekst tussen aanhalingstekens",
-    "mapping values are not allowed here": "een dubbele punt op een onverwachte plek; zet tekst met ': ' erin tussen aanhalingstekens",
+    "mapping values are not allowed": "een dubbele punt op een onverwachte plek; zet tekst met ': ' erin tussen aanhalingstekens",
+    "found a tab character": "er staat een tab; spring in met spaties",
+    "did not find expected ',' or ']'": "een lijst tussen [ en ] is niet gesloten; zet tekst met [ of ] erin tussen aanhalingstekens",
+    "did not find expected ',' or '}'": "een groep tussen { en } is niet gesloten; zet tekst met { of } erin tussen aanhalingstekens",
+    "mapping keys are not allowed": "een vraagteken of dubbele punt op een onverwachte plek; zet de tekst tussen aanhalingstekens",
     "could not find expected ':'": "een regel zonder 'veld: waarde'; controleer het inspringen en de dubbele punt",
     "found unexpected end of stream": "het bestand houdt midden in een waarde op; sluit aanhalingstekens en haken",
     "did not find expected key": "het inspringen klopt niet; velden op hetzelfde niveau staan recht onder elkaar",

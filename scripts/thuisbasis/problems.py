@@ -58,7 +58,7 @@ _CATALOGUE = [
     Code("TB102", "Onbekend veld", "Het veld '{field}' bestaat niet{where}.{suggestion} Toegestaan: {allowed}."),
     Code("TB103", "Verkeerd soort waarde", "'{field}' moet {expected} zijn, maar is {actual}.{hint}"),
     Code("TB104", "Waarde niet in register", "'{field}' is '{value}', maar dat staat niet in het register {registry}.{suggestion} Toegestaan: {allowed}."),
-    Code("TB105", "Tekst te kort of te lang", "'{field}' is {actual} tekens lang; {expected}."),
+    Code("TB105", "Tekst te kort of te lang", "'{field}' is {actual} lang; {expected}."),
     Code("TB106", "Verkeerde vorm", "'{field}' heeft niet de juiste vorm: '{value}'. {hint}"),
     Code("TB107", "Geen bestaande datum", "'{field}' is '{value}', maar die datum bestaat niet."),
     Code("TB108", "Getal buiten bereik", "'{field}' is {value}; {expected}."),
@@ -94,6 +94,17 @@ def problem(code: str, path: Path, position: Position, **fields: Any) -> Problem
     """Build the problem ``code`` at ``position``, filling in its Dutch message."""
     message = CODES[code].template.format(**fields).strip()
     return Problem(path=path, line=position.line, column=position.column, code=code, message=message)
+
+
+def number_text(value: object) -> str:
+    """A number as a Dutch message writes it: 2,5 and 40 (not 2.5 or 40.0)."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).replace(".", ",") if isinstance(value, float) else str(value)
+
+
+def counted(number: int, singular: str, plural: str) -> str:
+    return f"{number} {singular if number == 1 else plural}"
 
 
 def display_path(path: Path) -> str:

@@ -42,7 +42,17 @@ class Registry:
 
     def labelled(self) -> str:
         """The allowed ids with their labels, as a message lists them."""
-        return ", ".join(f"{term.id} ({term.label})" if term.label != term.id else term.id for term in self.terms)
+        return ", ".join(_labelled(term) for term in self.terms)
+
+
+def _labelled(term: Term) -> str:
+    """'housing-first', 'noord-brabant' where the label only repeats the id; 'rapportcijfer (1 tot 10)'
+    where the label begins with the id itself (case-sensitive); otherwise 'regie (Regie en opdrachtgeverschap)'."""
+    if term.label.lower() in (term.id, term.id.replace("-", " ")):
+        return term.id
+    if term.label.startswith(f"{term.id} "):
+        return term.label
+    return f"{term.id} ({term.label})"
 
 
 def registry_paths(directory: Path = REGISTRY_DIR) -> list[Path]:

@@ -43,15 +43,13 @@ def registry_fields(schema: Mapping[str, Any]) -> Iterator[RegistryField]:
 
 
 def _walk(node: Mapping[str, Any], root: Mapping[str, Any], field: str) -> Iterator[RegistryField]:
+    node = resolve_ref(node, root)
     if "x-registry" in node:
         yield RegistryField(field, node["x-registry"], node)  # type: ignore[arg-type]
     for key, child in node.get("properties", {}).items():
         yield from _walk(child, root, f"{field}.{key}" if field else key)
     if "items" in node:
-        yield from _walk(node["items"], root, field)
-    if field == "":
-        for key, child in node.get("definitions", {}).items():
-            yield from _walk(child, root, f"(definitie {key})")
+        yield from _walk(node["items"], root, f"{field}[]")
 
 
 def enum_drift(schema: Mapping[str, Any], registries: Mapping[str, Registry]) -> list[tuple[RegistryField, str]]:

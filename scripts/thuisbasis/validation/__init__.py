@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from thuisbasis.loading import Document, load_document
-from thuisbasis.problems import Problem, problem
+from thuisbasis.problems import Problem, counted, problem
 from thuisbasis.registries import REGISTRY_DIR, Registry, registry_from_data, registry_paths
 from thuisbasis.schemas import CASE_SCHEMA, REGISTRY_SCHEMA, load_schema
 from thuisbasis.validation.registry_rules import (
@@ -48,10 +48,6 @@ class Report:
         paths = len({found.path for found in self.problems})
         return (f"Thuisbasis: {files}: {counted(len(self.problems), 'probleem', 'problemen')} "
                 f"in {counted(paths, 'bestand', 'bestanden')}.")
-
-
-def counted(number: int, singular: str, plural: str) -> str:
-    return f"{number} {singular if number == 1 else plural}"
 
 
 def collect_case_paths(paths: Sequence[Path]) -> list[Path]:

@@ -14,19 +14,21 @@ from dataclasses import dataclass
 from typing import Any
 
 from thuisbasis.loading import Document, FieldPath
-from thuisbasis.problems import Position, Problem, problem
+from thuisbasis.problems import Position, Problem, display_path, number_text, problem
 from thuisbasis.registries import Registry
 from thuisbasis.validation.schema import field_name, parse_partial_date
 
 ALLOWED_LINK_SCHEMES = ("https://", "http://", "mailto:")
-# Link targets in Markdown ([text](target), <target>) and HTML (href=/src=), plus any scheme-like
-# prefix such as javascript: or data: anywhere in the text.
+# Every way a Markdown field can make a link: inline [text](target) (targets may hold balanced
+# parentheses), autolinks <scheme:...>, reference definitions "[ref]: target" and HTML href=/src=.
+# Bare words such as "data:" are text, not links: Python-Markdown does not autolink them. It errs on
+# the safe side: a line that looks like a definition inside an indented code block is checked too.
 _LINK_TARGETS = re.compile(
-    r"\]\(\s*<?(?P<md>[^)\s>]*)"
+    r"\]\(\s*(?:<(?P<angle>[^>\n]*)>|(?P<inline>(?:[^()\s<>]|\((?:[^()\s]|\([^()\s]*\))*\))*))"
     r"|<(?P<auto>[a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>"
-    r"|(?:href|src)\s*=\s*[\"']?(?P<html>[^\"'\s>]*)"
-    r"|(?P<scheme>\b(?:javascript|vbscript|data|file):)",
-    re.IGNORECASE,
+    r"|^[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+)?\[[^\]\n]+\]:[ \t]*\n?[ \t]*<?(?P<reference>[^\s>]+)"
+    r"|(?:href|src)\s*=\s*[\"']?(?P<html>[^\"'\s>]*)",
+    re.IGNORECASE | re.MULTILINE,
 )
 
 
@@ -95,7 +97,7 @@ def check_completed_has_end(document: Document, context: RuleContext) -> Iterato
 _FUTURE_HINTS = {
     "laatst_beoordeeld": "Vul de datum in waarop de casus echt is nagekeken.",
     "meetdatum": "Een resultaat kan pas gemeten zijn als het gebeurd is; een verwachting hoort bij 'streefwaarde'.",
-    "datum": "Een bron kan niet later verschijnen dan vandaag.",
+    "datum": "Een bron of erkenning kan niet van later dan vandaag zijn.",
 }
 
 
@@ -103,6 +105,7 @@ def check_dates_not_in_future(document: Document, context: RuleContext) -> Itera
     dated: list[FieldPath] = [("laatst_beoordeeld",)]
     dated += [(*path, "meetdatum") for path, _ in _indicators(document.data)]
     dated += [("bronnen", index, "datum") for index, _ in _items(document.data, "bronnen")]
+    dated += [("erkenning", "datum")]
     for path in dated:
         value = _get(document.data, *path)
         parts = _partial_date(value)
@@ -127,16 +130,16 @@ def check_indicator_values_fit_unit(document: Document, context: RuleContext) ->
             expected = _unit_violation(value, unit.minimum, unit.maximum, unit.whole_number)
             if expected:
                 yield problem("TB204", document.path, document.position_of((*path, key)), field=field_name((*path, key)),
-                              value=value, unit=unit.label, expected=expected)
+                              value=number_text(value), unit=unit.label, expected=expected)
 
 
 def _unit_violation(value: float, minimum: float | None, maximum: float | None, whole: bool) -> str | None:
     if whole and not float(value).is_integer():
         return "past alleen een geheel getal"
     if minimum is not None and value < minimum:
-        return f"kan de waarde niet kleiner zijn dan {minimum:g}"
+        return f"kan de waarde niet kleiner zijn dan {number_text(minimum)}"
     if maximum is not None and value > maximum:
-        return f"kan de waarde niet groter zijn dan {maximum:g}"
+        return f"kan de waarde niet groter zijn dan {number_text(maximum)}"
     return None
 
 
@@ -168,19 +171,33 @@ def check_links_in_markdown(document: Document, context: RuleContext) -> Iterato
         if not isinstance(text, str):
             continue
         for match in _LINK_TARGETS.finditer(text):
-            target = next(group for group in match.groups() if group is not None)
+            group = next(name for name, value in match.groupdict().items() if value is not None)
+            target = match.group(group)
             if not target.lower().startswith(ALLOWED_LINK_SCHEMES):
-                yield problem("TB207", document.path, _position_in_text(document, (key,), text, match.start()),
-                              field=key, value=target)
+                snippet = match.group().splitlines()[-1] if group == "reference" else match.group()
+                offset = len(snippet) - (match.end() - match.start(group))
+                earlier = text[: match.start()].count(snippet)
+                position = position_in_source(document, (key,), snippet, offset, skip=earlier)
+                yield problem("TB207", document.path, position, field=key, value=target)
 
 
-def _position_in_text(document: Document, path: FieldPath, text: str, offset: int) -> Position:
-    """Best line for a spot inside a (block) text value: the value's line plus the lines before it."""
+def position_in_source(document: Document, path: FieldPath, snippet: str, offset: int = 0, skip: int = 0) -> Position:
+    """Where ``snippet`` (part of the value at ``path``), ``offset`` characters in, stands in the file.
+
+    Folded and plain multi-line values lose their line breaks when parsed, so the spot is found in the
+    source lines from the value's first line on, passing over the first ``skip`` occurrences; if it
+    cannot be found, the value's start is used.
+    """
     start = document.position_of(path)
-    lines_before = text.count("\n", 0, offset)
-    if path in document.block_scalars:  # the text starts on the line after '|' or '>'
-        return Position(start.line + 1 + lines_before, 1)
-    return start if lines_before == 0 else Position(start.line + lines_before, 1)
+    lines = document.text.splitlines()
+    for number in range(start.line - 1, len(lines)):
+        column = lines[number].find(snippet, start.column - 1 if number == start.line - 1 else 0)
+        while column >= 0:
+            if skip == 0:
+                return Position(number + 1, column + 1 + offset)
+            skip -= 1
+            column = lines[number].find(snippet, column + 1)
+    return start
 
 
 def check_unique_ingredients(document: Document, context: RuleContext) -> Iterator[Problem]:
@@ -225,6 +242,6 @@ def check_unique_ids(documents: Sequence[Document]) -> Iterator[Problem]:
         if value in first_use:
             other = first_use[value]
             yield problem("TB202", document.path, document.position_of(("id",)), value=value,
-                          other=f"{other.path.name} (regel {other.position_of(('id',)).line})")
+                          other=f"{display_path(other.path)} (regel {other.position_of(('id',)).line})")
         else:
             first_use[value] = document

@@ -12,7 +12,7 @@ from jsonschema import Draft7Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
 from thuisbasis.loading import Document, FieldPath
-from thuisbasis.problems import Problem, problem
+from thuisbasis.problems import Problem, counted, number_text, problem
 from thuisbasis.registries import Registry
 from thuisbasis.schemas import resolve_ref
 
@@ -136,7 +136,7 @@ def _to_problems(
     elif keyword == "required":
         for missing in error.validator_value:
             if isinstance(error.instance, dict) and missing not in error.instance:
-                yield problem("TB101", document.path, here, field=field_name((*path, missing)),
+                yield problem("TB101", document.path, here, field=missing,
                               where=_where(path), hint=_describe(node.get("properties", {}).get(missing, {}), root))
     elif keyword == "additionalProperties":
         allowed = list(node.get("properties", {}))
@@ -151,7 +151,7 @@ def _to_problems(
         yield _enum_problem(error, document, field, node, registries)
     elif keyword in ("minLength", "maxLength"):
         limit = "minimaal" if keyword == "minLength" else "maximaal"
-        yield problem("TB105", document.path, here, field=field, actual=len(error.instance),
+        yield problem("TB105", document.path, here, field=field, actual=counted(len(error.instance), "teken", "tekens"),
                       expected=f"{limit} {error.validator_value} tekens")
     elif keyword == "pattern":
         yield problem("TB106", document.path, here, field=field, value=error.instance, hint=node.get("description", ""))
@@ -159,13 +159,15 @@ def _to_problems(
         yield problem("TB107", document.path, here, field=field, value=error.instance)
     elif keyword in ("minimum", "maximum"):
         bound = "minstens" if keyword == "minimum" else "hoogstens"
-        yield problem("TB108", document.path, here, field=field, value=_number(error.instance),
-                      expected=f"het moet {bound} {_number(error.validator_value)} zijn")
+        yield problem("TB108", document.path, here, field=field, value=number_text(error.instance),
+                      expected=f"het moet {bound} {number_text(error.validator_value)} zijn")
     elif keyword == "minItems":
         detail = "is een lege lijst" if not error.instance else f"heeft {len(error.instance)} item(s)"
         yield problem("TB109", document.path, here, field=field, detail=f"{detail}; er moet minstens {error.validator_value} in staan")
     elif keyword == "uniqueItems":
-        yield problem("TB109", document.path, here, field=field, detail="noemt dezelfde waarde meer dan eens")
+        index = _first_repeat(error.instance)
+        yield problem("TB109", document.path, document.position_of((*path, index)), field=field,
+                      detail=f"noemt '{error.instance[index]}' meer dan eens; laat de herhaling weg")
     elif keyword == "dependencies":
         yield from _dependency_problems(error, document, path, node, root)
     elif keyword == "minProperties":
@@ -181,6 +183,13 @@ def _empty_hint(node: Mapping[str, Any], registries: Mapping[str, Registry]) -> 
     return node.get("description", "")
 
 
+def _first_repeat(items: list[Any]) -> int:
+    for index, item in enumerate(items):
+        if item in items[:index]:
+            return index
+    return 0
+
+
 def _where(path: FieldPath) -> str:
     return f" in '{field_name(path)}'" if path else ""
 
@@ -192,7 +201,7 @@ def _describe(node: Mapping[str, Any], root: Mapping[str, Any]) -> str:
 
 
 def _suggest(value: str, options: list[str]) -> str:
-    close = difflib.get_close_matches(value, options, n=1, cutoff=0.6)
+    close = difflib.get_close_matches(value, options, n=1, cutoff=0.75)
     return f" Bedoelde je '{close[0]}'?" if close else ""
 
 
@@ -208,7 +217,7 @@ def _describe_value(value: Any) -> str:
     if isinstance(value, bool):
         return f"de waarde {'true' if value else 'false'}"
     if isinstance(value, int | float):
-        return f"het getal {_number(value)}"
+        return f"het getal {number_text(value)}"
     if isinstance(value, str):
         shown = value if len(value) <= 60 else value[:57] + "..."
         return f"de tekst '{shown}'"
@@ -234,12 +243,6 @@ def _type_hint(expected: str | list[str], value: Any) -> str:
     if "object" in wanted:
         return " Schrijf de onderdelen op eigen regels eronder, ingesprongen, als 'veld: waarde'."
     return ""
-
-
-def _number(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).replace(".", ",") if isinstance(value, float) else str(value)
 
 
 def _enum_problem(

@@ -1,0 +1,491 @@
+"""Schema checks: each jsonschema error becomes one Dutch problem at the right line.
+
+Every bad input is a small edit of the valid case, so each test has exactly the problems it lists.
+Problems are shown as ``line:column: CODE message`` (the path prefix of ``str(problem)`` left off).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import TODAY, replace_line, valid_case_text
+from thuisbasis.problems import Problem
+from thuisbasis.registries import REGISTRY_DIR, Registry, Term
+from thuisbasis.validation import validate_paths
+from thuisbasis.validation.schema import field_name, parse_partial_date
+
+Edits = list[tuple[str, str]]
+
+# Registry lists as messages show them: the id alone where the label only repeats it, else "id (Label)".
+WOONVORMEN = (
+    "tijdelijke-huisvesting (Tijdelijke huisvesting in leegstaand vastgoed), woningdelen, inbedding-in-de-wijk, "
+    "gemengd-wonen, housing-first, flexwonen, versnelde-toewijzing, "
+    "begeleid-zelfstandig-wonen (Zelfstandig wonen met begeleiding)"
+)
+PROVINCIES = (
+    "drenthe, flevoland, friesland (Fryslân), gelderland, groningen, limburg, noord-brabant, noord-holland, overijssel, "
+    "utrecht, zeeland, zuid-holland"
+)
+ROLLEN = (
+    "regie (Regie en opdrachtgeverschap), verhuur (Eigenaar of verhuurder), begeleiding (Zorg en begeleiding), "
+    "bemiddeling (Bemiddeling en toewijzing), financiering, uitvoering, kennis (Kennis en advies), buurt-en-bewoners"
+)
+DOELGROEPEN = (
+    "statushouders, jonge-statushouders (Jonge alleenstaande statushouders), "
+    "uitstroom-mo (Uitstroom maatschappelijke opvang), uitstroom-bw (Uitstroom beschermd wonen), "
+    "dakloze-mensen (Dak- en thuisloze mensen), urgent-woningzoekenden, reguliere-huurders, andere-aandachtsgroepen"
+)
+MEETWIJZEN = "genoemd-door-betrokkenen, zelf-gemeten, extern-gemeten, extern-geevalueerd (Extern geëvalueerd)"
+STATUSSEN = "gepland, lopend, afgerond"
+TOP_LEVEL_FIELDS = (
+    "id, titel, samenvatting, woonvorm, doelgroepen, locatie, partners, periode, status, schaal, aanleiding, "
+    "aanpak, doelen, werkzame_bestanddelen, randvoorwaarden, kosten, financiering, lessen, evaluaties, erkenning, "
+    "niet_vermeld, bronnen, contact, laatst_beoordeeld"
+)
+NUMBER_HINT = " Schrijf alleen een getal, zonder aanhalingstekens en zonder eenheid, zoals 450 of 12.5."
+EMPTY_HINT = " Vul een waarde in of laat het veld weg als het niet verplicht is."
+ID_HINT = "Korte naam van de casus: kleine letters, cijfers en streepjes. Gelijk aan de bestandsnaam zonder .yaml."
+URL_HINT = "Een volledig webadres dat begint met https:// of http://."
+PARTIAL_DATE_HINT = "Een datum als 2024-03-01, 2024-03 of 2024, of 'onbekend'."
+TITEL = "titel: Gemengd wonen in een voormalig kantoor (voorbeeld)"
+RANDVOORWAARDE = "- Een eigenaar die het kantoor tien jaar beschikbaar stelt."
+
+
+def edited(edits: Edits) -> str:
+    text = valid_case_text()
+    for old, new in edits:
+        text = replace_line(text, old, new)
+    return text
+
+
+def shown(problems: list[Problem]) -> list[str]:
+    return [f"{found.line}:{found.column}: {found.code} {found.message}" for found in problems]
+
+
+Check = Callable[..., list[Problem]]
+
+
+def test_the_valid_case_has_no_schema_problems(problems_in: Check) -> None:
+    assert problems_in(valid_case_text()) == []
+
+
+@pytest.mark.parametrize(
+    ("edits", "expected"),
+    [
+        # TB104: a value that is not in the registry lists the allowed ones (ids with labels).
+        pytest.param([("woonvorm: gemengd-wonen", "woonvorm: iglo")],
+                     [f"8:11: TB104 'woonvorm' is 'iglo', maar dat staat niet in het register 'Woonvormen'. "
+                      f"Toegestaan: {WOONVORMEN}."], id="TB104-woonvorm-unknown"),
+        pytest.param([("woonvorm: gemengd-wonen", "woonvorm: gemengd-wone")],
+                     [f"8:11: TB104 'woonvorm' is 'gemengd-wone', maar dat staat niet in het register 'Woonvormen'. "
+                      f"Bedoelde je 'gemengd-wonen'? Toegestaan: {WOONVORMEN}."], id="TB104-woonvorm-near-miss"),
+        pytest.param([("woonvorm: gemengd-wonen", "woonvorm: gemengd wonen")],
+                     [f"8:11: TB104 'woonvorm' is 'gemengd wonen', maar dat staat niet in het register 'Woonvormen'. "
+                      f"Bedoelde je 'gemengd-wonen'? Toegestaan: {WOONVORMEN}."], id="TB104-woonvorm-space-for-dash"),
+        pytest.param([("woonvorm: gemengd-wonen", "woonvorm: Zelfstandig wonen met begeleiding")],
+                     [f"8:11: TB104 'woonvorm' is 'Zelfstandig wonen met begeleiding', maar dat staat niet in het "
+                      f"register 'Woonvormen'. Bedoelde je 'begeleid-zelfstandig-wonen'? Toegestaan: {WOONVORMEN}."],
+                     id="TB104-woonvorm-label-instead-of-id"),
+        pytest.param([("woonvorm: gemengd-wonen", "woonvorm: HOUSING FIRST")],
+                     [f"8:11: TB104 'woonvorm' is 'HOUSING FIRST', maar dat staat niet in het register 'Woonvormen'. "
+                      f"Bedoelde je 'housing-first'? Toegestaan: {WOONVORMEN}."], id="TB104-woonvorm-label-any-case"),
+        pytest.param([("woonvorm: gemengd-wonen", "woonvorm: 12")],
+                     [f"8:11: TB104 'woonvorm' is '12', maar dat staat niet in het register 'Woonvormen'. "
+                      f"Toegestaan: {WOONVORMEN}."], id="TB104-number-is-read-as-text"),
+        pytest.param([("provincie: utrecht", "provincie: Fryslân")],
+                     [f"15:14: TB104 'locatie.provincie' is 'Fryslân', maar dat staat niet in het register 'Provincies'. "
+                      f"Bedoelde je 'friesland'? Toegestaan: {PROVINCIES}."], id="TB104-provincie-label"),
+        pytest.param([("rol: verhuur", "rol: huurder")],
+                     [f"22:10: TB104 'partners[2].rol' is 'huurder', maar dat staat niet in het register "
+                      f"'Rollen van partners'. Toegestaan: {ROLLEN}."], id="TB104-rol-in-second-partner"),
+        pytest.param([("- reguliere-huurders", "- reguliere huurders")],
+                     [f"11:5: TB104 'doelgroepen[2]' is 'reguliere huurders', maar dat staat niet in het register "
+                      f"'Doelgroepen'. Bedoelde je 'reguliere-huurders'? Toegestaan: {DOELGROEPEN}."],
+                     id="TB104-list-item"),
+        pytest.param([("meetwijze: zelf-gemeten", "meetwijze: Zelf gemeten")],
+                     [f"48:20: TB104 'doelen[1].indicatoren[1].meetwijze' is 'Zelf gemeten', maar dat staat niet in "
+                      f"het register 'Meetwijzen'. Bedoelde je 'zelf-gemeten'? Toegestaan: {MEETWIJZEN}."],
+                     id="TB104-deep-in-indicator"),
+        pytest.param([("status: afgerond", "status: klaar")],
+                     [f"26:9: TB104 'status' is 'klaar', maar dat staat niet in het register 'Status'. "
+                      f"Toegestaan: {STATUSSEN}."], id="TB104-status"),
+        # TB102: unknown field, with a suggestion when one is close.
+        pytest.param([("wijk: Centrum", "wijkk: Centrum")],
+                     ["16:3: TB102 Het veld 'wijkk' bestaat niet in 'locatie'. Bedoelde je 'wijk'? "
+                      "Toegestaan: gemeenten, provincie, wijk, regio."], id="TB102-nested-with-suggestion"),
+        pytest.param([("wijk: Centrum", "buurt: Centrum")],
+                     ["16:3: TB102 Het veld 'buurt' bestaat niet in 'locatie'. "
+                      "Toegestaan: gemeenten, provincie, wijk, regio."], id="TB102-nested-without-suggestion"),
+        pytest.param([("laatst_beoordeeld: \"2026-01-15\"", "laatst_beoordeeld: \"2026-01-15\"\nfoto: x")],
+                     [f"104:1: TB102 Het veld 'foto' bestaat niet. Toegestaan: {TOP_LEVEL_FIELDS}."],
+                     id="TB102-top-level"),
+        pytest.param([("rol: verhuur", "rool: verhuur")],
+                     ["21:5: TB101 Het verplichte veld 'rol' ontbreekt in 'partners[2]'. "
+                      "Rol: Wat de organisatie in de casus doet.",
+                      "22:5: TB102 Het veld 'rool' bestaat niet in 'partners[2]'. Bedoelde je 'rol'? "
+                      "Toegestaan: organisatie, rol."],
+                     id="TB102-typo-in-list-item-also-misses-the-field"),
+        # TB101: missing required field, at the position of the group that misses it.
+        pytest.param([("laatst_beoordeeld: \"2026-01-15\"", "")],
+                     ["3:1: TB101 Het verplichte veld 'laatst_beoordeeld' ontbreekt. Laatst beoordeeld: Datum waarop "
+                      "de redactie de casus voor het laatst heeft nagekeken, als 2026-11-21."], id="TB101-top-level"),
+        pytest.param([("provincie: utrecht", "")],
+                     ["13:3: TB101 Het verplichte veld 'provincie' ontbreekt in 'locatie'. Provincie: De "
+                      "provincie waarin de casus (vooral) plaatsvindt."], id="TB101-nested"),
+        pytest.param([("onafhankelijk: true", "")],
+                     ["77:5: TB101 Het verplichte veld 'onafhankelijk' ontbreekt in 'evaluaties[1]'. "
+                      "Onafhankelijk: true als de onderzoeker geen partner in de casus is."], id="TB101-in-list-item"),
+        # TB103: wrong kind of value; one problem, with a hint.
+        pytest.param([("wooneenheden: 40", 'wooneenheden: "12"')],
+                     ["28:17: TB103 'schaal.wooneenheden' moet een geheel getal zijn, maar is de tekst '12'." + NUMBER_HINT],
+                     id="TB103-quoted-number"),
+        pytest.param([("wooneenheden: 40", "wooneenheden: 12:30")],
+                     ["28:17: TB103 'schaal.wooneenheden' moet een geheel getal zijn, maar is de tekst '12:30'." + NUMBER_HINT],
+                     id="TB103-sexagesimal"),
+        pytest.param([("bewoners: 20", "bewoners: 01234567")],
+                     ["29:13: TB103 'schaal.bewoners' moet een geheel getal zijn, maar is de tekst '01234567'." + NUMBER_HINT],
+                     id="TB103-leading-zero"),
+        pytest.param([("wooneenheden: 40", "wooneenheden: 40.5")],
+                     ["28:17: TB103 'schaal.wooneenheden' moet een geheel getal zijn, maar is het getal 40,5. "
+                      "Schrijf een heel getal, zonder komma of punt."], id="TB103-float-for-integer"),
+        pytest.param([("wooneenheden: 40", "wooneenheden: true")],
+                     ["28:17: TB103 'schaal.wooneenheden' moet een geheel getal zijn, maar is de waarde true."],
+                     id="TB103-bool-for-integer"),
+        pytest.param([("resultaat: 72.5", "resultaat: 72,5")],
+                     ["53:20: TB103 'doelen[1].indicatoren[2].resultaat' moet een getal zijn, maar is de tekst '72,5'."
+                      + NUMBER_HINT], id="TB103-decimal-comma"),
+        pytest.param([("investering: 1250000", "investering: € 1250000")],
+                     ["64:16: TB103 'kosten.investering' moet een getal zijn, maar is de tekst '€ 1250000'." + NUMBER_HINT],
+                     id="TB103-currency-sign"),
+        pytest.param([("exploitatie_per_jaar: 80000.5", "exploitatie_per_jaar: 1e3")],
+                     ["65:25: TB103 'kosten.exploitatie_per_jaar' moet een getal zijn, maar is de tekst '1e3'." + NUMBER_HINT],
+                     id="TB103-exponent-without-fraction"),
+        pytest.param([("onafhankelijk: true", "onafhankelijk: yes")],
+                     ["79:20: TB103 'evaluaties[1].onafhankelijk' moet true of false zijn, maar is de tekst 'yes'. "
+                      "Schrijf true of false (ja, nee, yes of no tellen niet)."], id="TB103-yes-for-boolean"),
+        pytest.param([("onafhankelijk: true", "onafhankelijk: ja")],
+                     ["79:20: TB103 'evaluaties[1].onafhankelijk' moet true of false zijn, maar is de tekst 'ja'. "
+                      "Schrijf true of false (ja, nee, yes of no tellen niet)."], id="TB103-ja-for-boolean"),
+        pytest.param([("onafhankelijk: true", "onafhankelijk: 1")],
+                     ["79:20: TB103 'evaluaties[1].onafhankelijk' moet true of false zijn, maar is het getal 1. "
+                      "Schrijf true of false (ja, nee, yes of no tellen niet)."], id="TB103-number-for-boolean"),
+        pytest.param([(TITEL, "titel:")],
+                     ["4:7: TB103 'titel' moet tekst zijn, maar is leeg." + EMPTY_HINT], id="TB103-empty-titel"),
+        pytest.param([(TITEL, "titel: [a, b]")],
+                     ["4:8: TB103 'titel' moet tekst zijn, maar is een lijst."], id="TB103-list-for-text"),
+        pytest.param([(TITEL, "titel: {Gemengd wonen: een voorbeeld}")],
+                     ["4:8: TB103 'titel' moet tekst zijn, maar is een groep velden. Staat er een dubbele punt met een "
+                      "spatie in de tekst? Zet de tekst dan tussen aanhalingstekens."], id="TB103-mapping-for-text"),
+        pytest.param([("doelgroepen:", "doelgroepen: uitstroom-mo"), ("- uitstroom-mo", ""), ("- reguliere-huurders", "")],
+                     ["9:14: TB103 'doelgroepen' moet een lijst zijn, maar is de tekst 'uitstroom-mo'. Schrijf een "
+                      "lijst: elk item op een eigen regel, beginnend met '- '."], id="TB103-text-for-list"),
+        pytest.param([("locatie:", "locatie: Utrecht"), ("gemeenten:", ""), ("- Voorbeeldstad", ""),
+                      ("provincie: utrecht", ""), ("wijk: Centrum", ""), ("regio: Voorbeeldregio", "")],
+                     ["12:10: TB103 'locatie' moet een groep velden zijn, maar is de tekst 'Utrecht'. Schrijf de "
+                      "onderdelen op eigen regels eronder, ingesprongen, als 'veld: waarde'."], id="TB103-text-for-group"),
+        pytest.param([("wooneenheden: 40", ""), ("bewoners: 20", ""),
+                      ("toelichting: De helft van de bewoners komt uit de opvang.", "")],
+                     ["27:8: TB103 'schaal' moet een groep velden zijn, maar is leeg." + EMPTY_HINT],
+                     id="TB103-group-left-empty"),
+        pytest.param([("- Voorbeeldstad", "- {naam: Voorbeeldstad}")],
+                     ["14:7: TB103 'locatie.gemeenten[1]' moet tekst zijn, maar is een groep velden. Staat er een "
+                      "dubbele punt met een spatie in de tekst? Zet de tekst dan tussen aanhalingstekens."],
+                     id="TB103-group-as-list-item"),
+        # TB105: text too short or too long.
+        pytest.param([(TITEL, "titel: Kort")], ["4:8: TB105 'titel' is 4 tekens lang; minimaal 5 tekens."],
+                     id="TB105-too-short"),
+        pytest.param([(TITEL, "titel: " + "x" * 121)], ["4:8: TB105 'titel' is 121 tekens lang; maximaal 120 tekens."],
+                     id="TB105-too-long"),
+        pytest.param([(TITEL, "titel: " + "é" * 120)], [], id="TB105-counts-characters-not-bytes"),
+        pytest.param([("- Voorbeeldstad", "- X")],
+                     ["14:7: TB105 'locatie.gemeenten[1]' is 1 teken lang; minimaal 2 tekens."], id="TB105-list-item"),
+        # TB106: pattern.
+        pytest.param([("id: voorbeeld-gemengd-wonen", "id: Voorbeeld_Gemengd")],
+                     [f"3:5: TB106 'id' heeft niet de juiste vorm: 'Voorbeeld_Gemengd'. {ID_HINT}",
+                      "3:5: TB201 Het id is 'Voorbeeld_Gemengd', maar het bestand heet 'voorbeeld-gemengd-wonen.yaml'. "
+                      "Maak ze gelijk: het id is de bestandsnaam zonder .yaml."], id="TB106-bad-id-also-mismatches-file"),
+        pytest.param([("website: https://example.org", "website: javascript:alert(1)")],
+                     [f"101:12: TB106 'contact.website' heeft niet de juiste vorm: 'javascript:alert(1)'. {URL_HINT}"],
+                     id="TB106-javascript-url"),
+        pytest.param([("website: https://example.org", "website: www.example.org")],
+                     [f"101:12: TB106 'contact.website' heeft niet de juiste vorm: 'www.example.org'. {URL_HINT}"],
+                     id="TB106-url-without-scheme"),
+        pytest.param([("url: https://example.org/jaarverslag", "url: ftp://example.org/x")],
+                     [f"94:10: TB106 'bronnen[1].url' heeft niet de juiste vorm: 'ftp://example.org/x'. {URL_HINT}"],
+                     id="TB106-ftp-url"),
+        pytest.param([("email: info@example.org", "email: info@example")],
+                     ["102:10: TB106 'contact.email' heeft niet de juiste vorm: 'info@example'. Algemeen e-mailadres "
+                      "van de organisatie, zoals info@organisatie.nl."], id="TB106-email-without-domain"),
+        pytest.param([('datum: "2025"', 'datum: "2024-2-3"')],
+                     [f"98:12: TB106 'bronnen[2].datum' heeft niet de juiste vorm: '2024-2-3'. {PARTIAL_DATE_HINT}"],
+                     id="TB106-date-without-leading-zeros-not-also-TB107"),
+        pytest.param([('laatst_beoordeeld: "2026-01-15"', 'laatst_beoordeeld: "2026-01"')],
+                     ["103:20: TB106 'laatst_beoordeeld' heeft niet de juiste vorm: '2026-01'. Een datum als "
+                      "jjjj-mm-dd, bijvoorbeeld 2024-03-01."], id="TB106-partial-date-where-full-date-needed"),
+        # TB107: dates that do not exist.
+        pytest.param([('start: "2023-03"', 'start: "2024-02-30"')],
+                     ["24:10: TB107 'periode.start' is '2024-02-30', maar die datum bestaat niet."], id="TB107-30-february"),
+        pytest.param([('start: "2023-03"', 'start: "2023-13"')],
+                     ["24:10: TB107 'periode.start' is '2023-13', maar die datum bestaat niet."], id="TB107-month-13"),
+        pytest.param([('start: "2023-03"', 'start: "2023-00"')],
+                     ["24:10: TB107 'periode.start' is '2023-00', maar die datum bestaat niet."], id="TB107-month-0"),
+        pytest.param([('laatst_beoordeeld: "2026-01-15"', 'laatst_beoordeeld: "2025-02-29"')],
+                     ["103:20: TB107 'laatst_beoordeeld' is '2025-02-29', maar die datum bestaat niet."],
+                     id="TB107-no-leap-year"),
+        pytest.param([('laatst_beoordeeld: "2026-01-15"', 'laatst_beoordeeld: 2024-02-30')],
+                     ["103:20: TB107 'laatst_beoordeeld' is '2024-02-30', maar die datum bestaat niet."],
+                     id="TB107-unquoted"),
+        pytest.param([('laatst_beoordeeld: "2026-01-15"', 'laatst_beoordeeld: "2024-02-29"')], [], id="leap-day-is-fine"),
+        # TB108: below the minimum.
+        pytest.param([("wooneenheden: 40", "wooneenheden: -1")],
+                     ["28:17: TB108 'schaal.wooneenheden' is -1; het moet minstens 0 zijn."], id="TB108-integer"),
+        pytest.param([("investering: 1250000", "investering: -0.5")],
+                     ["64:16: TB108 'kosten.investering' is -0,5; het moet minstens 0 zijn."], id="TB108-decimal-comma"),
+        pytest.param([("bedrag: 500000", "bedrag: -100")],
+                     ["69:13: TB108 'financiering[1].bedrag' is -100; het moet minstens 0 zijn."], id="TB108-list-item"),
+        # TB109: lists.
+        pytest.param([("randvoorwaarden:", "randvoorwaarden: []"), (RANDVOORWAARDE, "")],
+                     ["61:18: TB109 'randvoorwaarden' is een lege lijst; er moet minstens 1 in staan."],
+                     id="TB109-empty-list"),
+        # A repeated item is named and reported at the repetition, not at the list.
+        pytest.param([("- reguliere-huurders", "- uitstroom-mo")],
+                     ["11:5: TB109 'doelgroepen' noemt 'uitstroom-mo' meer dan eens; laat de herhaling weg."],
+                     id="TB109-duplicate-item"),
+        pytest.param([("- Voorbeeldstad", "- Voorbeeldstad\n- Voorbeeldstad")],
+                     ["15:7: TB109 'locatie.gemeenten' noemt 'Voorbeeldstad' meer dan eens; laat de herhaling weg."],
+                     id="TB109-duplicate-gemeente"),
+        pytest.param([("- reguliere-huurders", "- reguliere-huurders\n- uitstroom-mo")],
+                     ["12:5: TB109 'doelgroepen' noemt 'uitstroom-mo' meer dan eens; laat de herhaling weg."],
+                     id="TB109-repeat-of-the-first-item-after-another"),
+        pytest.param([("- reguliere-huurders", "- reguliere-huurders\n- uitstroom-mo\n- reguliere-huurders")],
+                     ["12:5: TB109 'doelgroepen' noemt 'uitstroom-mo' meer dan eens; laat de herhaling weg."],
+                     id="TB109-two-repeats-name-the-first"),
+        # TB112: an empty text ("") says the field is still empty, with what belongs there, instead of TB105/TB104/TB106.
+        pytest.param([(TITEL, 'titel: ""')],
+                     ["4:8: TB112 'titel' is nog leeg. De naam van de casus zoals die boven de pagina staat. Kort en "
+                      "herkenbaar, zonder de tekens < en >."], id="TB112-text-instead-of-TB105"),
+        pytest.param([("woonvorm: gemengd-wonen", 'woonvorm: ""')],
+                     [f"8:11: TB112 'woonvorm' is nog leeg. Kies uit: {WOONVORMEN}."], id="TB112-registry-instead-of-TB104"),
+        pytest.param([("- reguliere-huurders", "- ''")],
+                     [f"11:5: TB112 'doelgroepen[2]' is nog leeg. Kies uit: {DOELGROEPEN}."], id="TB112-registry-list-item"),
+        pytest.param([("website: https://example.org", 'website: ""')],
+                     [f"101:12: TB112 'contact.website' is nog leeg. {URL_HINT}"], id="TB112-pattern-instead-of-TB106"),
+        pytest.param([('datum: "2025"', 'datum: ""')],
+                     [f"98:12: TB112 'bronnen[2].datum' is nog leeg. {PARTIAL_DATE_HINT}"], id="TB112-date"),
+        # TB110: resultaat without meetwijze, at the 'resultaat' key.
+        pytest.param([("meetwijze: extern-gemeten", "")],
+                     ["53:9: TB110 'doelen[1].indicatoren[2]' heeft 'resultaat', maar 'meetwijze' ontbreekt. Meetwijze: "
+                      "Hoe het resultaat bekend is: genoemd door betrokkenen, zelf gemeten, extern gemeten of extern "
+                      "geëvalueerd."], id="TB110-resultaat-without-meetwijze"),
+        # TB111: an empty group.
+        pytest.param([("lessen:", "lessen: {}"), ("tips:", ""), ("- Laat bewoners elkaar vooraf ontmoeten.", ""),
+                      ("valkuilen:", ""), ("- Te weinig begeleiding in de eerste maanden.", "")],
+                     ["71:9: TB111 'lessen' is leeg. Vul minstens één veld in of laat 'lessen' helemaal weg."],
+                     id="TB111-empty-group"),
+    ],
+)
+def test_schema_problem(edits: Edits, expected: list[str], problems_in: Check) -> None:
+    assert shown(problems_in(edited(edits))) == expected
+
+
+@pytest.mark.parametrize(
+    ("edits", "field", "kept"),
+    [
+        pytest.param([('datum: "2025"', "datum: 2016")], ("bronnen", 1, "datum"), "2016", id="unquoted-year-as-date"),
+        pytest.param([('meetdatum: "2025-06"', "meetdatum: 2025")], ("doelen", 0, "indicatoren", 0, "meetdatum"), "2025",
+                     id="unquoted-year-as-meetdatum"),
+        pytest.param([('start: "2023-03"', "start: 2023")], ("periode", "start"), "2023", id="unquoted-year-as-start"),
+        pytest.param([(TITEL, "titel: 1234567")], ("titel",), "1234567", id="number-as-titel"),
+        pytest.param([(TITEL, "titel: 12.50")], ("titel",), "12.50", id="decimal-keeps-its-trailing-zero"),
+        pytest.param([(TITEL, "titel: 1.0e+3")], ("titel",), "1.0e+3", id="float-keeps-its-exponent"),
+        pytest.param([("wijk: Centrum", "wijk: 1234")], ("locatie", "wijk"), "1234", id="number-as-wijk"),
+        pytest.param([("- Voorbeeldstad", "- 12")], ("locatie", "gemeenten", 0), "12", id="number-as-list-item"),
+    ],
+)
+def test_plain_numbers_where_text_is_wanted_are_kept_as_typed(
+    edits: Edits, field: tuple[str | int, ...], kept: str, write_case: Callable[..., Path]
+) -> None:
+    report = validate_paths([write_case(edited(edits))], today=TODAY)
+    assert report.problems == []
+    value = report.cases[0].data
+    for part in field:
+        value = value[part]
+    assert value == kept
+
+
+def test_numbers_where_numbers_are_wanted_stay_numbers(write_case: Callable[..., Path]) -> None:
+    report = validate_paths([write_case(valid_case_text())], today=TODAY)
+    data = report.cases[0].data
+    assert data["schaal"]["wooneenheden"] == 40 and isinstance(data["schaal"]["wooneenheden"], int)
+    assert data["kosten"]["exploitatie_per_jaar"] == 80000.5
+    assert data["evaluaties"][0]["onafhankelijk"] is True
+
+
+@pytest.mark.parametrize(
+    ("edits", "expected"),
+    [
+        pytest.param([(TITEL, "titel: 2024")], ["4:8: TB105 'titel' is 4 tekens lang; minimaal 5 tekens."],
+                     id="year-as-titel-is-text-that-is-too-short"),
+        pytest.param([(TITEL, "titel: true")], ["4:8: TB105 'titel' is 4 tekens lang; minimaal 5 tekens."],
+                     id="bool-as-titel-is-text-that-is-too-short"),
+    ],
+)
+def test_plain_values_in_text_fields_are_checked_as_text(edits: Edits, expected: list[str], problems_in: Check) -> None:
+    assert shown(problems_in(edited(edits))) == expected
+
+
+@pytest.mark.parametrize(
+    "edits",
+    [
+        pytest.param([("wooneenheden: 40", 'wooneenheden: "-5"')], id="wrong-type-not-also-minimum"),
+        pytest.param([("woonvorm: gemengd-wonen", "woonvorm: [gemengd-wonen]")], id="wrong-type-not-also-enum"),
+        pytest.param([("woonvorm: gemengd-wonen", "woonvorm:")], id="empty-not-also-enum"),
+        pytest.param([("website: https://example.org", "website: [https://example.org]")], id="wrong-type-not-also-pattern"),
+        pytest.param([('datum: "2025"', 'datum: "2024-2-3"')], id="wrong-pattern-not-also-format"),
+        pytest.param([('datum: "2025"', "datum: [2025]")], id="wrong-type-not-also-pattern-or-format"),
+        pytest.param([("- Voorbeeldstad", "- [Voorbeeldstad]")], id="wrong-type-list-item-not-also-length"),
+        pytest.param([("- reguliere-huurders", "- uitstroom-mo\n- uitstroom-mo")], id="duplicate-reported-once"),
+        pytest.param([("provincie: utrecht", ""), ("regio: Voorbeeldregio", "")], id="missing-field-reported-once"),
+    ],
+)
+def test_one_wrong_value_gives_one_problem(edits: Edits, problems_in: Check) -> None:
+    problems = problems_in(edited(edits))
+    assert len(problems) == 1, shown(problems)
+
+
+def test_several_missing_fields_in_one_group_each_get_one_problem(problems_in: Check) -> None:
+    text = edited([("gemeenten:", ""), ("- Voorbeeldstad", ""), ("provincie: utrecht", "")])
+    assert shown(problems_in(text)) == [
+        "16:3: TB101 Het verplichte veld 'gemeenten' ontbreekt in 'locatie'. Gemeenten: De gemeente of "
+        "gemeenten waar de woningen staan, of de gemeente die de regie heeft.",
+        "16:3: TB101 Het verplichte veld 'provincie' ontbreekt in 'locatie'. Provincie: De provincie waarin de "
+        "casus (vooral) plaatsvindt.",
+    ]
+
+
+def test_too_short_id_with_wrong_form_gets_both_problems(problems_in: Check) -> None:
+    # Two different things are wrong with 'A' (length and form); both are said once.
+    assert shown(problems_in(edited([("id: voorbeeld-gemengd-wonen", "id: A")]))) == [
+        "3:5: TB105 'id' is 1 teken lang; minimaal 3 tekens.",
+        f"3:5: TB106 'id' heeft niet de juiste vorm: 'A'. {ID_HINT}",
+        "3:5: TB201 Het id is 'A', maar het bestand heet 'voorbeeld-gemengd-wonen.yaml'. Maak ze gelijk: het id is de "
+        "bestandsnaam zonder .yaml.",
+    ]
+
+
+def test_schema_and_loading_problems_do_not_mix(problems_in: Check) -> None:
+    # A file that cannot be read is not checked against the schema: only the reading problem is shown.
+    text = edited([("woonvorm: gemengd-wonen", "woonvorm: iglo"), ("wijk: Centrum", "wijk: Centrum\nwijk: Noord")])
+    assert shown(problems_in(text)) == [
+        "17:3: TB006 Het veld 'wijk' staat twee keer in dezelfde groep (eerst op regel 16). Houd er één over."]
+
+
+def test_enum_without_a_loaded_registry_lists_the_schema_values(tmp_path: Path, write_case: Callable[..., Path]) -> None:
+    registries = tmp_path / "registries"
+    shutil.copytree(REGISTRY_DIR, registries)
+    statussen = registries / "statussen.yaml"
+    statussen.write_text(statussen.read_text(encoding="utf-8").replace("titel: Status", "titel: St"), encoding="utf-8")
+    path = write_case(edited([("status: afgerond", "status: klaar")]))
+    report = validate_paths([path], today=TODAY, registry_dir=registries)
+    assert [f"{found.path.name}:{found.line}:{found.column}: {found.code} {found.message}" for found in report.problems] == [
+        "voorbeeld-gemengd-wonen.yaml:26:9: TB104 'status' is 'klaar', maar dat staat niet in het register van dit "
+        "veld. Toegestaan: gepland, lopend, afgerond.",
+        "statussen.yaml:2:8: TB105 'titel' is 2 tekens lang; minimaal 3 tekens.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("field", "suggestion"),
+    [
+        pytest.param("opmerking", "", id="opmerking-is-not-erkenning"),  # similarity 0,67: below the cutoff of 0,75
+        pytest.param("erkening", " Bedoelde je 'erkenning'?", id="typo-for-erkenning"),
+        pytest.param("titels", " Bedoelde je 'titel'?", id="plural-of-titel"),
+    ],
+)
+def test_unknown_top_level_field_is_only_suggested_a_close_match(field: str, suggestion: str,
+                                                                  problems_in: Check) -> None:
+    text = edited([('laatst_beoordeeld: "2026-01-15"', f'laatst_beoordeeld: "2026-01-15"\n{field}: x')])
+    assert shown(problems_in(text)) == [
+        f"104:1: TB102 Het veld '{field}' bestaat niet.{suggestion} Toegestaan: {TOP_LEVEL_FIELDS}."]
+
+
+def _term(registry: str, term_id: str) -> Term:
+    return validate_paths([], today=TODAY).registries[registry].get(term_id)
+
+
+@pytest.mark.parametrize(
+    ("registry", "term_id", "expected"),
+    [
+        pytest.param("woonvormen", "woningdelen", "woningdelen", id="label-repeats-the-id"),
+        pytest.param("woonvormen", "housing-first", "housing-first", id="label-repeats-the-id-with-spaces"),
+        pytest.param("doelgroepen", "urgent-woningzoekenden", "urgent-woningzoekenden", id="capitalised-label"),
+        pytest.param("eenheden", "rapportcijfer", "rapportcijfer (1 tot 10)", id="label-begins-with-the-id"),
+        pytest.param("provincies", "friesland", "friesland (Fryslân)", id="other-label"),
+        pytest.param("meetwijzen", "extern-geevalueerd", "extern-geevalueerd (Extern geëvalueerd)",
+                     id="label-with-a-diaeresis-adds-something"),
+        pytest.param("rollen", "regie", "regie (Regie en opdrachtgeverschap)", id="label-begins-with-capitalised-id"),
+        pytest.param("indicatorsoorten", "overlast", "overlast (Overlast en klachten)", id="overlast"),
+        pytest.param("onderzoeksopzetten", "gerandomiseerd", "gerandomiseerd (Gerandomiseerd experiment)",
+                     id="gerandomiseerd"),
+        pytest.param("provincies", "noord-brabant", "noord-brabant", id="label-repeats-a-dashed-id"),
+    ],
+)
+def test_registry_list_shows_each_id_with_a_label_only_where_it_adds_something(registry: str, term_id: str,
+                                                                                 expected: str) -> None:
+    term = _term(registry, term_id)
+    assert Registry(name=registry, title="t", description="d", terms=(term,)).labelled() == expected
+
+
+def test_every_id_is_visible_in_every_registry_list() -> None:
+    # Whatever a label looks like, the list must still show what to type: the id itself, as a separate word.
+    registries = validate_paths([], today=TODAY).registries
+    hidden = [f"{name}:{term.id}" for name, registry in registries.items() for term in registry.terms
+              if term.id not in re.split(r", | \(", registry.labelled())]
+    assert hidden == []
+
+
+# --- Helpers -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        pytest.param((), "de casus", id="root"),
+        pytest.param(("titel",), "titel", id="top-level"),
+        pytest.param(("locatie", "wijk"), "locatie.wijk", id="nested"),
+        pytest.param(("doelgroepen", 0), "doelgroepen[1]", id="first-item-is-1"),
+        pytest.param(("doelen", 0, "indicatoren", 1, "eenheid"), "doelen[1].indicatoren[2].eenheid", id="deep"),
+        pytest.param(("bronnen", 9, "id"), "bronnen[10].id", id="tenth-item"),
+        pytest.param((0, "a"), "[1].a", id="starts-with-index"),
+    ],
+)
+def test_field_name_counts_from_one(path: tuple[str | int, ...], expected: str) -> None:
+    assert field_name(path) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "parts"),
+    [("2024", (2024,)), ("2024-02", (2024, 2)), ("2024-02-29", (2024, 2, 29)), ("0001-01-01", (1, 1, 1))],
+)
+def test_parse_partial_date_gives_the_parts(value: str, parts: tuple[int, ...]) -> None:
+    assert parse_partial_date(value) == parts
+
+
+@pytest.mark.parametrize("value", ["2023-13", "2023-00", "2023-02-29", "0000", "24", "2024-2", "2024/02", "onbekend", ""])
+def test_parse_partial_date_refuses_what_is_no_date(value: str) -> None:
+    with pytest.raises(ValueError):
+        parse_partial_date(value)
+
+
+def test_problems_are_shown_with_path_line_column_code_and_message(write_case: Callable[..., Path],
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write_case(edited([("status: afgerond", "status: klaar")]))
+    monkeypatch.chdir(path.parent.parent)
+    (found,) = validate_paths([path], today=TODAY).problems
+    assert str(found) == (f"cases/voorbeeld-gemengd-wonen.yaml:26:9: TB104 'status' is 'klaar', maar dat staat niet in "
+                          f"het register 'Status'. Toegestaan: {STATUSSEN}.")
+
