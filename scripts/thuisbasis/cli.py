@@ -6,6 +6,7 @@ Exit codes: 0 all well, 1 problems found (or a file that would be overwritten), 
 from __future__ import annotations
 
 import argparse
+import copy
 import os
 import sys
 from collections.abc import Sequence
@@ -141,7 +142,7 @@ def run_schema(arguments: argparse.Namespace) -> int:
             print(f"{display_path(schema_path(CASE_SCHEMA))}: {entry.field} ({entry.registry}): {difference}")
         print("Thuisbasis: schema en registers zijn gelijk." if not drift else "Thuisbasis: draai thuisbasis schema --write")
         return 1 if drift else 0
-    updated = sync_enums(load_schema.__wrapped__(CASE_SCHEMA), report.registries)
+    updated = sync_enums(copy.deepcopy(schema), report.registries)
     schema_path(CASE_SCHEMA).write_text(dump_schema(updated), encoding="utf-8")
     load_schema.cache_clear()
     print(f"Thuisbasis: {display_path(schema_path(CASE_SCHEMA))} bijgewerkt uit {len(report.registries)} registers.")

@@ -9,12 +9,12 @@ from thuisbasis.loading import Document
 from thuisbasis.problems import Problem, problem
 from thuisbasis.registries import Registry
 from thuisbasis.schemas import enum_drift
-from thuisbasis.validation.rules import _items
+from thuisbasis.validation.rules import list_items
 
 
 def check_unique_registry_ids(document: Document) -> Iterator[Problem]:
     seen: dict[str, int] = {}
-    for index, item in _items(document.data, "waarden"):
+    for index, item in list_items(document.data, "waarden"):
         term_id = item.get("id")
         if not isinstance(term_id, str):
             continue
@@ -28,7 +28,7 @@ def check_unique_registry_ids(document: Document) -> Iterator[Problem]:
 def check_units_complete(document: Document) -> Iterator[Problem]:
     if document.path.stem != "eenheden":
         return
-    for index, item in _items(document.data, "waarden"):
+    for index, item in list_items(document.data, "waarden"):
         if "geheel_getal" not in item:
             yield problem("TB303", document.path, document.position_of(("waarden", index)), value=item.get("id", "?"))
 

@@ -51,7 +51,7 @@ def _get(data: Any, *keys: str | int) -> Any:
     return data
 
 
-def _items(data: Any, *keys: str) -> Iterator[tuple[int, dict[str, Any]]]:
+def list_items(data: Any, *keys: str) -> Iterator[tuple[int, dict[str, Any]]]:
     values = _get(data, *keys)
     if isinstance(values, list):
         for index, item in enumerate(values):
@@ -60,8 +60,8 @@ def _items(data: Any, *keys: str) -> Iterator[tuple[int, dict[str, Any]]]:
 
 
 def _indicators(data: Any) -> Iterator[tuple[FieldPath, dict[str, Any]]]:
-    for goal_index, goal in _items(data, "doelen"):
-        for index, indicator in _items(goal, "indicatoren"):
+    for goal_index, goal in list_items(data, "doelen"):
+        for index, indicator in list_items(goal, "indicatoren"):
             yield ("doelen", goal_index, "indicatoren", index), indicator
 
 
@@ -104,7 +104,7 @@ _FUTURE_HINTS = {
 def check_dates_not_in_future(document: Document, context: RuleContext) -> Iterator[Problem]:
     dated: list[FieldPath] = [("laatst_beoordeeld",)]
     dated += [(*path, "meetdatum") for path, _ in _indicators(document.data)]
-    dated += [("bronnen", index, "datum") for index, _ in _items(document.data, "bronnen")]
+    dated += [("bronnen", index, "datum") for index, _ in list_items(document.data, "bronnen")]
     dated += [("erkenning", "datum")]
     for path in dated:
         value = _get(document.data, *path)
@@ -145,7 +145,7 @@ def _unit_violation(value: float, minimum: float | None, maximum: float | None, 
 
 def check_source_references(document: Document, context: RuleContext) -> Iterator[Problem]:
     known: dict[str, int] = {}
-    for index, source in _items(document.data, "bronnen"):
+    for index, source in list_items(document.data, "bronnen"):
         source_id = source.get("id")
         if not isinstance(source_id, str):
             continue
@@ -155,8 +155,8 @@ def check_source_references(document: Document, context: RuleContext) -> Iterato
         else:
             known[source_id] = position.line
     references: list[FieldPath] = [(*path, "bron") for path, _ in _indicators(document.data)]
-    references += [("financiering", index, "bron") for index, _ in _items(document.data, "financiering")]
-    references += [("evaluaties", index, "bron") for index, _ in _items(document.data, "evaluaties")]
+    references += [("financiering", index, "bron") for index, _ in list_items(document.data, "financiering")]
+    references += [("evaluaties", index, "bron") for index, _ in list_items(document.data, "evaluaties")]
     references += [("erkenning", "bron")]
     for path in references:
         value = _get(document.data, *path)
@@ -202,7 +202,7 @@ def position_in_source(document: Document, path: FieldPath, snippet: str, offset
 
 def check_unique_ingredients(document: Document, context: RuleContext) -> Iterator[Problem]:
     seen: dict[str, int] = {}
-    for index, use in _items(document.data, "werkzame_bestanddelen"):
+    for index, use in list_items(document.data, "werkzame_bestanddelen"):
         ingredient = use.get("id")
         if not isinstance(ingredient, str):
             continue
