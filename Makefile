@@ -2,17 +2,19 @@
 # The two commands a newcomer needs: `make serve` (site with live reload) and `make test` (all tests).
 # Both install what they need first, idempotently: a virtual environment in .venv from requirements.lock.
 
-PYTHON ?= python3
-VENV   := .venv
-BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
+PYTHON   ?= python3
+VENV     := .venv
+BIN      := $(VENV)/bin
+STAMP    := $(VENV)/.installed
+CHROMIUM := /usr/bin/chromium
+NODE_STAMP := node_modules/.package-lock.json
 
 .PHONY: help setup serve build test validate lock clean
 
 help:  ## list the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
 
-setup: $(STAMP)  ## install everything the site and the tests need (idempotent)
+setup: $(STAMP) $(NODE_STAMP) $(CHROMIUM)  ## install everything the site and the tests need (idempotent)
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,13 +22,22 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation --editable .
 	touch $(STAMP)
 
-serve: setup  ## build the site and serve it on http://127.0.0.1:8000 with live reload (also on case changes)
+# Browser tests use Debian's Chromium (Playwright's own browser download does not work here).
+$(CHROMIUM):
+	command -v apt-get >/dev/null || { echo "Installeer Chromium zelf: $(CHROMIUM) ontbreekt" >&2; exit 1; }
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
+# axe-core (accessibility checks in the browser tests), exactly as pinned in package-lock.json.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+serve: $(STAMP)  ## build the site and serve it on http://127.0.0.1:8000 with live reload (also on case changes)
 	$(BIN)/mkdocs serve
 
-build: setup  ## build the site into site/ the way CI does (strict)
+build: $(STAMP)  ## build the site into site/ the way CI does (strict)
 	$(BIN)/mkdocs build --strict
 
-validate: setup  ## check every case and registry file
+validate: $(STAMP)  ## check every case and registry file
 	$(BIN)/thuisbasis validate
 
 test: setup  ## run the whole test suite
@@ -38,4 +49,4 @@ lock:  ## re-pin requirements.lock from pyproject.toml (needs network access to 
 	  --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 
 clean:  ## remove the environment and build output
-	rm -rf $(VENV) site rendered
+	rm -rf $(VENV) node_modules site rendered

@@ -1,0 +1,97 @@
+"""Browser tests: the real site, built once per session, served on loopback, driven in Debian's Chromium.
+
+Playwright drives /usr/bin/chromium (installed by `make setup`; Playwright's own browser download does
+not work here). axe-core comes from node_modules (installed by `make setup` from package-lock.json).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+ROOT = Path(__file__).parent.parent.parent
+CHROMIUM = Path(os.environ.get("THUISBASIS_CHROMIUM", "/usr/bin/chromium"))
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# Flags for a closed network as root; see the machine notes: without the background-networking flags
+# Chromium keeps trying to reach Google's hosts.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project's own site, built with --strict into a temporary folder."""
+    out = tmp_path_factory.mktemp("browser-site") / "site"
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+        capture_output=True, text=True, cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the stdlib's name
+        pass
+
+
+@pytest.fixture(scope="session")
+def base_url(site_dir: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.is_file():
+        pytest.fail(f"{CHROMIUM} ontbreekt: draai `make setup` (installeert Debian's chromium)")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
+    opened = context.new_page()
+    yield opened
+    context.close()
+
+
+def axe_violations(page: Page, tags: list[str] | None = None) -> list[dict[str, Any]]:
+    """Run axe-core in the page and return its violations (id, impact, and the offending targets)."""
+    if not AXE.is_file():
+        pytest.fail(f"{AXE} ontbreekt: draai `make setup` (npm ci)")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", tags or AXE_TAGS)
+    return [
+        {"id": violation["id"], "impact": violation["impact"],
+         "targets": [node["target"] for node in violation["nodes"]]}
+        for violation in result["violations"]
+    ]
+
+
+def requests_to_other_hosts(page: Page, url: str, base_url: str) -> list[str]:
+    """Load ``url`` and return every request that went anywhere but the site itself."""
+    seen: list[str] = []
+    page.on("request", lambda request: seen.append(request.url))
+    page.goto(url, wait_until="networkidle")
+    return [address for address in seen if not address.startswith((base_url, "data:", "blob:"))]
