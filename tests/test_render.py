@@ -78,16 +78,29 @@ def test_numbers_read_as_dutch(value: float | None, expected: str) -> None:
 
 
 def test_render_is_pure_and_deterministic(catalog: Catalog) -> None:
-    first, second = render_site(catalog), render_site(catalog)
+    first, second = render_site(catalog, TODAY), render_site(catalog, TODAY)
     assert first == second
-    assert [page.path for page in first.pages] == [
-        "casussen/voorbeeld-gemengd-wonen.md", "casussen/index.md", "referentie/velden.md", "referentie/foutcodes.md",
-    ]
-    assert list(first.data) == ["data/cases.json"]
+    paths = [page.path for page in first.pages]
+    assert paths[:2] == ["casussen/voorbeeld-gemengd-wonen.md", "casussen/index.md"]
+    assert {"index.md", "bewijs/index.md", "werkzame-bestanddelen/matrix.md", "casussen/zoeken.md",
+            "casussen/vergelijken.md", "open-data.md", "woonvormen/index.md", "woonvormen/gemengd-wonen.md",
+            "doelgroepen/uitstroom-mo.md", "provincies/zeeland.md", "bewijs/effect-aangetoond.md",
+            "werkzame-bestanddelen/woonbegeleiding.md", "referentie/velden.md", "referentie/foutcodes.md"} <= set(paths)
+    assert len(paths) == len(set(paths))
+    assert sorted(first.data) == ["data/case.schema.json", "data/cases.csv", "data/cases.json", "data/zoekindex.json",
+                                  "feed.xml"]
+
+
+def test_only_section_pages_are_in_the_navigation(catalog: Catalog) -> None:
+    in_nav = sorted(page.path for page in render_site(catalog, TODAY).pages if page.in_nav)
+    assert in_nav == ["bewijs/index.md", "casussen/index.md", "casussen/vergelijken.md", "casussen/zoeken.md",
+                      "doelgroepen/index.md", "index.md", "open-data.md", "provincies/index.md",
+                      "referentie/foutcodes.md", "referentie/velden.md", "werkzame-bestanddelen/index.md",
+                      "werkzame-bestanddelen/matrix.md", "woonvormen/index.md"]
 
 
 def test_case_page_starts_with_front_matter_and_the_title(catalog: Catalog) -> None:
-    page = render_site(catalog).pages[0]
+    page = render_site(catalog, TODAY).pages[0]
     lines = page.content.splitlines()
     assert lines[:3] == ["---", 'description: "Een verzonnen voorbeeld voor de tests. Jongeren uit de opvang en gewone '
                          'huurders wonen samen in een oud kantoor. Een begeleider is twee dagen per week in het gebouw."',

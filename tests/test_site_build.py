@@ -123,22 +123,32 @@ def test_each_case_gets_a_page_whose_h1_is_its_title(built_site: Path, case_id: 
 def test_case_page_shows_the_case_content(built_site: Path) -> None:
     html = (built_site / "casussen" / "voorbeeld-gemengd-wonen" / "index.html").read_text(encoding="utf-8")
     for expected in [
-        "<dd>Gemengd wonen</dd>",
-        "<dd>Uitstroom maatschappelijke opvang, Reguliere huurders</dd>",
-        "Voorbeeldstad (Centrum), provincie Utrecht</dd>",
+        '<dt>Woonvorm</dt><dd><a href="../../woonvormen/gemengd-wonen/">Gemengd wonen</a></dd>',
+        '<a href="../../doelgroepen/uitstroom-mo/">Uitstroom maatschappelijke opvang</a>, '
+        '<a href="../../doelgroepen/reguliere-huurders/">Reguliere huurders</a>',
+        "<dt>Gemeente</dt><dd>Voorbeeldstad (Centrum)</dd>",
+        '<dt>Provincie</dt><dd><a href="../../provincies/utrecht/">Utrecht</a></dd>',
         "<dt>Regio</dt><dd>Voorbeeldregio</dd>",
-        "<dd>maart 2023 tot 31 december 2025</dd>",
-        "<dd>Afgerond</dd>",
-        "40 wooneenheden, 20 bewoners (De helft van de bewoners komt uit de opvang.)",
+        "<dt>Periode</dt><dd>maart 2023 tot 31 december 2025</dd>",
+        "<dt>Status</dt><dd>Afgerond</dd>",
+        "<dt>Omvang</dt><dd>40 wooneenheden, 20 bewoners (De helft van de bewoners komt uit de opvang.)</dd>",
+        "<p><strong>Niveau 4 van 5: onafhankelijk geëvalueerd.</strong>",
+        '<li class="tb-ladder__step tb-ladder__step--reached tb-ladder__step--current">4</li>',
+        "<h3>Doelen</h3>\n<p>Het gemeten doel is niet gehaald.</p>",
+        "Resultaat: <strong>18 personen</strong> · Streefwaarde: 20 personen · streefwaarde niet gehaald",
+        '<div class="tb-bar tb-bar--not_met" aria-hidden="true">\n<span class="tb-bar__result" style="width: 90.0%"></span>',
+        "Hoe bekend: zelf gemeten (<a href=\"#bron-jaarverslag-2025\">bron 1</a>)",
+        "<li>Gemeente Voorbeeldstad: € 500.000</li>",
         "<strong>40 studio's</strong>",
         '<a href="https://example.org/gemengd" rel="noopener noreferrer">de website</a>',
         "<td>20 personen</td>",
-        "<td>18 personen (juni 2025)</td>",
+        "<td>18 personen (juni 2025)<br><span class=\"tb-note\">streefwaarde niet gehaald</span></td>",
         "<td>72,5%</td>",
         "<td>Extern gemeten</td>",
         '<a href="#bron-jaarverslag-2025">bron 1</a>',
         '<li id="bron-jaarverslag-2025">Woningstichting Voorbeeld, <a href="https://example.org/jaarverslag">Jaarverslag 2025</a> (30 juni 2025).</li>',
-        "<dt>Woonbegeleiding</dt><dd>Een begeleider is twee dagen per week in het gebouw.</dd>",
+        '<dt><a href="../../werkzame-bestanddelen/woonbegeleiding/">Woonbegeleiding</a></dt>'
+        "<dd>Een begeleider is twee dagen per week in het gebouw.</dd>",
         "Investering: € 1.250.000",
         "Exploitatie per jaar: € 80.000,5",
         "Erkend als 'Goed beschreven' door Voorbeelddatabank op 1 oktober 2025",
@@ -177,8 +187,9 @@ def test_case_pages_are_not_listed_in_the_navigation(built_site: Path) -> None:
 def test_edit_link_points_at_the_case_file(built_site: Path) -> None:
     page = facts(built_site / "casussen" / "kleine-casus" / "index.html")
     assert page.edit_links == ["https://example.org/repo/edit/main/cases/kleine-casus.yaml"]
-    home = facts(built_site / "index.html")
-    assert home.edit_links == ["https://example.org/repo/edit/main/docs/index.md"]
+    handwritten = facts(built_site / "over" / "index.html")
+    assert handwritten.edit_links == ["https://example.org/repo/edit/main/docs/over.md"]
+    assert facts(built_site / "index.html").edit_links == [], "a generated page has no source to edit"
 
 
 def test_overview_links_every_case(built_site: Path) -> None:

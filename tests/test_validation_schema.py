@@ -45,7 +45,7 @@ STATUSSEN = "gepland, lopend, afgerond"
 TOP_LEVEL_FIELDS = (
     "id, titel, samenvatting, woonvorm, doelgroepen, locatie, partners, periode, status, schaal, aanleiding, "
     "aanpak, doelen, werkzame_bestanddelen, randvoorwaarden, kosten, financiering, lessen, evaluaties, erkenning, "
-    "niet_vermeld, bronnen, contact, laatst_beoordeeld"
+    "niet_vermeld, bronnen, contact, laatst_beoordeeld, toegevoegd"
 )
 NUMBER_HINT = " Schrijf alleen een getal, zonder aanhalingstekens en zonder eenheid, zoals 450 of 12.5."
 EMPTY_HINT = " Vul een waarde in of laat het veld weg als het niet verplicht is."

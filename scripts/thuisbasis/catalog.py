@@ -7,6 +7,7 @@ every file is valid, so nothing downstream has to cope with broken data.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 from thuisbasis.model import Catalog, case_from_data
@@ -26,3 +27,11 @@ def load_catalog(
         key=lambda case: case.id,
     )
     return Catalog(cases=tuple(cases), registries=report.registries), report
+
+
+def build_date() -> dt.date:
+    """Today, or the day of SOURCE_DATE_EPOCH when it is set, so a rebuild of a commit gives the same pages."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+    return dt.date.today()

@@ -108,7 +108,7 @@ def run_new(arguments: argparse.Namespace) -> int:
 
 
 def run_render(arguments: argparse.Namespace) -> int:
-    from thuisbasis.catalog import load_catalog
+    from thuisbasis.catalog import build_date, load_catalog
     from thuisbasis.render import render_site, write_rendered
 
     if not arguments.cases_dir.is_dir():
@@ -118,7 +118,7 @@ def run_render(arguments: argparse.Namespace) -> int:
         print_problems(report.problems)
         print(report.summary())
         return 1
-    written = write_rendered(render_site(catalog), arguments.out)
+    written = write_rendered(render_site(catalog, build_date()), arguments.out)
     print(f"Thuisbasis: {len(catalog.cases)} casus(sen) weergegeven in {written} bestanden in {display_path(arguments.out)}.")
     return 0
 

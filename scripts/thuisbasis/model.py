@@ -149,6 +149,7 @@ class Case:
     evaluations: tuple[Evaluation, ...] = ()
     recognition: Recognition | None = None
     not_reported: tuple[str, ...] = ()
+    added: str | None = None
 
     @property
     def indicators(self) -> tuple[Indicator, ...]:
@@ -229,6 +230,7 @@ def case_from_data(data: Mapping[str, Any], path: Path, registries: Mapping[str,
         recognition=Recognition(level=term("erkenningsniveaus", recognition["niveau"]), database=recognition["databank"],
                                 date=recognition["datum"], source_id=recognition["bron"]) if recognition else None,
         not_reported=texts(data.get("niet_vermeld")),
+        added=data.get("toegevoegd"),
     )
 
 

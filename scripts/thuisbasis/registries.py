@@ -22,6 +22,7 @@ class Term:
     minimum: float | None = None
     maximum: float | None = None
     whole_number: bool = False
+    lower_is_better: bool = False
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -70,6 +71,7 @@ def registry_from_data(name: str, data: dict[str, Any]) -> Registry:
             minimum=item.get("minimum"),
             maximum=item.get("maximum"),
             whole_number=bool(item.get("geheel_getal", False)),
+            lower_is_better=bool(item.get("lager_is_beter", False)),
         )
         for item in data["waarden"]
     )

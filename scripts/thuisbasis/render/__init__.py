@@ -7,7 +7,7 @@ Every decision (what a period or a scale reads like) is made here in Python; tem
 
 from __future__ import annotations
 
-import json
+import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,13 +15,26 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from thuisbasis.model import Case, Catalog
+from thuisbasis.evidence import LEVELS, evidence_level
+from thuisbasis.model import Catalog
 from thuisbasis.problems import CODES
 from thuisbasis.registries import Registry, Term
+from thuisbasis.render.data import cases_csv, cases_json, search_index
 from thuisbasis.render.markup import date_nl, markdown_html, md_text, number_nl
-from thuisbasis.schemas import CASE_SCHEMA, load_schema, resolve_ref
+from thuisbasis.render.overviews import (
+    Dimension,
+    dimension_index,
+    dimensions,
+    gap_matrix,
+    members_of,
+    newest,
+    paginate,
+    value_page,
+)
+from thuisbasis.render.urls import CASES, PAGE_SIZE, case_page, directory_url, link, md_link
+from thuisbasis.render.views import CaseView, case_view
+from thuisbasis.schemas import CASE_SCHEMA, dump_schema, load_schema, resolve_ref
 
-CASES_FOLDER = "casussen"
 
 
 @dataclass(frozen=True)
@@ -29,6 +42,7 @@ class RenderedPage:
     path: str  # relative to the docs folder, e.g. 'casussen/landgraaf.md'
     content: str
     source: Path | None = None  # the case file a page comes from, for its edit link
+    in_nav: bool = False  # only section pages are in the navigation; cases and value pages are not
 
 
 @dataclass(frozen=True)
@@ -48,14 +62,6 @@ class FieldDoc:
     values: tuple[Term, ...] = ()
 
 
-def case_page_path(case_id: str) -> str:
-    return f"{CASES_FOLDER}/{case_id}.md"
-
-
-def case_url(case_id: str) -> str:
-    return f"{CASES_FOLDER}/{case_id}/"
-
-
 def make_environment() -> Environment:
     environment = Environment(
         loader=PackageLoader("thuisbasis.render", "templates"),
@@ -65,70 +71,95 @@ def make_environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    environment.filters.update(md_text=md_text, markdown_html=markdown_html, date_nl=date_nl,
-                               number_nl=number_nl, with_unit=with_unit)
+    environment.filters.update(md_text=md_text, markdown_html=markdown_html, date_nl=date_nl, number_nl=number_nl)
+    environment.globals.update(link=link, md_link=md_link, case_page=case_page, case_url=lambda case_id: directory_url(case_page(case_id)),
+                               value_page=value_page, dimension_index=dimension_index)
     return environment
 
 
-def render_site(catalog: Catalog) -> RenderedSite:
+class _Pages:
+    """Collects rendered pages; one template call per page."""
+
+    def __init__(self, environment: Environment) -> None:
+        self.environment = environment
+        self.pages: list[RenderedPage] = []
+
+    def add(self, path: str, template: str, *, in_nav: bool = False, source: Path | None = None, **context: Any) -> None:
+        content = self.environment.get_template(template).render(page=path, **context)
+        self.pages.append(RenderedPage(path, content, source=source, in_nav=in_nav))
+
+
+def render_site(catalog: Catalog, today: dt.date) -> RenderedSite:
+    """Every generated page and data file of the site. Pure: the same catalog and day give the same bytes."""
     environment = make_environment()
-    pages = [render_case(environment, case) for case in catalog.cases]
-    pages.append(RenderedPage(f"{CASES_FOLDER}/index.md",
-                              environment.get_template("cases_index.md.j2").render(cases=catalog.cases)))
-    pages.append(RenderedPage("referentie/velden.md", environment.get_template("fields.md.j2").render(
-        fields=list(field_docs(load_schema(CASE_SCHEMA), catalog.registries)))))
-    pages.append(RenderedPage("referentie/foutcodes.md", environment.get_template("codes.md.j2").render(
-        codes=list(CODES.values()))))
-    return RenderedSite(pages=tuple(pages), data={"data/cases.json": cases_json(catalog)})
+    views = [case_view(case, today) for case in catalog.cases]
+    by_title = sorted(views, key=lambda view: (view.case.title.casefold(), view.case.id))
+    pages = _Pages(environment)
+    for view in views:
+        pages.add(case_page(view.case.id), "case.md.j2", source=view.case.path, view=view)
+    for path, pagination, items in paginate(f"{CASES}/index.md", by_title):
+        pages.add(path, "cases_index.md.j2", in_nav=pagination.number == 1, views=items, pagination=pagination,
+                  total=len(views))
+    all_dimensions = dimensions(catalog, lambda case: evidence_level(case).id)
+    for dimension in all_dimensions:
+        add_dimension_pages(pages, dimension, by_title)
+    add_home_and_special_pages(pages, catalog, views, by_title, all_dimensions)
+    facets = {dimension.filter_key: dimension.terms for dimension in all_dimensions}
+    facets["status"] = catalog.registries["statussen"].terms
+    data = {
+        "data/cases.json": cases_json(views),
+        "data/cases.csv": cases_csv(views),
+        "data/zoekindex.json": search_index(by_title, facets),
+        "data/case.schema.json": dump_schema(load_schema(CASE_SCHEMA)),
+        "feed.xml": environment.get_template("feed.xml.j2").render(
+            views=newest(views, count=len(views)), updated=max((v.case.last_reviewed for v in views), default=today.isoformat())),
+    }
+    return RenderedSite(pages=tuple(pages.pages), data=data)
 
 
-def render_case(environment: Environment, case: Case) -> RenderedPage:
-    content = environment.get_template("case.md.j2").render(
-        case=case,
-        period=describe_period(case),
-        scale=describe_scale(case),
-        source_numbers={source.id: number for number, source in enumerate(case.sources, 1)},
-    )
-    return RenderedPage(case_page_path(case.id), content, source=case.path)
+def add_dimension_pages(pages: _Pages, dimension: Dimension, views: list[CaseView]) -> None:
+    counts = [(term, len(members_of(dimension, term.id, views))) for term in dimension.terms]
+    if dimension.id != "bewijs":  # the methodology page is the index of the evidence levels
+        pages.add(dimension_index(dimension.id), "dimension_index.md.j2", in_nav=True, dimension=dimension,
+                  counts=counts)
+    for term in dimension.terms:
+        members = members_of(dimension, term.id, views)
+        for path, pagination, items in paginate(value_page(dimension.id, term.id), members):
+            if dimension.id == "werkzame-bestanddelen":
+                uses = [(view, next(u.application for u in view.case.ingredients if u.ingredient.id == term.id))
+                        for view in items]
+                pages.add(path, "ingredient.md.j2", term=term, uses=uses, total=len(members), pagination=pagination)
+            else:
+                pages.add(path, "dimension_value.md.j2", dimension=dimension, term=term, views=items,
+                          total=len(members), pagination=pagination)
 
 
-def describe_period(case: Case) -> str:
-    """How the period reads on a case page, saying plainly what is not known."""
-    start, end = case.period.start, case.period.end
-    if start == "onbekend":
-        if end is None:
-            return "start onbekend"
-        return "start en einde onbekend" if end == "onbekend" else f"start onbekend, einde {date_nl(end)}"
-    if end is None:
-        return f"start {date_nl(start)}" if case.status.id == "gepland" else f"sinds {date_nl(start)}"
-    if end == "onbekend":
-        return f"vanaf {date_nl(start)}, einde onbekend"
-    return f"{date_nl(start)} tot {date_nl(end)}"
-
-
-def describe_scale(case: Case) -> str:
-    scale = case.scale
-    if scale is None:
-        return ""
-    parts = []
-    if scale.units is not None:
-        parts.append(f"{number_nl(scale.units)} {'wooneenheid' if scale.units == 1 else 'wooneenheden'}")
-    if scale.residents is not None:
-        parts.append(f"{number_nl(scale.residents)} {'bewoner' if scale.residents == 1 else 'bewoners'}")
-    text = ", ".join(parts)
-    if scale.note:
-        text = f"{text} ({scale.note})" if text else scale.note
-    return text
-
-
-def with_unit(value: float | None, unit: Term) -> str:
-    if value is None:
-        return ""
-    if unit.id == "procent":
-        return f"{number_nl(value)}%"
-    if unit.id == "euro":
-        return f"€ {number_nl(value)}"
-    return f"{number_nl(value)} {unit.label}"
+def add_home_and_special_pages(pages: _Pages, catalog: Catalog, views: list[CaseView], by_title: list[CaseView],
+                               all_dimensions: tuple[Dimension, ...]) -> None:
+    entry_ids = ("woonvormen", "doelgroepen", "provincies", "bewijs")
+    entries = [
+        {"dimension": dimension,
+         "counts": [(term, count) for term in dimension.terms
+                    if (count := len(members_of(dimension, term.id, views))) or dimension.id == "bewijs"]}
+        for dimension in all_dimensions if dimension.id in entry_ids
+    ]
+    pages.add("index.md", "home.md.j2", in_nav=True, entries=entries, newest=newest(views), total=len(views))
+    level_dimension = next(dimension for dimension in all_dimensions if dimension.id == "bewijs")
+    pages.add("bewijs/index.md", "methodology.md.j2", in_nav=True,
+              levels=[(level, len(members_of(level_dimension, level.id, views))) for level in LEVELS],
+              methods=catalog.registries["meetwijzen"].terms)
+    by_id = {dimension.id: dimension for dimension in all_dimensions}
+    matrices = [gap_matrix(by_id["werkzame-bestanddelen"], by_id["woonvormen"], views),
+                gap_matrix(by_id["werkzame-bestanddelen"], by_id["doelgroepen"], views)]
+    pages.add("werkzame-bestanddelen/matrix.md", "matrix.md.j2", in_nav=True, matrices=matrices)
+    pages.add(f"{CASES}/zoeken.md", "search.md.j2", in_nav=True, views=by_title[:PAGE_SIZE], total=len(views),
+              index_url=link(f"{CASES}/zoeken.md", "data/zoekindex.json"))
+    pages.add(f"{CASES}/vergelijken.md", "compare.md.j2", in_nav=True,
+              data_url=link(f"{CASES}/vergelijken.md", "data/cases.json"))
+    pages.add("open-data.md", "open_data.md.j2", in_nav=True, total=len(views))
+    pages.add("referentie/velden.md", "fields.md.j2", in_nav=True,
+              fields=list(field_docs(load_schema(CASE_SCHEMA), catalog.registries)))
+    pages.add("referentie/foutcodes.md", "codes.md.j2", in_nav=True, codes=list(CODES.values()))
 
 
 _KINDS = {"string": "tekst", "integer": "geheel getal", "number": "getal", "boolean": "true of false",
@@ -180,26 +211,6 @@ def _kind(node: Mapping[str, Any], item: Mapping[str, Any] | None, root: Mapping
     if node.get("x-markdown"):
         return "tekst met eenvoudige opmaak (Markdown)"
     return kind
-
-
-def cases_json(catalog: Catalog) -> str:
-    """Index data: one normalised record per case, in id order, byte-stable."""
-    records = [
-        {
-            "id": case.id,
-            "titel": case.title,
-            "url": case_url(case.id),
-            "samenvatting": case.summary,
-            "woonvorm": case.housing_form.id,
-            "doelgroepen": [group.id for group in case.target_groups],
-            "gemeenten": list(case.location.municipalities),
-            "provincie": case.location.province.id,
-            "status": case.status.id,
-            "laatst_beoordeeld": case.last_reviewed,
-        }
-        for case in catalog.cases
-    ]
-    return json.dumps(records, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
 def write_rendered(site: RenderedSite, out: Path) -> int:

@@ -24,7 +24,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from thuisbasis.catalog import load_catalog
+from thuisbasis.catalog import build_date, load_catalog
 from thuisbasis.registries import REGISTRY_DIR
 from thuisbasis.render import RenderedPage, render_site
 
@@ -52,8 +52,12 @@ class ThuisbasisPlugin(BasePlugin[ThuisbasisConfig]):
             for found in report.problems:
                 log.error(str(found))
             raise PluginError(report.summary())
-        site = render_site(catalog)
+        site = render_site(catalog, build_date())
         self.sources = {}
+        clashes = [page.path for page in site.pages if files.get_file_from_path(page.path) is not None]
+        if clashes:
+            raise PluginError("thuisbasis: deze pagina's maakt Thuisbasis zelf; verwijder ze uit docs/: "
+                              + ", ".join(sorted(clashes)))
         for page in site.pages:
             files.append(self.generated_file(config, page))
         for path, content in site.data.items():
@@ -62,7 +66,7 @@ class ThuisbasisPlugin(BasePlugin[ThuisbasisConfig]):
         return files
 
     def generated_file(self, config: MkDocsConfig, page: RenderedPage) -> File:
-        inclusion = InclusionLevel.NOT_IN_NAV if page.source is not None else InclusionLevel.UNDEFINED
+        inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
         file = File.generated(config, page.path, content=page.content, inclusion=inclusion)
         if page.source is not None:
             self.sources[page.path] = page.source

@@ -1,0 +1,141 @@
+"""Derive: what the data says about a case, by published rules. Pure functions of the model.
+
+- The evidence ladder ("Hoe sterk is het bewijs?"): five levels, each with a rule in plain Dutch. The
+  level is computed from the case's data, never typed in by a submitter. The methodology page on the
+  site is rendered from ``LEVELS``, so the page and the code cannot disagree.
+- Goal outcomes: whether each indicator with a target and a result reached its target, in the right
+  direction (for a doorlooptijd lower is better), and how many goals were met.
+- Staleness: a case not reviewed for two years gets a visible notice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+
+from thuisbasis.model import Case, Goal, Indicator
+
+MEASURED_METHODS = frozenset({"zelf-gemeten", "extern-gemeten", "extern-geevalueerd"})
+COMPARISON_DESIGNS = frozenset({"vergelijkingsgroep", "gerandomiseerd"})
+STALE_AFTER_YEARS = 2
+
+
+@dataclass(frozen=True)
+class Level:
+    number: int
+    id: str
+    label: str
+    meaning: str  # what it means for a reader, B1
+    rule: str  # the exact rule, as the methodology page publishes it
+    holds: Callable[[Case], bool]
+
+
+def _has_goals_with_figures(case: Case) -> bool:
+    return any(indicator.target is not None or indicator.result is not None for indicator in case.indicators)
+
+
+def _has_measured_result(case: Case) -> bool:
+    return any(indicator.result is not None and indicator.method is not None and indicator.method.id in MEASURED_METHODS
+               for indicator in case.indicators)
+
+
+def _independently_evaluated(case: Case) -> bool:
+    return any(evaluation.independent for evaluation in case.evaluations) or any(
+        indicator.result is not None and indicator.method is not None and indicator.method.id == "extern-geevalueerd"
+        for indicator in case.indicators)
+
+
+def _effect_shown_with_comparison(case: Case) -> bool:
+    return any(evaluation.independent and evaluation.design.id in COMPARISON_DESIGNS for evaluation in case.evaluations)
+
+
+LEVELS: tuple[Level, ...] = (
+    Level(1, "beschreven", "Beschreven",
+          "De aanpak is beschreven, met bron. Er zijn (nog) geen cijfers over doelen of resultaten.",
+          "De casus heeft een aanleiding, een aanpak, werkzame bestanddelen en minstens één bron. Elke goedgekeurde "
+          "casus heeft dit niveau.",
+          lambda case: True),
+    Level(2, "doelen-benoemd", "Doelen en cijfers benoemd",
+          "Er zijn doelen met cijfers: een streefwaarde of een resultaat. Hoe de resultaten gemeten zijn, is niet bekend.",
+          "Minstens één indicator heeft een streefwaarde of een resultaat.",
+          _has_goals_with_figures),
+    Level(3, "resultaten-gemeten", "Resultaten gemeten",
+          "De uitvoerders of een andere partij hebben resultaten gemeten, met een bekende meetwijze.",
+          "Minstens één resultaat heeft als meetwijze 'zelf gemeten', 'extern gemeten' of 'extern geëvalueerd'. "
+          "Een cijfer dat alleen 'genoemd door betrokkenen' is, telt hier niet mee.",
+          lambda case: _has_goals_with_figures(case) and _has_measured_result(case)),
+    Level(4, "onafhankelijk-geevalueerd", "Onafhankelijk geëvalueerd",
+          "Een onafhankelijke partij heeft de aanpak onderzocht.",
+          "Er is een evaluatie door een onafhankelijke partij (onafhankelijk: true), of een resultaat met meetwijze "
+          "'extern geëvalueerd'.",
+          lambda case: _has_goals_with_figures(case) and _has_measured_result(case) and _independently_evaluated(case)),
+    Level(5, "effect-aangetoond", "Effect aangetoond met een vergelijking",
+          "Onafhankelijk onderzoek vergeleek de aanpak met een groep die de aanpak niet kreeg.",
+          "Er is een onafhankelijke evaluatie met als opzet 'met vergelijkingsgroep' of 'gerandomiseerd experiment'.",
+          lambda case: (_has_goals_with_figures(case) and _has_measured_result(case)
+                        and _effect_shown_with_comparison(case))),
+)
+
+
+def evidence_level(case: Case) -> Level:
+    """The highest level whose rule holds; each level also needs the ones below it."""
+    reached = LEVELS[0]
+    for level in LEVELS[1:]:
+        if not level.holds(case):
+            break
+        reached = level
+    return reached
+
+
+class Outcome(Enum):
+    MET = "gehaald"
+    NOT_MET = "niet gehaald"
+    UNKNOWN = "onbekend"
+
+
+def lower_is_better(indicator: Indicator) -> bool:
+    return indicator.kind.lower_is_better
+
+
+def indicator_outcome(indicator: Indicator) -> Outcome:
+    """Reached its target? Only when both a target and a result are known."""
+    if indicator.target is None or indicator.result is None:
+        return Outcome.UNKNOWN
+    if lower_is_better(indicator):
+        return Outcome.MET if indicator.result <= indicator.target else Outcome.NOT_MET
+    return Outcome.MET if indicator.result >= indicator.target else Outcome.NOT_MET
+
+
+def goal_outcome(goal: Goal) -> Outcome:
+    """A goal is met when every indicator with a target and a result met it (and there is at least one)."""
+    outcomes = [indicator_outcome(indicator) for indicator in goal.indicators]
+    judged = [outcome for outcome in outcomes if outcome is not Outcome.UNKNOWN]
+    if not judged:
+        return Outcome.UNKNOWN
+    return Outcome.MET if all(outcome is Outcome.MET for outcome in judged) else Outcome.NOT_MET
+
+
+@dataclass(frozen=True)
+class GoalTally:
+    total: int
+    met: int
+    not_met: int
+    unknown: int
+
+
+def tally_goals(case: Case) -> GoalTally:
+    outcomes = [goal_outcome(goal) for goal in case.goals]
+    return GoalTally(total=len(outcomes), met=outcomes.count(Outcome.MET), not_met=outcomes.count(Outcome.NOT_MET),
+                     unknown=outcomes.count(Outcome.UNKNOWN))
+
+
+def is_stale(case: Case, today: dt.date) -> bool:
+    """Not reviewed for more than two years."""
+    reviewed = dt.date.fromisoformat(case.last_reviewed)
+    try:
+        limit = reviewed.replace(year=reviewed.year + STALE_AFTER_YEARS)
+    except ValueError:  # 29 February
+        limit = reviewed.replace(year=reviewed.year + STALE_AFTER_YEARS, day=28)
+    return today > limit

@@ -1,0 +1,118 @@
+"""Overviews: ways into the cases (by woonvorm, doelgroep, provincie, evidence level, werkzaam bestanddeel),
+paginated lists, and the gap map of werkzame bestanddelen against woonvorm and doelgroep.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from thuisbasis.evidence import LEVELS
+from thuisbasis.model import Case, Catalog
+from thuisbasis.registries import Term
+from thuisbasis.render.urls import PAGE_SIZE, page_numbered
+from thuisbasis.render.views import CaseView
+
+
+@dataclass(frozen=True)
+class Dimension:
+    id: str  # the folder of its pages, e.g. 'woonvormen'
+    title: str
+    singular: str
+    intro: str
+    terms: tuple[Term, ...]
+    members: Callable[[Case], Iterable[str]]  # the term ids a case belongs to
+    filter_key: str  # the key of this dimension in the filter page's URL
+
+
+def value_page(dimension_id: str, term_id: str) -> str:
+    return f"{dimension_id}/{term_id}.md"
+
+
+def dimension_index(dimension_id: str) -> str:
+    return f"{dimension_id}/index.md"
+
+
+def level_terms() -> tuple[Term, ...]:
+    return tuple(Term(id=level.id, label=level.label, description=level.meaning) for level in LEVELS)
+
+
+def dimensions(catalog: Catalog, level_of: Callable[[Case], str]) -> tuple[Dimension, ...]:
+    registries = catalog.registries
+    return (
+        Dimension("woonvormen", "Woonvormen", "woonvorm", "Hoe mensen wonen in de casus.",
+                  registries["woonvormen"].terms, lambda case: [case.housing_form.id], "woonvorm"),
+        Dimension("doelgroepen", "Doelgroepen", "doelgroep", "Voor wie de casus woonruimte regelt.",
+                  registries["doelgroepen"].terms, lambda case: [group.id for group in case.target_groups],
+                  "doelgroep"),
+        Dimension("provincies", "Provincies", "provincie", "Waar de casus plaatsvindt.",
+                  registries["provincies"].terms, lambda case: [case.location.province.id], "provincie"),
+        Dimension("werkzame-bestanddelen", "Werkzame bestanddelen", "werkzaam bestanddeel",
+                  "Onderdelen van een aanpak die volgens de praktijk het verschil maken.",
+                  registries["werkzame-bestanddelen"].terms,
+                  lambda case: [use.ingredient.id for use in case.ingredients], "bestanddeel"),
+        Dimension("bewijs", "Bewijsniveaus", "bewijsniveau", "Hoe sterk het bewijs is dat de aanpak werkt.",
+                  level_terms(), lambda case: [level_of(case)], "bewijs"),
+    )
+
+
+def members_of(dimension: Dimension, term_id: str, views: Sequence[CaseView]) -> list[CaseView]:
+    return [view for view in views if term_id in dimension.members(view.case)]
+
+
+@dataclass(frozen=True)
+class Pagination:
+    number: int
+    count: int
+    pages: tuple[tuple[int, str], ...]  # (number, page path) for every page of the list
+
+
+def paginate(base: str, items: Sequence[CaseView]) -> list[tuple[str, Pagination, Sequence[CaseView]]]:
+    """Split a list into pages of PAGE_SIZE: [(page path, pagination, items on that page)]; one page when empty."""
+    count = max(1, -(-len(items) // PAGE_SIZE))
+    pages = tuple((number, page_numbered(base, number)) for number in range(1, count + 1))
+    return [(path, Pagination(number, count, pages), items[(number - 1) * PAGE_SIZE: number * PAGE_SIZE])
+            for number, path in pages]
+
+
+@dataclass(frozen=True)
+class MatrixCell:
+    count: int
+    column: Term
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    term: Term
+    cells: tuple[MatrixCell, ...]
+    total: int
+
+
+@dataclass(frozen=True)
+class Matrix:
+    title: str
+    columns: tuple[Term, ...]
+    column_key: str
+    rows: tuple[MatrixRow, ...]
+    empty_cells: int
+
+
+def gap_matrix(rows: Dimension, columns: Dimension, views: Sequence[CaseView]) -> Matrix:
+    """How many cases combine each row value with each column value; zeros show where practice is missing."""
+    built = []
+    for term in rows.terms:
+        having = members_of(rows, term.id, views)
+        cells = tuple(MatrixCell(count=len(members_of(columns, column.id, having)), column=column)
+                      for column in columns.terms)
+        built.append(MatrixRow(term=term, cells=cells, total=len(having)))
+    empty = sum(1 for row in built for cell in row.cells if cell.count == 0)
+    return Matrix(title=f"{rows.title} per {columns.singular}", columns=columns.terms, column_key=columns.filter_key,
+                  rows=tuple(built), empty_cells=empty)
+
+
+def newest(views: Sequence[CaseView], count: int = 5) -> list[CaseView]:
+    """Most recently added (or, without that date, reviewed) first; ties by id, so the order is stable."""
+    def added(view: CaseView) -> str:
+        return view.case.added or view.case.last_reviewed
+
+    return sorted(sorted(views, key=lambda view: view.case.id), key=added, reverse=True)[:count]

@@ -1,0 +1,104 @@
+"""Overviews and open data: one entry per case, pages that stay small, a gap map that counts right."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+import shutil
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from conftest import TODAY, VALID_CASE
+from thuisbasis.catalog import load_catalog
+from thuisbasis.model import Catalog
+from thuisbasis.render import RenderedSite, render_site
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.fixture(scope="module")
+def catalog(tmp_path_factory: pytest.TempPathFactory) -> Catalog:
+    folder = tmp_path_factory.mktemp("cases")
+    shutil.copy(VALID_CASE, folder / VALID_CASE.name)
+    shutil.copy(VALID_CASE.parent.parent.parent / "sites" / "minimal" / "cases" / "kleine-casus.yaml", folder)
+    loaded, _ = load_catalog(folder, today=TODAY)
+    assert loaded is not None
+    return loaded
+
+
+@pytest.fixture(scope="module")
+def many(catalog: Catalog) -> RenderedSite:
+    """120 cases: copies of the two examples with their own ids and titles."""
+    cases = tuple(dataclasses.replace(catalog.cases[i % 2], id=f"casus-{i:03d}", title=f"Casus {i:03d}")
+                  for i in range(120))
+    return render_site(Catalog(cases=cases, registries=catalog.registries), TODAY)
+
+
+def test_cases_json_has_one_normalised_entry_per_case(catalog: Catalog) -> None:
+    site = render_site(catalog, TODAY)
+    records = json.loads(site.data["data/cases.json"])
+    assert [record["id"] for record in records] == ["kleine-casus", "voorbeeld-gemengd-wonen"]
+    full = records[1]
+    assert full["url"] == "casussen/voorbeeld-gemengd-wonen/"
+    assert full["woonvorm"] == {"id": "gemengd-wonen", "label": "Gemengd wonen"}
+    assert full["bewijsniveau"] == {"niveau": 4, "id": "onafhankelijk-geevalueerd", "label": "Onafhankelijk geëvalueerd"}
+    assert full["doelen"][0]["gehaald"] is False
+    assert full["doelen"][0]["indicatoren"][0]["meetwijze"] == {"id": "zelf-gemeten", "label": "Zelf gemeten"}
+    assert records[0]["schaal"] is None and records[0]["doelen"] == []
+
+
+def test_cases_csv_has_one_row_per_case_and_defuses_formulas(catalog: Catalog) -> None:
+    cases = (dataclasses.replace(catalog.cases[0], summary="=HYPERLINK(\"https://evil.example\")"), catalog.cases[1])
+    site = render_site(Catalog(cases=cases, registries=catalog.registries), TODAY)
+    rows = list(csv.DictReader(io.StringIO(site.data["data/cases.csv"])))
+    assert [row["id"] for row in rows] == ["kleine-casus", "voorbeeld-gemengd-wonen"]
+    assert rows[0]["samenvatting"] == "'=HYPERLINK(\"https://evil.example\")"
+    assert rows[1]["doelgroepen"] == "uitstroom-mo;reguliere-huurders"
+    assert (rows[1]["bewijsniveau"], rows[1]["doelen"], rows[1]["doelen_gehaald"]) == ("4", "1", "0")
+
+
+def test_atom_feed_is_valid_xml_with_an_entry_per_case(catalog: Catalog) -> None:
+    feed = ET.fromstring(render_site(catalog, TODAY).data["feed.xml"])
+    entries = feed.findall(f"{ATOM}entry")
+    assert [entry.findtext(f"{ATOM}id") for entry in entries] == [
+        "urn:thuisbasis:casus:kleine-casus", "urn:thuisbasis:casus:voorbeeld-gemengd-wonen"]
+    assert feed.findtext(f"{ATOM}updated") == "2026-11-01T00:00:00Z"
+    assert entries[1].find(f"{ATOM}link").get("href") == "casussen/voorbeeld-gemengd-wonen/"
+
+
+def test_search_index_carries_every_facet(catalog: Catalog) -> None:
+    index = json.loads(render_site(catalog, TODAY).data["data/zoekindex.json"])
+    assert sorted(index["facetten"]) == ["bestanddeel", "bewijs", "doelgroep", "provincie", "status", "woonvorm"]
+    small = index["casussen"][0]
+    assert (small["id"], small["woonvorm"], small["provincie"], small["bewijs"], small["status"]) == (
+        "kleine-casus", ["woningdelen"], ["zeeland"], ["beschreven"], ["gepland"])
+
+
+def test_long_lists_are_split_into_pages_of_fifty(many: RenderedSite) -> None:
+    pages = {page.path: page.content for page in many.pages}
+    assert [path for path in pages if path.startswith("casussen/pagina-")] == ["casussen/pagina-2.md",
+                                                                               "casussen/pagina-3.md"]
+    assert pages["casussen/index.md"].count('<li class="tb-card">') == 50
+    assert pages["casussen/pagina-3.md"].count('<li class="tb-card">') == 20
+    assert '<span aria-current="page">3</span>' in pages["casussen/pagina-3.md"]
+    assert pages["woonvormen/gemengd-wonen.md"].count('<li class="tb-card">') == 50
+    assert pages["woonvormen/gemengd-wonen/pagina-2.md"].count('<li class="tb-card">') == 10
+    assert pages["casussen/zoeken.md"].count('<li class="tb-card">') == 50
+
+
+def test_gap_matrix_counts_combinations(catalog: Catalog) -> None:
+    matrix = next(page.content for page in render_site(catalog, TODAY).pages
+                  if page.path == "werkzame-bestanddelen/matrix.md")
+    assert 'href="../../casussen/zoeken/?bestanddeel=woonbegeleiding&amp;woonvorm=gemengd-wonen"' in matrix
+    assert "253 van de 256 combinaties hebben nog geen casus." in matrix
+
+
+def test_home_offers_every_entry_point(catalog: Catalog) -> None:
+    home = next(page.content for page in render_site(catalog, TODAY).pages if page.path == "index.md")
+    for heading in ("## Woonvormen", "## Doelgroepen", "## Provincies", "## Bewijsniveaus", "## Nieuw in Thuisbasis"):
+        assert heading in home
+    assert '<a href="woonvormen/woningdelen/">Woningdelen</a> <span class="tb-count">1 casus</span>' in home
+    assert '<a href="casussen/zoeken/">Casussen zoeken</a>' in home.replace(' class="md-button md-button--primary"', "")
