@@ -48,7 +48,7 @@ def test_validate_reports_every_problem_with_file_line_and_column(tmp_path: Path
                                "Bedoelde je 'gemengd-wonen'?")
     assert lines[1].startswith(f"cases/voorbeeld-gemengd-wonen.yaml:{line_of(text, 'provincie: Utereg')}:14: "
                                "TB104 'locatie.provincie' is 'Utereg'")
-    assert lines[2] == "Thuisbasis: 1 casus en 11 registers gecontroleerd: 2 problemen in 1 bestand."
+    assert lines[2] == "Thuisbasis: 1 casus en 11 registers gecontroleerd: 2 fouten in 1 bestand."
     assert len(lines) == 3
 
 
@@ -146,7 +146,7 @@ def test_a_fresh_scaffold_explains_what_to_fill_in(tmp_path: Path) -> None:
     assert any(line.startswith("cases/housing-first-in-zwolle.yaml:15:11: TB112 'woonvorm' is nog leeg. Kies uit: "
                                "tijdelijke-huisvesting (Tijdelijke huisvesting in leegstaand vastgoed), ") for line in lines)
     assert any(": TB112 'aanleiding' is nog leeg. Waarom de casus begon" in line for line in lines)
-    assert lines[-1] == "Thuisbasis: 1 casus en 11 registers gecontroleerd: 16 problemen in 1 bestand."
+    assert lines[-1] == "Thuisbasis: 1 casus en 11 registers gecontroleerd: 16 fouten in 1 bestand."
 
 
 def test_a_filled_in_scaffold_validates_and_renders(tmp_path: Path) -> None:

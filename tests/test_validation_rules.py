@@ -69,6 +69,7 @@ def test_every_rule_is_covered_here() -> None:
         "check_links_in_markdown",
         "check_unique_ingredients",
         "check_indicator_has_values",
+        "check_personal_data",  # the privacy lint: tests/test_privacy.py
     ]
 
 

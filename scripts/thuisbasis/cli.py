@@ -1,21 +1,27 @@
-"""The ``thuisbasis`` command: validate | new | render | schema. Thin: each verb calls the pipeline.
+"""The ``thuisbasis`` command: validate | new | from-issue | stale | render | schema. Thin: each verb
+calls the pipeline.
 
 Exit codes: 0 all well, 1 problems found (or a file that would be overwritten), 2 wrong usage.
+Warnings (such as the privacy lint's TB4xx) are printed but do not make ``validate`` exit 1.
+``stale`` exits 1 when a case has not been reviewed for more than two years.
+``from-issue`` exits 0 when the case file was written and has no errors, 1 otherwise.
 """
 
 from __future__ import annotations
 
 import argparse
 import copy
+import datetime as dt
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO
 
-from thuisbasis.problems import Problem, display_path
+from thuisbasis.problems import Problem, Severity, display_path
 
 DEFAULT_CASES_DIR = Path("cases")
+STDIN = Path("<stdin>")
 
 
 class DutchArgumentParser(argparse.ArgumentParser):
@@ -31,10 +37,24 @@ def build_parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="controleer casussen en registers")
     validate.add_argument("paths", nargs="*", type=Path, metavar="PAD",
                           help="bestanden of mappen (standaard: cases/ en alle registers)")
+    validate.add_argument("--summary", type=Path, metavar="BESTAND",
+                          help="voeg een samenvatting in Markdown toe aan BESTAND (in GitHub: $GITHUB_STEP_SUMMARY)")
 
     new = commands.add_parser("new", help="maak een nieuwe casus uit het sjabloon")
     new.add_argument("title", metavar="TITEL", help="de titel van de casus, tussen aanhalingstekens")
     new.add_argument("--cases-dir", type=Path, default=DEFAULT_CASES_DIR, help="map met casussen (standaard: cases)")
+
+    from_issue = commands.add_parser("from-issue", help="maak een casus van een aanmelding via het issueformulier")
+    from_issue.add_argument("body", metavar="BESTAND", help="de tekst van het issue, of - om hem in te lezen (stdin)")
+    from_issue.add_argument("--cases-dir", type=Path, default=DEFAULT_CASES_DIR, help="map met casussen (standaard: cases)")
+    from_issue.add_argument("--today", type=iso_date, metavar="JJJJ-MM-DD", help="datum voor laatst_beoordeeld (standaard: vandaag)")
+
+    stale = commands.add_parser("stale", help="toon casussen die meer dan twee jaar niet zijn beoordeeld")
+    stale.add_argument("paths", nargs="*", type=Path, metavar="PAD", help="bestanden of mappen (standaard: cases/)")
+    stale.add_argument("--today", type=iso_date, metavar="JJJJ-MM-DD", help="reken vanaf deze datum (standaard: vandaag)")
+    stale.add_argument("--years", type=int, default=2, metavar="JAREN", help="grens in jaren (standaard: 2)")
+    stale.add_argument("--summary", type=Path, metavar="BESTAND",
+                       help="voeg een samenvatting in Markdown toe aan BESTAND (in GitHub: $GITHUB_STEP_SUMMARY)")
 
     render = commands.add_parser("render", help="zet de casussen om naar Markdown-pagina's en open data")
     render.add_argument("--out", type=Path, default=Path("rendered"), help="doelmap (standaard: rendered)")
@@ -49,8 +69,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = build_parser().parse_args(argv)
-    handler = {"validate": run_validate, "new": run_new, "render": run_render, "schema": run_schema}[arguments.command]
-    return handler(arguments)
+    handlers = {"validate": run_validate, "new": run_new, "from-issue": run_from_issue, "stale": run_stale,
+                "render": run_render, "schema": run_schema}
+    return handlers[arguments.command](arguments)
+
+
+def iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is geen datum; schrijf bijvoorbeeld 2026-11-21") from None
 
 
 def usage_error(message: str) -> int:
@@ -70,7 +98,26 @@ def run_validate(arguments: argparse.Namespace) -> int:
         return usage_error(str(error))
     print_problems(report.problems)
     print(report.summary())
+    if arguments.summary:
+        from thuisbasis.step_summary import validation_summary
+
+        if not write_summary(arguments.summary, validation_summary(report.problems, report.summary())):
+            return 2
     return 0 if report.ok else 1
+
+
+def write_summary(path: Path, markdown: str) -> bool:
+    """Append the Markdown summary to ``path``; a file that cannot be written is a usage error."""
+    from thuisbasis.step_summary import append_summary
+
+    try:
+        append_summary(path, markdown)
+    except OSError as error:
+        reason = {FileNotFoundError: "de map bestaat niet", PermissionError: "geen schrijfrechten",
+                  IsADirectoryError: "het is een map"}.get(type(error), f"fout van het besturingssysteem: {error}")
+        usage_error(f"de samenvatting kan niet naar '{path}': {reason}")
+        return False
+    return True
 
 
 def print_problems(problems: Sequence[Problem], out: TextIO | None = None) -> None:
@@ -90,7 +137,8 @@ def github_annotation(found: Problem) -> str:
     def escape_property(text: str) -> str:
         return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
-    return (f"::error file={escape_property(display_path(found.path))},line={found.line},col={found.column},"
+    command = "error" if found.severity is Severity.ERROR else "warning"
+    return (f"::{command} file={escape_property(display_path(found.path))},line={found.line},col={found.column},"
             f"title={escape_property(found.code)}::{escape_data(found.message)}")
 
 
@@ -105,6 +153,65 @@ def run_new(arguments: argparse.Namespace) -> int:
     print(f"Nieuwe casus: {display_path(path)}")
     print(f"Vul de velden in en controleer met: thuisbasis validate {display_path(path)}")
     return 0
+
+
+def run_from_issue(arguments: argparse.Namespace) -> int:
+    from thuisbasis.issue_form import FormError, case_from_issue
+    from thuisbasis.registries import registry_paths
+    from thuisbasis.scaffold import ScaffoldError
+    from thuisbasis.validation import Report, validate_paths, validate_registries
+
+    if arguments.body == "-":
+        body_path, raw = STDIN, sys.stdin.buffer.read()
+    else:
+        body_path = Path(arguments.body)
+        if not body_path.is_file():
+            return usage_error(f"'{body_path}' bestaat niet")
+        raw = body_path.read_bytes()
+    registries = Report()
+    validate_registries(registries, registry_paths())
+    try:
+        result = case_from_issue(body_path, raw, arguments.cases_dir, registries.registries,
+                                 arguments.today or dt.date.today())
+    except FormError as error:
+        print_problems([error.problem])
+        return 1
+    except ScaffoldError as error:
+        print(f"thuisbasis from-issue: {error}", file=sys.stderr)
+        return 1
+    if result.path is None:
+        print_problems(result.problems)
+        print(f"Thuisbasis: de aanmelding is niet omgezet; er is geen bestand gemaakt ({len(result.problems)} "
+              f"{'probleem' if len(result.problems) == 1 else 'problemen'}).")
+        return 1
+    print(f"Nieuwe casus: {display_path(result.path)}")
+    report = validate_paths([result.path], today=arguments.today)
+    print_problems(report.problems)
+    print(report.summary())
+    print(f"Lees het bestand na, vul aan wat ontbreekt en controleer met: thuisbasis validate {display_path(result.path)}")
+    return 0 if report.ok else 1
+
+
+def run_stale(arguments: argparse.Namespace) -> int:
+    from thuisbasis.staleness import stale_cases
+    from thuisbasis.validation import UsageError
+
+    if not arguments.paths and not DEFAULT_CASES_DIR.is_dir():
+        return usage_error("de map cases/ staat niet in deze map; draai het commando in de hoofdmap van Thuisbasis")
+    if arguments.years < 1:
+        return usage_error("--years moet minstens 1 zijn")
+    try:
+        report = stale_cases(arguments.paths or [DEFAULT_CASES_DIR], arguments.today or dt.date.today(), arguments.years)
+    except UsageError as error:
+        return usage_error(str(error))
+    print_problems(report.problems)
+    print(report.summary())
+    if arguments.summary:
+        from thuisbasis.step_summary import stale_summary
+
+        if not write_summary(arguments.summary, stale_summary(report.problems, report.summary())):
+            return 2
+    return 1 if report.problems else 0
 
 
 def run_render(arguments: argparse.Namespace) -> int:
@@ -124,9 +231,9 @@ def run_render(arguments: argparse.Namespace) -> int:
 
 
 def run_schema(arguments: argparse.Namespace) -> int:
+    from thuisbasis.registries import registry_paths
     from thuisbasis.schemas import CASE_SCHEMA, dump_schema, enum_drift, load_schema, schema_path, sync_enums
     from thuisbasis.validation import Report, validate_registries
-    from thuisbasis.registries import registry_paths
 
     report = Report()
     validate_registries(report, registry_paths())

@@ -1,14 +1,20 @@
 """Problems: what is wrong, where, under a stable code, in plain Dutch.
 
 This module is the one place where user-facing messages live. Every code has a short title (used on
-the site's error-code page) and a message template. Codes never change meaning; a retired code is not
-reused. TB0xx: reading the file. TB1xx: the schema. TB2xx: rules across fields and files. TB3xx:
-registries.
+the site's error-code page), a message template and a severity. Codes never change meaning; a retired
+code is not reused. TB0xx: reading the file. TB1xx: the schema. TB2xx: rules across fields and files.
+TB3xx: registries. TB4xx: personal data in case text (privacy lint). TB5xx: upkeep (cases not reviewed
+for a long time). TB6xx: turning an issue-form body into a case file (``thuisbasis from-issue``).
+
+Severity: an error makes ``thuisbasis validate`` exit 1 and stops the site build; a warning is printed
+the same way (and becomes a ``::warning`` annotation on GitHub) but passes. Warnings are for what a
+reviewer must look at but a machine cannot decide, such as a name after "mevrouw".
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -18,11 +24,22 @@ class Position(NamedTuple):
     column: int
 
 
+class Severity(Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+    @property
+    def label(self) -> str:
+        """The Dutch word a partner reads."""
+        return "fout" if self is Severity.ERROR else "waarschuwing"
+
+
 @dataclass(frozen=True)
 class Code:
     code: str
     title: str
     template: str
+    severity: Severity = Severity.ERROR
 
 
 @dataclass(frozen=True, order=True)
@@ -36,6 +53,18 @@ class Problem:
     def __str__(self) -> str:
         return f"{display_path(self.path)}:{self.line}:{self.column}: {self.code} {self.message}"
 
+    @property
+    def severity(self) -> Severity:
+        """Taken from the catalogue, so a code is always as severe as it is documented."""
+        entry = CODES.get(self.code)
+        return entry.severity if entry is not None else Severity.ERROR
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+
+WARNING = Severity.WARNING
 
 _CATALOGUE = [
     # Reading the file.
@@ -85,6 +114,20 @@ _CATALOGUE = [
     Code("TB301", "Register-id dubbel", "Het id '{value}' staat twee keer in dit register (eerst op regel {first_line})."),
     Code("TB302", "Schema loopt achter op register", "Het schema {schema} noemt voor '{field}' andere waarden dan dit register ({difference}). Draai: thuisbasis schema --write"),
     Code("TB303", "Eenheid onvolledig", "De eenheid '{value}' mist 'geheel_getal' (true of false)."),
+    # Personal data in case text. Warnings, except what is always personal: a BSN or a bank account.
+    Code("TB401", "Mobiel telefoonnummer", "'{field}' bevat een mobiel telefoonnummer ({value}). Zet geen nummers van personen in een casus; noem bij 'contact' de organisatie en haar website.", WARNING),
+    Code("TB402", "Persoonlijk e-mailadres", "'{field}' bevat het e-mailadres {value}. Dat lijkt het adres van een persoon. Gebruik een algemeen adres van de organisatie, zoals info@organisatie.nl.", WARNING),
+    Code("TB403", "Burgerservicenummer", "'{field}' bevat een getal van negen cijfers dat een burgerservicenummer (BSN) kan zijn. Een BSN hoort nooit in een casus: haal het weg."),
+    Code("TB404", "Rekeningnummer", "'{field}' bevat een rekeningnummer (IBAN). Rekeningnummers horen niet in een casus: haal het weg."),
+    Code("TB405", "Naam van een persoon", "'{field}' noemt een persoon: '{value}'. Noem geen namen van bewoners of medewerkers; schrijf bijvoorbeeld 'een bewoner' of 'de wijkcoördinator'.", WARNING),
+    # Upkeep (thuisbasis stale).
+    Code("TB501", "Lang niet beoordeeld", "De casus is voor het laatst beoordeeld op {value}, meer dan {years} jaar geleden. Kijk of alles nog klopt en zet dan de datum van die controle bij 'laatst_beoordeeld'.", WARNING),
+    # An issue-form body turned into a case file (thuisbasis from-issue).
+    Code("TB601", "Geen aanmeldformulier", "Dit is geen aanmelding via het formulier 'Casus aanmelden': er staat geen enkel kopje van het formulier in (zoals '### {example}'). Kopieer de hele tekst van het issue."),
+    Code("TB602", "Vraag ontbreekt", "Het kopje '### {label}' ontbreekt. Het formulier stelt die vraag altijd; is de tekst wel helemaal gekopieerd?"),
+    Code("TB603", "Vraag dubbel", "Het kopje '### {label}' staat twee keer in de tekst (eerst op regel {first_line}). Houd er één over."),
+    Code("TB604", "Regel niet te lezen", "Bij '{label}' is deze regel niet te lezen: '{value}'. Schrijf hem als: {expected}."),
+    Code("TB605", "Formulier niet te lezen", "Het formulier {form} is niet te lezen: {reason}. Dit is een fout in Thuisbasis; meld het aan de redactie."),
 ]
 
 CODES: dict[str, Code] = {entry.code: entry for entry in _CATALOGUE}

@@ -1,4 +1,8 @@
-"""Scaffold: ``thuisbasis new`` writes a new case file from the commented template, never over one."""
+"""Scaffold: ``thuisbasis new`` writes a new case file from the commented template, never over one.
+
+``new_case_path`` and ``write_exclusively`` are the path rules for every new case file; ``thuisbasis
+from-issue`` (issue_form.py) uses them too.
+"""
 
 from __future__ import annotations
 
@@ -32,16 +36,26 @@ def case_from_template(slug: str, title: str, today: dt.date) -> str:
 
 def write_new_case(title: str, cases_dir: Path, today: dt.date | None = None) -> Path:
     title = " ".join(title.split())
+    path = new_case_path(title, cases_dir)
+    write_exclusively(path, case_from_template(path.stem, title, today or dt.date.today()))
+    return path
+
+
+def new_case_path(title: str, cases_dir: Path) -> Path:
+    """``cases_dir/<slug of title>.yaml``: the path rules for every new case (new, from-issue)."""
+    title = " ".join(title.split())
     slug = slugify(title)
     if len(slug) < 3:
         raise ScaffoldError(f"van de titel '{title}' is geen bestandsnaam te maken; gebruik minstens drie letters of cijfers")
     if not cases_dir.is_dir():
         raise ScaffoldError(f"de map '{cases_dir}' bestaat niet; draai het commando in de hoofdmap van Thuisbasis")
-    path = cases_dir / f"{slug}.yaml"
-    content = case_from_template(slug, title, today or dt.date.today())
+    return cases_dir / f"{slug}.yaml"
+
+
+def write_exclusively(path: Path, content: str) -> None:
+    """Write a new file; never over an existing one."""
     try:
         with path.open("x", encoding="utf-8") as file:  # 'x': fails if the file exists, also in a race
             file.write(content)
     except FileExistsError:
         raise ScaffoldError(f"'{path}' bestaat al en wordt niet overschreven; kies een andere titel of bewerk dat bestand") from None
-    return path

@@ -37,17 +37,37 @@ class Report:
     checked_registries: int = 0
 
     @property
+    def errors(self) -> list[Problem]:
+        return [found for found in self.problems if found.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [found for found in self.problems if not found.is_error]
+
+    @property
     def ok(self) -> bool:
-        return not self.problems
+        """No errors: warnings (such as the privacy lint's) are for a reviewer and do not block."""
+        return not self.errors
 
     def summary(self) -> str:
+        """One Dutch line that counts errors and warnings separately.
+
+        'geen problemen.' | '2 fouten in 1 bestand.' | 'geen fouten; 1 waarschuwing in 1 bestand.' |
+        '2 fouten en 1 waarschuwing in 2 bestanden.' (the files with either).
+        """
         files = (f"{counted(self.checked_cases, 'casus', 'casussen')} en "
                  f"{counted(self.checked_registries, 'register', 'registers')} gecontroleerd")
-        if self.ok:
+        if not self.problems:
             return f"Thuisbasis: {files}: geen problemen."
-        paths = len({found.path for found in self.problems})
-        return (f"Thuisbasis: {files}: {counted(len(self.problems), 'probleem', 'problemen')} "
-                f"in {counted(paths, 'bestand', 'bestanden')}.")
+        errors, warnings = len(self.errors), len(self.warnings)
+        where = f"in {counted(len({found.path for found in self.problems}), 'bestand', 'bestanden')}"
+        if not warnings:
+            found = counted(errors, "fout", "fouten")
+        elif not errors:
+            found = f"geen fouten; {counted(warnings, 'waarschuwing', 'waarschuwingen')}"
+        else:
+            found = f"{counted(errors, 'fout', 'fouten')} en {counted(warnings, 'waarschuwing', 'waarschuwingen')}"
+        return f"Thuisbasis: {files}: {found} {where}."
 
 
 def collect_case_paths(paths: Sequence[Path]) -> list[Path]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from thuisbasis.loading import Document, FieldPath
+from thuisbasis.privacy import find_personal_data
 from thuisbasis.problems import Position, Problem, display_path, number_text, problem
 from thuisbasis.registries import Registry
 from thuisbasis.validation.schema import field_name, parse_partial_date
@@ -219,6 +220,43 @@ def check_indicator_has_values(document: Document, context: RuleContext) -> Iter
             yield problem("TB211", document.path, document.position_of(path), value=indicator.get("naam", field_name(path)))
 
 
+def check_personal_data(document: Document, context: RuleContext) -> Iterator[Problem]:
+    """The privacy lint (privacy.py) on every text value, at the exact spot, also inside block text."""
+    for path, text in text_values(document.data):
+        for finding in find_personal_data(text):
+            yield problem(finding.code, document.path, position_in_text(document, path, text, finding.start),
+                          field=field_name(path), **finding.fields)
+
+
+def text_values(data: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
+    """Every text value with its path, depth first, in file order."""
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from text_values(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from text_values(value, (*path, index))
+
+
+def position_in_text(document: Document, path: FieldPath, text: str, offset: int) -> Position:
+    """Where ``text[offset]`` (inside the value at ``path``) stands in the file.
+
+    The first word from ``offset`` on is looked up in the source lines; the words before it that are
+    the same are skipped. A word holds no line break, so this works for plain, quoted, literal (|) and
+    folded (>) values alike.
+    """
+    word = re.match(r"\S+", text[offset:])
+    if word is None:
+        return document.position_of(path)
+    skip, found = 0, text.find(word.group())
+    while -1 < found < offset:
+        skip += 1
+        found = text.find(word.group(), found + 1)
+    return position_in_source(document, path, word.group(), skip=skip)
+
+
 CASE_RULES: tuple[Rule, ...] = (
     check_id_matches_filename,
     check_period_order,
@@ -229,6 +267,7 @@ CASE_RULES: tuple[Rule, ...] = (
     check_links_in_markdown,
     check_unique_ingredients,
     check_indicator_has_values,
+    check_personal_data,
 )
 
 

@@ -1,0 +1,433 @@
+"""From issue to case: ``thuisbasis from-issue`` turns a filled-in "Casus aanmelden" form into a case file.
+
+Partners without git fill in the issue form ``.github/ISSUE_TEMPLATE/casus-aanmelden.yml``. GitHub
+renders each answer under its label as ``### Label`` followed by the text, or ``_No response_``. A
+maintainer saves that body (``gh issue view N --json body -q .body > aanmelding.md``, or copies it)
+and runs ``thuisbasis from-issue aanmelding.md``. The result is written through the same path rules as
+``thuisbasis new`` (never over an existing file) and then validated like any other case.
+
+``FORM_FIELDS`` is the one mapping from form element ids to schema fields; ``DEFAULTS`` says what
+from-issue fills in for required fields the form does not ask. tests/test_issue_form.py keeps the form,
+this mapping, the schema and the registries in step. Problems with the body itself are TB6xx
+problems, with the line in the body; problems in the answers are left to validation (TB1xx/TB2xx), so
+a partner's answer is never silently changed or dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from string import Template
+from typing import Any
+
+import yaml
+
+from thuisbasis.loading import decode_text, load_document
+from thuisbasis.problems import Position, Problem, problem
+from thuisbasis.registries import Registry
+from thuisbasis.scaffold import TEMPLATE, new_case_path, slugify, write_exclusively
+from thuisbasis.schemas import CASE_SCHEMA, load_schema, resolve_ref
+
+FORM = Path(__file__).resolve().parents[2] / ".github" / "ISSUE_TEMPLATE" / "casus-aanmelden.yml"
+NO_RESPONSE = "_No response_"
+SOURCE_ID_LENGTH = 60
+
+
+class Kind(Enum):
+    """How an answer becomes a value."""
+
+    TEXT = "text"  # the answer as it is (line breaks kept)
+    INTEGER = "integer"  # '40' -> 40; anything else stays text, so validation explains it
+    CHOICE = "choice"  # a dropdown label (or id) -> the registry id
+    CHOICES = "choices"  # a multiple dropdown: 'A, B' -> [id of A, id of B]
+    LIST = "list"  # 'Utrecht, Nieuwegein' -> ['Utrecht', 'Nieuwegein'] (commas, semicolons or lines)
+    LINES = "lines"  # one item per line
+    PARTNERS = "partners"  # 'Organisatie: rol' per line
+    COMPONENTS = "components"  # 'Werkzaam bestanddeel: toepassing' per line
+    SOURCES = "sources"  # 'titel; uitgever; datum; webadres' per line
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where an answer goes: the schema field (dotted, '[]' for list items) and the fields it fills."""
+
+    field: str
+    kind: Kind
+    fills: tuple[str, ...] = ()
+
+    @property
+    def filled_fields(self) -> tuple[str, ...]:
+        return self.fills or (self.field,)
+
+
+FORM_FIELDS: dict[str, Target] = {
+    "titel": Target("titel", Kind.TEXT),
+    "samenvatting": Target("samenvatting", Kind.TEXT),
+    "woonvorm": Target("woonvorm", Kind.CHOICE),
+    "doelgroepen": Target("doelgroepen", Kind.CHOICES),
+    "gemeenten": Target("locatie.gemeenten", Kind.LIST),
+    "provincie": Target("locatie.provincie", Kind.CHOICE),
+    "wijk": Target("locatie.wijk", Kind.TEXT),
+    "regio": Target("locatie.regio", Kind.TEXT),
+    "partners": Target("partners", Kind.PARTNERS, ("partners[].organisatie", "partners[].rol")),
+    "start": Target("periode.start", Kind.TEXT),
+    "eind": Target("periode.eind", Kind.TEXT),
+    "status": Target("status", Kind.CHOICE),
+    "wooneenheden": Target("schaal.wooneenheden", Kind.INTEGER),
+    "bewoners": Target("schaal.bewoners", Kind.INTEGER),
+    "aanleiding": Target("aanleiding", Kind.TEXT),
+    "aanpak": Target("aanpak", Kind.TEXT),
+    "werkzame_bestanddelen": Target("werkzame_bestanddelen", Kind.COMPONENTS,
+                                    ("werkzame_bestanddelen[].id", "werkzame_bestanddelen[].toepassing")),
+    "randvoorwaarden": Target("randvoorwaarden", Kind.LINES),
+    "tips": Target("lessen.tips", Kind.LINES),
+    "valkuilen": Target("lessen.valkuilen", Kind.LINES),
+    "niet_vermeld": Target("niet_vermeld", Kind.LINES),
+    "bronnen": Target("bronnen", Kind.SOURCES,
+                      ("bronnen[].titel", "bronnen[].uitgever", "bronnen[].datum", "bronnen[].url")),
+    "contact_organisatie": Target("contact.organisatie", Kind.TEXT),
+    "contact_website": Target("contact.website", Kind.TEXT),
+    "contact_email": Target("contact.email", Kind.TEXT),
+}
+
+# Required schema fields the form does not ask (or may leave empty), and what from-issue writes there.
+DEFAULTS: dict[str, str] = {
+    "id": "made from the title, as thuisbasis new does (the file name)",
+    "laatst_beoordeeld": "the day from-issue runs: the maintainer reviews the case then",
+    "periode.start": "'onbekend' when the start date is left empty",
+    "bronnen[].id": "made from the source's title; -2, -3 ... when two titles give the same id",
+    "bronnen[].datum": "'onbekend' when a source line has no date",
+}
+
+_FORMATS = {
+    Kind.PARTNERS: "Organisatie: rol (bijvoorbeeld: Gemeente Haarlem: Regie en opdrachtgeverschap)",
+    Kind.COMPONENTS: "naam van het bestanddeel: hoe jullie het deden (bijvoorbeeld: Woonbegeleiding: Een begeleider komt elke week)",
+    Kind.SOURCES: "titel; uitgever; datum; webadres (de datum en het webadres mogen weg)",
+}
+_HEADING = re.compile(r"^###[ \t]+(?P<label>.+?)[ \t]*$")
+_BULLET = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
+_WHOLE_NUMBER = re.compile(r"\d{1,3}(?:[. ]\d{3})+|\d+")
+_DATE_LIKE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?|onbekend", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class FormElement:
+    id: str | None
+    label: str
+    type: str
+    required: bool
+    options: tuple[str, ...]
+
+
+class FormError(Exception):
+    """The issue form itself cannot be read: a bug in Thuisbasis, reported as TB605."""
+
+    def __init__(self, found: Problem) -> None:
+        super().__init__(found.message)
+        self.problem = found
+
+
+def form_elements(form: Path = FORM) -> list[FormElement]:
+    """The form's questions (markdown blocks are not questions), read with the project's safe loader."""
+    document, problems = load_document(form)
+    if problems:
+        raise FormError(problem("TB605", form, Position(1, 1), form=form.name, reason=problems[0].message))
+    body = document.data.get("body") if isinstance(document.data, dict) else None
+    if not isinstance(body, list):
+        raise FormError(problem("TB605", form, Position(1, 1), form=form.name, reason="'body' is geen lijst"))
+    elements = []
+    for item in body:
+        if not isinstance(item, dict) or item.get("type") == "markdown":
+            continue
+        attributes = item.get("attributes") or {}
+        options = tuple(option if isinstance(option, str) else str(option.get("label", ""))
+                        for option in attributes.get("options") or [])
+        elements.append(FormElement(id=item.get("id"), label=str(attributes.get("label", "")), type=str(item.get("type")),
+                                    required=bool((item.get("validations") or {}).get("required")), options=options))
+    if not elements:
+        raise FormError(problem("TB605", form, Position(1, 1), form=form.name, reason="er staan geen vragen in"))
+    return elements
+
+
+def schema_node(field: str, schema: Mapping[str, Any] | None = None) -> Mapping[str, Any] | None:
+    """The schema node of a dotted field ('locatie.provincie', 'partners[].rol'), or None."""
+    root = schema or load_schema(CASE_SCHEMA)
+    node: Mapping[str, Any] = root
+    for part in field.split("."):
+        name, is_item = (part[:-2], True) if part.endswith("[]") else (part, False)
+        node = resolve_ref(node, root).get("properties", {}).get(name)
+        if node is None:
+            return None
+        if is_item:
+            node = resolve_ref(node, root).get("items")
+            if node is None:
+                return None
+    return resolve_ref(node, root)
+
+
+# --- Reading the body ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Answer:
+    text: str | None  # None: no response
+    line: int  # the line of the '### Label' heading in the body
+    first_line: int = 0  # the line in the body where the text starts
+
+
+def read_answers(path: Path, text: str, elements: list[FormElement]) -> tuple[dict[str, Answer], list[Problem]]:
+    """The answers by form label. Only a '### ' line with a label of the form starts a new answer, so an
+    answer may itself hold Markdown headings."""
+    labels = {element.label for element in elements}
+    answers: dict[str, Answer] = {}
+    problems: list[Problem] = []
+    current: str | None = None
+    collected: dict[str, list[str]] = {}
+    for number, line in enumerate(text.split("\n"), 1):
+        heading = _HEADING.match(line)
+        if heading and heading.group("label") in labels:
+            current = heading.group("label")
+            if current in answers:
+                problems.append(problem("TB603", path, Position(number, 1), label=current,
+                                        first_line=answers[current].line))
+                current = None  # the repeat is ignored; the message says so
+                continue
+            answers[current] = Answer(None, number)
+            collected[current] = []
+        elif current is not None:
+            collected[current].append(line)
+    if not answers:
+        example = next((element.label for element in elements if element.required), elements[0].label)
+        return {}, [problem("TB601", path, Position(1, 1), example=example)]
+    for label, lines in collected.items():
+        blank = next((index for index, line in enumerate(lines) if line.strip()), len(lines))
+        value = "\n".join(line.rstrip() for line in lines).strip()
+        heading = answers[label].line
+        answers[label] = Answer(None if value in ("", NO_RESPONSE) else value, heading, heading + 1 + blank)
+    for element in elements:
+        if element.required and element.label not in answers:
+            problems.append(problem("TB602", path, Position(1, 1), label=element.label))
+    return answers, problems
+
+
+# --- From answers to case data -------------------------------------------------------------------
+
+@dataclass
+class Conversion:
+    path: Path
+    registries: Mapping[str, Registry]
+    problems: list[Problem]
+
+    def registry_for(self, field: str) -> Registry | None:
+        node = schema_node(field)
+        return self.registries.get(node.get("x-registry", "")) if node else None
+
+    def term_id(self, field: str, text: str) -> str:
+        """The registry id for a label or id typed in any case; unknown text stays as it is."""
+        registry = self.registry_for(field)
+        wanted = " ".join(text.split()).casefold()
+        for term in registry.terms if registry else ():
+            if wanted in (term.id.casefold(), term.label.casefold()):
+                return term.id
+        return " ".join(text.split())
+
+    def unreadable(self, label: str, line: int, value: str, kind: Kind) -> None:
+        self.problems.append(problem("TB604", self.path, Position(line, 1), label=label, value=value,
+                                     expected=_FORMATS[kind]))
+
+
+def answer_lines(answer: Answer) -> Iterator[tuple[int, str]]:
+    """Non-empty lines of an answer with their line in the body, without list bullets."""
+    for offset, line in enumerate((answer.text or "").split("\n")):
+        stripped = _BULLET.sub("", line).strip()
+        if stripped:
+            yield answer.first_line + offset, stripped
+
+
+def convert(answer: Answer, label: str, target: Target, conversion: Conversion) -> Any:
+    text = answer.text or ""
+    kind = target.kind
+    if kind is Kind.TEXT:
+        return text
+    if kind is Kind.INTEGER:
+        compact = text.strip()
+        return int(re.sub(r"[. ]", "", compact)) if _WHOLE_NUMBER.fullmatch(compact) else compact
+    if kind is Kind.CHOICE:
+        return conversion.term_id(target.field, text)
+    if kind is Kind.CHOICES:
+        return [conversion.term_id(f"{target.field}[]", part) for part in text.split(",") if part.strip()]
+    if kind is Kind.LIST:
+        return [part.strip() for part in re.split(r"[,;\n]", text) if part.strip()]
+    if kind is Kind.LINES:
+        return [line for _, line in answer_lines(answer)]
+    if kind is Kind.PARTNERS:
+        return list(_partners(answer, label, conversion))
+    if kind is Kind.COMPONENTS:
+        return list(_components(answer, label, conversion))
+    return list(_sources(answer, label, conversion))
+
+
+def _partners(answer: Answer, label: str, conversion: Conversion) -> Iterator[dict[str, Any]]:
+    for line_number, line in answer_lines(answer):
+        organisation, separator, role = line.rpartition(":")
+        if not separator or not organisation.strip() or not role.strip():
+            conversion.unreadable(label, line_number, line, Kind.PARTNERS)
+            continue
+        yield {"organisatie": organisation.strip(), "rol": conversion.term_id("partners[].rol", role)}
+
+
+def _components(answer: Answer, label: str, conversion: Conversion) -> Iterator[dict[str, Any]]:
+    for line_number, line in answer_lines(answer):
+        name, separator, use = line.partition(":")
+        if not separator or not name.strip() or not use.strip():
+            conversion.unreadable(label, line_number, line, Kind.COMPONENTS)
+            continue
+        yield {"id": conversion.term_id("werkzame_bestanddelen[].id", name), "toepassing": use.strip()}
+
+
+def _sources(answer: Answer, label: str, conversion: Conversion) -> Iterator[dict[str, Any]]:
+    used: set[str] = set()
+    for line_number, line in answer_lines(answer):
+        parts = [part.strip() for part in line.split(";")]
+        if len(parts) < 2 or len(parts) > 4 or not parts[0] or not parts[1]:
+            conversion.unreadable(label, line_number, line, Kind.SOURCES)
+            continue
+        title, publisher, rest = parts[0], parts[1], [part for part in parts[2:] if part]
+        date = next((part for part in rest if _DATE_LIKE.fullmatch(part)), None)
+        url = next((part for part in rest if part != date), None)
+        source: dict[str, Any] = {"id": _unique(slugify(title)[:SOURCE_ID_LENGTH].rstrip("-") or "bron", used),
+                                  "titel": title, "uitgever": publisher,
+                                  "datum": date.lower() if date else "onbekend"}
+        if url:
+            source["url"] = url
+        yield source
+
+
+def _unique(candidate: str, used: set[str]) -> str:
+    result, number = candidate, 2
+    while result in used:
+        suffix = f"-{number}"
+        result, number = candidate[: SOURCE_ID_LENGTH - len(suffix)].rstrip("-") + suffix, number + 1
+    used.add(result)
+    return result
+
+
+def case_data(answers: Mapping[str, Answer], elements: list[FormElement], conversion: Conversion,
+              today: dt.date) -> dict[str, Any]:
+    """The case as plain data, fields in schema order; empty optional answers are left out."""
+    by_id = {element.id: element for element in elements if element.id}
+    data: dict[str, Any] = {}
+    for form_id, target in FORM_FIELDS.items():
+        element = by_id.get(form_id)
+        if element is None:
+            continue
+        answer = answers.get(element.label) or Answer(None, 1)
+        if answer.text is None:
+            default = _empty_value(target)
+            if default is None:
+                continue
+            value = default
+        else:
+            value = convert(answer, element.label, target, conversion)
+        _put(data, target.field, value)
+    data["id"] = slugify(" ".join(str(data.get("titel") or "").split()))
+    data["laatst_beoordeeld"] = today.isoformat()
+    return _in_schema_order(data, load_schema(CASE_SCHEMA))
+
+
+def _empty_value(target: Target) -> Any:
+    """What an unanswered question gives: a required field stays visibly empty (validation says what to
+    fill in), 'periode.start' becomes 'onbekend', an optional field is left out."""
+    if target.field == "periode.start":
+        return "onbekend"
+    if not _is_required(target.field):
+        return None
+    return [] if target.kind in (Kind.CHOICES, Kind.LIST, Kind.LINES, Kind.PARTNERS, Kind.COMPONENTS, Kind.SOURCES) else ""
+
+
+def _is_required(field: str) -> bool:
+    parent, _, name = field.rpartition(".")
+    node = schema_node(parent) if parent else load_schema(CASE_SCHEMA)
+    return node is not None and name in node.get("required", [])
+
+
+def _put(data: dict[str, Any], field: str, value: Any) -> None:
+    *parents, name = field.split(".")
+    for parent in parents:
+        data = data.setdefault(parent, {})
+    data[name] = value
+
+
+def _in_schema_order(value: Any, node: Mapping[str, Any]) -> Any:
+    root = load_schema(CASE_SCHEMA)
+    node = resolve_ref(node, root)
+    if isinstance(value, dict):
+        order = list(node.get("properties", {}))
+        keys = sorted(value, key=lambda key: order.index(key) if key in order else len(order))
+        return {key: _in_schema_order(value[key], node.get("properties", {}).get(key, {})) for key in keys}
+    if isinstance(value, list):
+        return [_in_schema_order(item, node.get("items", {})) for item in value]
+    return value
+
+
+# --- Writing the file ----------------------------------------------------------------------------
+
+class _CaseDumper(yaml.SafeDumper):
+    """Block style, lists indented under their key, multi-line text as a literal block (|)."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
+def _represent_text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|" if "\n" in value else None)
+
+
+_CaseDumper.add_representer(str, _represent_text)
+
+
+def case_text(data: Mapping[str, Any]) -> str:
+    modeline = Template(TEMPLATE.read_text(encoding="utf-8").splitlines()[0]).substitute()
+    header = [
+        modeline,
+        "#",
+        "# Gemaakt met 'thuisbasis from-issue' uit een aanmelding via het formulier 'Casus aanmelden'.",
+        "# Lees alles na, vul aan wat ontbreekt (zoals doelen met cijfers en bronnen) en controleer met:",
+        f"#   thuisbasis validate cases/{data.get('id', '')}.yaml",
+        "",
+    ]
+    body = yaml.dump(dict(data), Dumper=_CaseDumper, allow_unicode=True, sort_keys=False, width=1_000_000,
+                     default_flow_style=False)
+    return "\n".join(header) + body
+
+
+@dataclass
+class IssueResult:
+    path: Path | None  # the case file written, or None when the body could not be read
+    problems: list[Problem]
+
+
+def case_from_issue(body_path: Path, raw: bytes, cases_dir: Path, registries: Mapping[str, Registry],
+                    today: dt.date, form: Path = FORM) -> IssueResult:
+    """Read an issue body and write the case file; the body's own problems stop before anything is written.
+
+    Raises ``scaffold.ScaffoldError`` when no file name can be made from the title or the file exists.
+    """
+    text, problems = decode_text(body_path, raw)
+    if text is None:
+        return IssueResult(None, problems)
+    elements = form_elements(form)
+    answers, problems = read_answers(body_path, text, elements)
+    if problems:
+        return IssueResult(None, problems)
+    conversion = Conversion(body_path, registries, [])
+    data = case_data(answers, elements, conversion, today)
+    if conversion.problems:
+        return IssueResult(None, sorted(conversion.problems))
+    path = new_case_path(str(data.get("titel") or ""), cases_dir)
+    data["id"] = path.stem
+    write_exclusively(path, case_text(data))
+    return IssueResult(path, [])

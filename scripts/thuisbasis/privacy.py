@@ -1,0 +1,186 @@
+"""Privacy lint: personal data in the text of a case, found before it reaches a public site.
+
+Each check is a small generator over one text value that yields ``Finding``s (a code, where in the
+text, and what to fill into the Dutch message). ``validation.rules.check_personal_data`` runs every
+check on every text value of a case and turns the findings into problems at the exact line and
+column. Severities live with the codes in problems.py: a mobile number (TB401), a personal e-mail
+address (TB402) and a titled name (TB405) are warnings for the reviewer; a number that passes the BSN
+eleven-test (TB403) and an IBAN (TB404) are errors, because they are personal data whatever the context.
+
+What passes on purpose: gemeentelijke 14 0xx-nummers and other non-mobile numbers of organisations,
+e-mail addresses on the allowlist (data/email-allowlist.yaml), "de heer" without a capitalised name
+after it, and anything inside a web address (long numbers in URLs are document ids, not BSNs).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import phonenumbers
+from phonenumbers import Leniency, PhoneNumberMatcher, PhoneNumberType
+from stdnum import iban as stdnum_iban
+from stdnum.nl import bsn as stdnum_bsn
+
+ALLOWLIST = Path(__file__).parent / "data" / "email-allowlist.yaml"
+DEFAULT_REGION = "NL"  # numbers without +country are read as Dutch
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One spot in a text: ``text[start:end]`` is what the message with ``code`` is about."""
+
+    code: str
+    start: int
+    end: int
+    fields: dict[str, str] = field(default_factory=dict)
+
+
+Check = Callable[[str], Iterator[Finding]]
+
+# http(s) addresses are blanked out before the checks run (same length, so offsets stay right).
+_URL = re.compile(r"https?://[^\s<>()\[\]\"']+", re.IGNORECASE)
+
+
+def without_urls(text: str) -> str:
+    return _URL.sub(lambda match: " " * len(match.group()), text)
+
+
+# --- Phone numbers -------------------------------------------------------------------------------
+
+_MIGHT_BE_A_NUMBER = re.compile(r"\d[\d\s().\-/]{6,}\d")
+
+
+def _phone_matches(text: str) -> Iterator[phonenumbers.PhoneNumberMatch]:
+    if not _MIGHT_BE_A_NUMBER.search(text):  # libphonenumber's matcher is slow; most texts have no number
+        return
+    yield from PhoneNumberMatcher(text, DEFAULT_REGION, leniency=Leniency.VALID)
+
+
+def find_mobile_numbers(text: str) -> Iterator[Finding]:
+    """Mobile numbers (06, +31 6, and mobile numbers of other countries). 14 030, 088, 0800, 030 pass."""
+    for match in _phone_matches(text):
+        if phonenumbers.number_type(match.number) == PhoneNumberType.MOBILE:
+            yield Finding("TB401", match.start, match.end, {"value": match.raw_string})
+
+
+# --- E-mail addresses ----------------------------------------------------------------------------
+
+_EMAIL = re.compile(r"(?<![\w.+-])(?P<local>[\w.+-]+)@(?P<domain>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})")
+
+
+@dataclass(frozen=True)
+class EmailAllowlist:
+    local_parts: frozenset[str]
+    domains: frozenset[str]
+
+    def allows(self, local: str, domain: str) -> bool:
+        domain = domain.lower()
+        return local.lower() in self.local_parts or any(
+            domain == allowed or domain.endswith("." + allowed) for allowed in self.domains
+        )
+
+
+@functools.cache
+def email_allowlist(path: Path = ALLOWLIST) -> EmailAllowlist:
+    """The allowlist file, read with the project's safe loader. A broken file is a bug: it raises."""
+    from thuisbasis.loading import load_document
+
+    document, problems = load_document(path)
+    if problems or not isinstance(document.data, dict):
+        raise ValueError(f"{path}: {problems[0].message if problems else 'geen groep velden'}")
+    return EmailAllowlist(
+        local_parts=frozenset(str(item).lower() for item in document.data.get("generic_local_parts") or []),
+        domains=frozenset(str(item).lower() for item in document.data.get("organisational_domains") or []),
+    )
+
+
+def find_personal_emails(text: str) -> Iterator[Finding]:
+    """E-mail addresses that are not on the allowlist of organisational addresses."""
+    allowlist = email_allowlist()
+    for match in _EMAIL.finditer(text):
+        local, domain = match.group("local").strip("."), match.group("domain")
+        if local and not allowlist.allows(local, domain):
+            yield Finding("TB402", match.start(), match.end(), {"value": match.group()})
+
+
+# --- Burgerservicenummers ------------------------------------------------------------------------
+
+# Nine digits in a row, or as 1234.56.789 / 1234 56 789. Not 123.456.789: that is how Dutch writes an
+# amount. Not part of a longer number, a decimal or a word.
+_BSN = re.compile(r"(?<![\w.,+/-])(\d{9}|\d{4}([. ])\d{2}\2\d{3})(?![\w]|[.,/-]\d)")
+_CURRENCY = re.compile(r"(€|EUR|euro)\s*$", re.IGNORECASE)
+
+
+def find_bsn_numbers(text: str) -> Iterator[Finding]:
+    """Nine-digit numbers that pass the BSN eleven-test (about one in eleven random numbers does)."""
+    phone_spans = [(match.start, match.end) for match in _phone_matches(text)]
+    for match in _BSN.finditer(text):
+        digits = re.sub(r"\D", "", match.group(1))
+        if int(digits) == 0 or not stdnum_bsn.is_valid(digits):
+            continue
+        if _CURRENCY.search(text[max(0, match.start() - 6): match.start()]):
+            continue
+        if any(start < match.end() and match.start() < end for start, end in phone_spans):
+            continue  # a phone number: TB401 says what it is
+        yield Finding("TB403", match.start(), match.end())
+
+
+# --- IBANs ---------------------------------------------------------------------------------------
+
+_IBAN = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}")
+
+
+def find_ibans(text: str) -> Iterator[Finding]:
+    """Bank account numbers with a valid IBAN checksum, with or without spaces in groups of four."""
+    for match in _IBAN.finditer(text):
+        end = _longest_valid_iban(match.group())
+        if end:
+            yield Finding("TB404", match.start(), match.start() + end)
+
+
+def _longest_valid_iban(candidate: str) -> int:
+    """How many characters of ``candidate`` form a valid IBAN (0: none). Text may follow it."""
+    for end in range(len(candidate), 14, -1):
+        if candidate[end - 1] != " " and stdnum_iban.is_valid(candidate[:end]):
+            return end
+    return 0
+
+
+# --- Names after a title -------------------------------------------------------------------------
+
+# Forms of address. The full words take no dot (so "een mevrouw. Zij ..." is not a title followed by
+# a name); the abbreviations may have one. Only the first letter may be a capital: "MW" is megawatt.
+_TITLE = (r"(?:[Mm]evrouw|[Mm]eneer|[Mm]ijnheer|[Dd]e [Hh]eer|[Ff]amilie"
+          r"|(?:[Mm]evr|[Mm]vr|[Mm]w|[Dd]hr)\.?|[Hh]r\.|[Ff]am\.)")
+_PARTICLE = r"(?:[Vv]an|[Dd]e|[Dd]er|[Dd]en|[Tt]er|[Tt]en|[Tt]e|[Ii]n|'t|[Hh]et|[Ee]l|[Aa]l|[Ll]a|[Ll]e|[Dd]u|[Dd]a|[Vv]on|[Oo]p|[Bb]en|[Bb]in)"
+_INITIALS = r"(?:[A-Z]\.\s?){1,4}"
+_TITLED_NAME = re.compile(
+    rf"(?<![\w.])(?P<title>{_TITLE})[ \t\n]+(?P<name>(?:{_INITIALS}[ \t\n]*)?(?:{_PARTICLE}[ \t\n]+)*(?P<surname>[^\W\d_][\w'’-]+))"
+)
+
+
+def find_titled_names(text: str) -> Iterator[Finding]:
+    """'mevrouw Jansen', 'de heer Pietersen', 'dhr. De Vries', 'mw. El Amrani', 'familie Yilmaz'."""
+    for match in _TITLED_NAME.finditer(text):
+        if match.group("surname")[0].isupper():
+            yield Finding("TB405", match.start(), match.end(), {"value": " ".join(match.group().split())})
+
+
+CHECKS: tuple[Check, ...] = (
+    find_mobile_numbers,
+    find_personal_emails,
+    find_bsn_numbers,
+    find_ibans,
+    find_titled_names,
+)
+
+
+def find_personal_data(text: str) -> Iterator[Finding]:
+    """Every finding of every check in ``text``, in the order of the checks."""
+    visible = without_urls(text)
+    for check in CHECKS:
+        yield from check(visible)

@@ -1,0 +1,295 @@
+"""The privacy lint: personal data in case text, at its exact line and column, with the right severity."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import TODAY, replace_line, valid_case_text
+from thuisbasis.privacy import (
+    ALLOWLIST,
+    EmailAllowlist,
+    Finding,
+    email_allowlist,
+    find_ibans,
+    find_mobile_numbers,
+    find_personal_data,
+    find_personal_emails,
+    find_titled_names,
+)
+from thuisbasis.problems import CODES, Problem, Severity
+from thuisbasis.validation import validate_paths
+
+ROOT = Path(__file__).parent.parent
+SITE = ROOT / "tests" / "sites" / "minimal"
+
+def found(check: Callable[[str], Iterator[Finding]], text: str) -> list[str]:
+    """What one check finds in ``text``."""
+    return [text[finding.start:finding.end] for finding in check(text)]
+
+
+def spots(text: str, code: str) -> list[str]:
+    """What the whole lint (web addresses blanked out, every check) finds in ``text`` under ``code``."""
+    return [text[finding.start:finding.end] for finding in find_personal_data(text) if finding.code == code]
+
+
+# --- Each check on its own -----------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Bel 06-12345678.", ["06-12345678"]),
+        ("Bel 06 1234 5678 of +31 6 12345678 of 0031612345678.", ["06 1234 5678", "+31 6 12345678", "0031612345678"]),
+        ("Belgisch: +32 470 12 34 56.", ["+32 470 12 34 56"]),
+        ("Bel de gemeente: 14 030, 14030, 030-1234567, 088 123 4567, 0800-1234 of 0900-1234567.", []),
+        ("In 2023-2025 kregen 612345678 mensen 1.250.000 euro.", []),
+        ("Zie https://example.org/0612345678 voor meer.", []),
+    ],
+    ids=["dashed", "spaced-and-international", "belgian", "organisation-numbers", "other-numbers", "inside-url"],
+)
+def test_mobile_numbers_are_found_and_organisation_numbers_pass(text: str, expected: list[str]) -> None:
+    assert spots(text, "TB401") == expected
+
+
+def test_the_mobile_check_reports_what_was_written() -> None:
+    assert [finding.fields for finding in find_mobile_numbers("Bel 06-1234 5678.")] == [{"value": "06-1234 5678"}]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mail j.jansen@gmail.com of piet@woonstichting.nl.", ["j.jansen@gmail.com", "piet@woonstichting.nl"]),
+        ("Mail info@woonstichting.nl, Secretariaat@gemeente.nl of contact@x.org.", []),
+        ("Voorbeeld: wie.dan.ook@example.org of iemand@sub.example.com.", []),
+        ("[Mail ons](mailto:jan@hotmail.com)", ["jan@hotmail.com"]),
+    ],
+    ids=["personal", "generic-local-parts", "allowlisted-domains", "mailto-link"],
+)
+def test_email_addresses_outside_the_allowlist_are_found(text: str, expected: list[str]) -> None:
+    assert found(find_personal_emails, text) == expected
+
+
+def test_the_allowlist_file_is_read_and_both_of_its_lists_work() -> None:
+    allowlist = email_allowlist(ALLOWLIST)
+    assert {"info", "contact", "secretariaat"} <= allowlist.local_parts
+    assert "example.org" in allowlist.domains
+    custom = EmailAllowlist(local_parts=frozenset({"info"}), domains=frozenset({"project.nl"}))
+    assert custom.allows("INFO", "ergens.nl")
+    assert custom.allows("jan", "project.nl") and custom.allows("jan", "team.project.nl")
+    assert not custom.allows("jan", "nietproject.nl")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("BSN 111222333.", ["111222333"]),
+        ("Nummer 1112.22.333 of 1112 22 333.", ["1112.22.333", "1112 22 333"]),
+        ("Geen BSN: 123456789 (de elfproef klopt niet).", []),
+        ("Bedragen: € 111222333, EUR 111222333 en 111.222.333 euro.", []),
+        ("Langer: 1112223330 of 11122233.5 of 0111222333.", []),
+        ("In een webadres: https://example.org/besluit/111222333.", []),
+        ("Telefoon +31 111222333 is een nummer.", []),
+        ("Nullen: 000000000.", []),
+    ],
+    ids=["plain", "grouped", "fails-eleven-test", "amounts", "longer-numbers", "inside-url", "phone", "zeros"],
+)
+def test_numbers_that_pass_the_bsn_eleven_test_are_found(text: str, expected: list[str]) -> None:
+    assert spots(text, "TB403") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rekening NL91ABNA0417164300.", ["NL91ABNA0417164300"]),
+        ("Rekening NL91 ABNA 0417 1643 00 EUR.", ["NL91 ABNA 0417 1643 00"]),
+        ("Duits DE89370400440532013000.", ["DE89370400440532013000"]),
+        ("Checksum fout: NL91ABNA0417164301.", []),
+        ("Geen rekening: NL2024 is een programma.", []),
+    ],
+    ids=["compact", "grouped-then-capitals", "german", "bad-checksum", "not-an-iban"],
+)
+def test_ibans_with_a_valid_checksum_are_found(text: str, expected: list[str]) -> None:
+    assert found(find_ibans, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We spraken mevrouw Jansen.", ["mevrouw Jansen"]),
+        ("De heer Pietersen opende het pand.", ["De heer Pietersen"]),
+        ("Met dhr. De Vries en mw. El Amrani.", ["dhr. De Vries", "mw. El Amrani"]),
+        ("Mevr. van der Berg en dhr J.P. de Boer.", ["Mevr. van der Berg", "dhr J.P. de Boer"]),
+        ("Ook meneer Öztürk en de familie Yilmaz.", ["meneer Öztürk", "familie Yilmaz"]),
+        ("Een naam over twee regels: mevrouw\nJansen.", ["mevrouw\nJansen"]),
+        ("Zoals de heer des huizes zegt: geef de heer de kans.", []),
+        ("Er kwam een mevrouw. Zij bleef.", []),
+        ("Een windpark van 12 MW Windkracht.", []),
+        ("De familie en de buren hielpen.", []),
+    ],
+    ids=["mevrouw", "de-heer", "abbreviations", "particles-and-initials", "meneer-familie", "line-break",
+         "no-capitalised-name", "sentence-end", "megawatt", "no-name"],
+)
+def test_titled_names_are_found_and_ordinary_text_passes(text: str, expected: list[str]) -> None:
+    assert found(find_titled_names, text) == expected
+
+
+def test_privacy_codes_have_the_documented_severities() -> None:
+    severities = {code: CODES[code].severity for code in ("TB401", "TB402", "TB403", "TB404", "TB405")}
+    assert severities == {"TB401": Severity.WARNING, "TB402": Severity.WARNING, "TB403": Severity.ERROR,
+                          "TB404": Severity.ERROR, "TB405": Severity.WARNING}
+
+
+# --- In a case file: field, line and column --------------------------------------------------------
+
+def position(text: str, marker: str) -> tuple[int, int]:
+    """Line and column of the one occurrence of ``marker`` in ``text``."""
+    assert text.count(marker) == 1, marker
+    offset = text.index(marker)
+    return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
+
+
+def shown(problems: list[Problem]) -> list[str]:
+    return [f"{found.line}:{found.column}: {found.code} {found.message}" for found in problems]
+
+
+def test_each_finding_names_field_line_and_column_in_every_kind_of_value(problems_in: Callable[..., list[Problem]]) -> None:
+    text = valid_case_text()
+    # A literal block (|), where '06' also stands earlier in '2006'.
+    text = replace_line(text, "- Meer weten? Zie [de website](https://example.org/gemengd).",
+                        "- Meer weten? Zie [de website](https://example.org/gemengd).\n"
+                        "- Sinds 2006 helpt mevrouw Jansen; bel haar op 06 1234 5678.")
+    # A folded block (>-): the title and the name are on different lines in the file.
+    text = replace_line(text, "kantoor. Een begeleider is twee dagen per week in het gebouw.",
+                        "kantoor. Een begeleider, de heer\n  Pietersen, is twee dagen per week in het gebouw.")
+    # A plain value in a nested group, a quoted value and a list item.
+    text = replace_line(text, "email: info@example.org", "email: p.pietersen@gmail.com")
+    text = replace_line(text, "toelichting: Verbouwing en begeleiding.",
+                        'toelichting: "Betaald via NL91 ABNA 0417 1643 00."')
+    text = replace_line(text, "- Laat bewoners elkaar vooraf ontmoeten.", "- Vraag naar BSN 111222333 bij de intake.")
+    problems = problems_in(text)
+    assert shown(problems) == [
+        "{}:{}: TB405 'samenvatting' noemt een persoon: 'de heer Pietersen'. Noem geen namen van bewoners of "
+        "medewerkers; schrijf bijvoorbeeld 'een bewoner' of 'de wijkcoördinator'.".format(*position(text, "de heer")),
+        "{}:{}: TB405 'aanpak' noemt een persoon: 'mevrouw Jansen'. Noem geen namen van bewoners of medewerkers; "
+        "schrijf bijvoorbeeld 'een bewoner' of 'de wijkcoördinator'.".format(*position(text, "mevrouw Jansen")),
+        "{}:{}: TB401 'aanpak' bevat een mobiel telefoonnummer (06 1234 5678). Zet geen nummers van personen in "
+        "een casus; noem bij 'contact' de organisatie en haar website.".format(*position(text, "06 1234 5678")),
+        "{}:{}: TB404 'kosten.toelichting' bevat een rekeningnummer (IBAN). Rekeningnummers horen niet in een "
+        "casus: haal het weg.".format(*position(text, "NL91 ABNA")),
+        "{}:{}: TB403 'lessen.tips[1]' bevat een getal van negen cijfers dat een burgerservicenummer (BSN) kan "
+        "zijn. Een BSN hoort nooit in een casus: haal het weg.".format(*position(text, "111222333")),
+        "{}:{}: TB402 'contact.email' bevat het e-mailadres p.pietersen@gmail.com. Dat lijkt het adres van een "
+        "persoon. Gebruik een algemeen adres van de organisatie, zoals info@organisatie.nl.".format(
+            *position(text, "p.pietersen@gmail.com")),
+    ]
+    assert [found.is_error for found in problems] == [False, False, False, True, True, False]
+
+
+def test_warnings_alone_keep_the_report_ok_but_a_bsn_does_not(write_case: Callable[..., Path]) -> None:
+    warned = write_case(replace_line(valid_case_text(), "- Laat bewoners elkaar vooraf ontmoeten.",
+                                     "- Vraag het aan mevrouw Jansen."))
+    report = validate_paths([warned], today=TODAY)
+    assert [found.code for found in report.problems] == ["TB405"]
+    assert report.ok
+    assert report.summary() == ("Thuisbasis: 1 casus en 11 registers gecontroleerd: "
+                                "geen fouten; 1 waarschuwing in 1 bestand.")
+
+    both = write_case(replace_line(valid_case_text(), "- Laat bewoners elkaar vooraf ontmoeten.",
+                                   "- Mevrouw Jansen (BSN 111222333)."))
+    report = validate_paths([both], today=TODAY)
+    assert [found.code for found in report.problems] == ["TB405", "TB403"]
+    assert not report.ok
+    assert report.summary() == ("Thuisbasis: 1 casus en 11 registers gecontroleerd: "
+                                "1 fout en 1 waarschuwing in 1 bestand.")
+
+
+def test_the_real_cases_have_no_personal_data() -> None:
+    report = validate_paths([ROOT / "cases"])
+    assert [str(found) for found in report.problems if found.code.startswith("TB4")] == []
+
+
+# --- On the command line and in the site build -----------------------------------------------------
+
+def run(*arguments: str, cwd: Path, github: bool = False) -> subprocess.CompletedProcess[str]:
+    environment = {key: value for key, value in os.environ.items() if key != "GITHUB_ACTIONS"}
+    if github:
+        environment["GITHUB_ACTIONS"] = "true"
+    return subprocess.run([sys.executable, "-m", "thuisbasis", *arguments], capture_output=True, text=True,
+                          cwd=cwd, env=environment, timeout=60)
+
+
+def test_validate_prints_warnings_like_errors_but_exits_0(tmp_path: Path) -> None:
+    (tmp_path / "cases").mkdir()
+    text = replace_line(valid_case_text(), "- Laat bewoners elkaar vooraf ontmoeten.", "- Bel dhr. De Vries op 06-12345678.")
+    (tmp_path / "cases" / "voorbeeld-gemengd-wonen.yaml").write_text(text, encoding="utf-8")
+    result = run("validate", cwd=tmp_path, github=True)
+    assert result.returncode == 0, result.stdout
+    line, column = position(text, "dhr. De Vries")
+    phone = position(text, "06-12345678")[1]
+    assert result.stdout.splitlines() == [
+        f"cases/voorbeeld-gemengd-wonen.yaml:{line}:{column}: TB405 'lessen.tips[1]' noemt een persoon: 'dhr. De Vries'. "
+        "Noem geen namen van bewoners of medewerkers; schrijf bijvoorbeeld 'een bewoner' of 'de wijkcoördinator'.",
+        f"::warning file=cases/voorbeeld-gemengd-wonen.yaml,line={line},col={column},title=TB405::'lessen.tips[1]' "
+        "noemt een persoon: 'dhr. De Vries'. Noem geen namen van bewoners of medewerkers; schrijf bijvoorbeeld "
+        "'een bewoner' of 'de wijkcoördinator'.",
+        f"cases/voorbeeld-gemengd-wonen.yaml:{line}:{phone}: TB401 'lessen.tips[1]' bevat een mobiel "
+        "telefoonnummer (06-12345678). Zet geen nummers van personen in een casus; noem bij 'contact' de "
+        "organisatie en haar website.",
+        f"::warning file=cases/voorbeeld-gemengd-wonen.yaml,line={line},col={phone},title=TB401::'lessen.tips[1]' "
+        "bevat een mobiel telefoonnummer (06-12345678). Zet geen nummers van personen in een casus; noem bij "
+        "'contact' de organisatie en haar website.",
+        "Thuisbasis: 1 casus en 11 registers gecontroleerd: geen fouten; 2 waarschuwingen in 1 bestand.",
+    ]
+
+
+def test_an_iban_is_an_error_annotation_and_exit_1(tmp_path: Path) -> None:
+    (tmp_path / "cases").mkdir()
+    text = replace_line(valid_case_text(), "- Laat bewoners elkaar vooraf ontmoeten.", "- Stort op NL91ABNA0417164300.")
+    (tmp_path / "cases" / "voorbeeld-gemengd-wonen.yaml").write_text(text, encoding="utf-8")
+    result = run("validate", cwd=tmp_path, github=True)
+    assert result.returncode == 1
+    line, column = position(text, "NL91ABNA")
+    assert result.stdout.splitlines()[1] == (
+        f"::error file=cases/voorbeeld-gemengd-wonen.yaml,line={line},col={column},title=TB404::'lessen.tips[1]' "
+        "bevat een rekeningnummer (IBAN). Rekeningnummers horen niet in een casus: haal het weg.")
+    assert result.stdout.splitlines()[-1] == "Thuisbasis: 1 casus en 11 registers gecontroleerd: 1 fout in 1 bestand."
+
+
+def build_site(tmp_path: Path, addition: str) -> tuple[subprocess.CompletedProcess[str], str]:
+    """Build the small example site with ``addition`` at the start of its case's 'aanpak'."""
+    site = tmp_path / "site"
+    shutil.copytree(SITE, site)
+    case = site / "cases" / "kleine-casus.yaml"
+    text = case.read_text(encoding="utf-8").replace("aanpak: Twee statushouders", f"aanpak: {addition} Twee statushouders")
+    case.write_text(text, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(site / "mkdocs.yml")],
+        capture_output=True, text=True, cwd=site, env={"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"},
+        timeout=120,
+    )
+    return result, text
+
+
+def test_a_warning_is_logged_as_info_and_does_not_fail_a_strict_build(tmp_path: Path) -> None:
+    result, text = build_site(tmp_path, "Mevrouw Jansen helpt.")
+    assert result.returncode == 0, result.stderr
+    line, column = position(text, "Mevrouw Jansen")
+    assert (f"INFO    -  cases/kleine-casus.yaml:{line}:{column}: TB405 'aanpak' noemt een persoon: 'Mevrouw Jansen'. "
+            "Noem geen namen van bewoners of medewerkers; schrijf bijvoorbeeld 'een bewoner' of 'de "
+            "wijkcoördinator'.\n") in result.stderr
+    assert (site_page := tmp_path / "site" / "site" / "casussen" / "kleine-casus" / "index.html").is_file(), site_page
+
+
+def test_a_bsn_stops_the_build_with_its_message(tmp_path: Path) -> None:
+    result, text = build_site(tmp_path, "BSN 111222333.")
+    assert result.returncode == 1
+    line, column = position(text, "111222333")
+    assert (f"ERROR   -  cases/kleine-casus.yaml:{line}:{column}: TB403 'aanpak' bevat een getal van negen cijfers dat "
+            "een burgerservicenummer (BSN) kan zijn. Een BSN hoort nooit in een casus: haal het weg.\n") in result.stderr
+    assert "ERROR   -  Thuisbasis: 1 casus en 11 registers gecontroleerd: 1 fout in 1 bestand.\n" in result.stderr

@@ -1,0 +1,132 @@
+"""thuisbasis stale: cases not reviewed for more than two years, with file:line, always with a fixed today."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import TODAY, line_of, replace_line, valid_case_text
+from thuisbasis.loading import load_document
+from thuisbasis.staleness import check_review_age, review_cutoff, stale_cases
+
+ROOT = Path(__file__).parent.parent
+REVIEWED = 'laatst_beoordeeld: "2026-01-15"'
+
+
+def run(*arguments: str, cwd: Path, github: bool = False) -> subprocess.CompletedProcess[str]:
+    environment = {key: value for key, value in os.environ.items() if key != "GITHUB_ACTIONS"}
+    if github:
+        environment["GITHUB_ACTIONS"] = "true"
+    return subprocess.run([sys.executable, "-m", "thuisbasis", *arguments], capture_output=True, text=True,
+                          cwd=cwd, env=environment, timeout=60)
+
+
+def write_cases(folder: Path, reviewed: dict[str, str]) -> dict[str, str]:
+    """One valid case per id with the given 'laatst_beoordeeld'; returns the texts."""
+    folder.mkdir(exist_ok=True)
+    texts = {}
+    for case_id, date in reviewed.items():
+        text = valid_case_text().replace("id: voorbeeld-gemengd-wonen", f"id: {case_id}")
+        texts[case_id] = replace_line(text, REVIEWED, f'laatst_beoordeeld: "{date}"')
+        (folder / f"{case_id}.yaml").write_text(texts[case_id], encoding="utf-8")
+    return texts
+
+
+@pytest.mark.parametrize(
+    ("today", "cutoff"),
+    [(dt.date(2026, 11, 21), dt.date(2024, 11, 21)), (dt.date(2028, 2, 29), dt.date(2026, 2, 28))],
+    ids=["ordinary-day", "leap-day"],
+)
+def test_the_cutoff_is_the_same_day_two_years_earlier(today: dt.date, cutoff: dt.date) -> None:
+    assert review_cutoff(today) == cutoff
+
+
+@pytest.mark.parametrize(
+    ("reviewed", "stale"),
+    [("2024-11-21", False), ("2024-11-20", True), ("2019-01-01", True), ("2026-11-21", False)],
+    ids=["exactly-two-years", "one-day-more", "long-ago", "today"],
+)
+def test_a_case_is_stale_only_after_more_than_two_years(tmp_path: Path, reviewed: str, stale: bool) -> None:
+    write_cases(tmp_path, {"casus-een": reviewed})
+    document, _ = load_document(tmp_path / "casus-een.yaml")
+    found = list(check_review_age(document, dt.date(2026, 11, 21)))
+    assert [problem.code for problem in found] == (["TB501"] if stale else [])
+
+
+def test_an_unreadable_date_is_left_to_validate(tmp_path: Path) -> None:
+    write_cases(tmp_path, {"casus-een": "vorig jaar"})
+    assert stale_cases([tmp_path], dt.date(2026, 11, 21)).problems == []
+
+
+def test_stale_lists_each_old_case_with_file_and_line(tmp_path: Path) -> None:
+    texts = write_cases(tmp_path / "cases", {"casus-a": "2026-01-15", "casus-b": "2023-05-01", "casus-c": "2020-02-29"})
+    result = run("stale", "--today", "2026-11-21", cwd=tmp_path)
+    assert result.returncode == 1
+    line_b = line_of(texts["casus-b"], 'laatst_beoordeeld: "2023-05-01"')
+    line_c = line_of(texts["casus-c"], 'laatst_beoordeeld: "2020-02-29"')
+    assert result.stdout.splitlines() == [
+        f"cases/casus-b.yaml:{line_b}:20: TB501 De casus is voor het laatst beoordeeld op 2023-05-01, meer dan 2 jaar "
+        "geleden. Kijk of alles nog klopt en zet dan de datum van die controle bij 'laatst_beoordeeld'.",
+        f"cases/casus-c.yaml:{line_c}:20: TB501 De casus is voor het laatst beoordeeld op 2020-02-29, meer dan 2 jaar "
+        "geleden. Kijk of alles nog klopt en zet dan de datum van die controle bij 'laatst_beoordeeld'.",
+        "Thuisbasis: 3 casussen bekeken: 2 casussen zijn meer dan 2 jaar niet beoordeeld.",
+    ]
+    assert result.stderr == ""
+
+
+def test_stale_exits_0_when_every_case_was_reviewed_recently(tmp_path: Path) -> None:
+    write_cases(tmp_path / "cases", {"casus-a": "2026-01-15"})
+    result = run("stale", "--today", "2026-11-21", cwd=tmp_path)
+    assert result.returncode == 0
+    assert result.stdout == "Thuisbasis: 1 casus bekeken: alle zijn in de afgelopen 2 jaar beoordeeld.\n"
+
+
+def test_the_limit_can_be_set_and_github_gets_warnings_and_a_summary(tmp_path: Path) -> None:
+    texts = write_cases(tmp_path / "cases", {"casus-a": "2025-06-01"})
+    summary = tmp_path / "summary.md"
+    summary.write_text("Eerdere stap.\n", encoding="utf-8")
+    result = run("stale", "--today", "2026-11-21", "--years", "1", "--summary", str(summary), cwd=tmp_path, github=True)
+    assert result.returncode == 1
+    line = line_of(texts["casus-a"], 'laatst_beoordeeld: "2025-06-01"')
+    assert result.stdout.splitlines()[1] == (
+        f"::warning file=cases/casus-a.yaml,line={line},col=20,title=TB501::De casus is voor het laatst beoordeeld "
+        "op 2025-06-01, meer dan 1 jaar geleden. Kijk of alles nog klopt en zet dan de datum van die controle bij "
+        "'laatst_beoordeeld'.")
+    assert summary.read_text(encoding="utf-8") == (
+        "Eerdere stap.\n"
+        "## Casussen die lang niet zijn beoordeeld\n\n"
+        "⚠️ Thuisbasis: 1 casus bekeken: 1 casus is meer dan 1 jaar niet beoordeeld.\n\n"
+        "Kijk bij elke casus of alles nog klopt en zet dan de datum van die controle bij *laatst\\_beoordeeld*.\n\n"
+        "| Bestand | Regel | Soort | Code | Melding |\n"
+        "|---|---:|---|---|---|\n"
+        f"| cases/casus-a.yaml | {line} | waarschuwing | TB501 | De casus is voor het laatst beoordeeld op "
+        "2025-06-01, meer dan 1 jaar geleden. Kijk of alles nog klopt en zet dan de datum van die controle bij "
+        "'laatst\\_beoordeeld'. |\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["stale", "--today", "gisteren"], "argument --today: 'gisteren' is geen datum; schrijf bijvoorbeeld 2026-11-21"),
+        (["stale", "--years", "0"], "thuisbasis: fout in de opdracht: --years moet minstens 1 zijn"),
+        (["stale", "bestaat-niet"], "thuisbasis: fout in de opdracht: 'bestaat-niet' bestaat niet"),
+    ],
+)
+def test_stale_usage_errors_exit_2_in_dutch(tmp_path: Path, arguments: list[str], message: str) -> None:
+    (tmp_path / "cases").mkdir()
+    result = run(*arguments, cwd=tmp_path)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_the_real_cases_were_reviewed_within_two_years_of_the_test_date() -> None:
+    result = run("stale", "--today", TODAY.isoformat(), cwd=ROOT)
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.endswith("alle zijn in de afgelopen 2 jaar beoordeeld.\n")
