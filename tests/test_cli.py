@@ -29,7 +29,8 @@ def test_validate_on_the_repository_prints_only_the_summary() -> None:
     result = run("validate")
     assert result.returncode == 0, result.stdout
     assert result.stdout.splitlines() == [
-        f"Thuisbasis: {len(list((ROOT / 'cases').glob('*.yaml')))} casussen en 11 registers gecontroleerd: geen problemen."
+        f"Thuisbasis: {len(list((ROOT / 'cases').glob('*.yaml')))} casussen, "
+        f"{len(list((ROOT / 'checklists').glob('*.yaml')))} checklists en 11 registers gecontroleerd: geen problemen."
     ]
     assert result.stderr == ""
 

@@ -37,3 +37,15 @@ def test_no_generated_output_is_tracked() -> None:
 
     tracked = subprocess.run(["git", "ls-files"], capture_output=True, text=True, cwd=ROOT, check=True).stdout.split()
     assert not [path for path in tracked if path.startswith(("site/", "rendered/", "docs/casussen/", "docs/referentie/"))]
+
+
+CHECKLIST_FILES = sorted((ROOT / "checklists").glob("*.yaml"))
+
+
+def test_there_are_at_least_eight_valid_checklists() -> None:
+    catalog, report = load_catalog(ROOT / "cases", checklists_dir=ROOT / "checklists")
+    assert report.problems == []
+    assert catalog is not None and len(catalog.checklists) >= 8
+    for checklist in catalog.checklists:
+        assert "Doen we de goede dingen, en doen we de dingen goed?" in checklist.workform.questions, checklist.id
+        assert all(item.source_ids or item.case_ids for item in checklist.items), checklist.id

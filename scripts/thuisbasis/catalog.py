@@ -1,4 +1,4 @@
-"""The pipeline in one call: load and validate the case files, then build the model.
+"""The pipeline in one call: load and validate the case and checklist files, then build the model.
 
 ``load_catalog`` is what the CLI's ``render`` and the MkDocs plugin use; a catalog exists only when
 every file is valid, so nothing downstream has to cope with broken data.
@@ -10,28 +10,34 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from thuisbasis.model import Catalog, case_from_data
+from thuisbasis.model import Catalog, case_from_data, checklist_from_data
 from thuisbasis.registries import REGISTRY_DIR
 from thuisbasis.validation import Report, validate_paths
 
 
 def load_catalog(
-    cases_dir: Path, *, today: dt.date | None = None, registry_dir: Path = REGISTRY_DIR
+    cases_dir: Path, *, checklists_dir: Path | None = None, today: dt.date | None = None,
+    registry_dir: Path = REGISTRY_DIR,
 ) -> tuple[Catalog | None, Report]:
-    """The catalog of all cases in ``cases_dir``, or ``None`` with the report that says why not."""
-    report = validate_paths([cases_dir], today=today, registry_dir=registry_dir)
+    """All cases (and checklists, when their folder exists), or ``None`` with the report that says why not."""
+    folders = [cases_dir] + ([checklists_dir] if checklists_dir is not None and checklists_dir.is_dir() else [])
+    report = validate_paths(folders, today=today, registry_dir=registry_dir)
     if not report.ok:
         return None, report
     cases = sorted(
         (case_from_data(document.data, document.path, report.registries) for document in report.cases),
         key=lambda case: case.id,
     )
-    return Catalog(cases=tuple(cases), registries=report.registries), report
+    checklists = sorted(
+        (checklist_from_data(document.data, document.path, report.registries) for document in report.checklists),
+        key=lambda checklist: checklist.id,
+    )
+    return Catalog(cases=tuple(cases), registries=report.registries, checklists=tuple(checklists)), report
 
 
 def build_date() -> dt.date:
     """Today, or the day of SOURCE_DATE_EPOCH when it is set, so a rebuild of a commit gives the same pages."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
     return dt.date.today()

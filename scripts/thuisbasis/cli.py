@@ -21,6 +21,7 @@ from typing import NoReturn, TextIO
 from thuisbasis.problems import Problem, Severity, display_path
 
 DEFAULT_CASES_DIR = Path("cases")
+DEFAULT_CHECKLISTS_DIR = Path("checklists")
 STDIN = Path("<stdin>")
 
 
@@ -59,6 +60,8 @@ def build_parser() -> argparse.ArgumentParser:
     render = commands.add_parser("render", help="zet de casussen om naar Markdown-pagina's en open data")
     render.add_argument("--out", type=Path, default=Path("rendered"), help="doelmap (standaard: rendered)")
     render.add_argument("--cases-dir", type=Path, default=DEFAULT_CASES_DIR, help="map met casussen (standaard: cases)")
+    render.add_argument("--checklists-dir", type=Path, default=DEFAULT_CHECKLISTS_DIR,
+                        help="map met checklists (standaard: checklists)")
 
     schema = commands.add_parser("schema", help="zet de registers over naar het casusschema")
     action = schema.add_mutually_exclusive_group(required=True)
@@ -81,6 +84,11 @@ def iso_date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"'{text}' is geen datum; schrijf bijvoorbeeld 2026-11-21") from None
 
 
+def default_paths() -> list[Path]:
+    """What `thuisbasis validate` checks without arguments: cases/ and, where it exists, checklists/."""
+    return [DEFAULT_CASES_DIR] + ([DEFAULT_CHECKLISTS_DIR] if DEFAULT_CHECKLISTS_DIR.is_dir() else [])
+
+
 def usage_error(message: str) -> int:
     print(f"thuisbasis: fout in de opdracht: {message}", file=sys.stderr)
     return 2
@@ -89,7 +97,7 @@ def usage_error(message: str) -> int:
 def run_validate(arguments: argparse.Namespace) -> int:
     from thuisbasis.validation import UsageError, validate_paths
 
-    paths = arguments.paths or [DEFAULT_CASES_DIR]
+    paths = arguments.paths or default_paths()
     if not arguments.paths and not DEFAULT_CASES_DIR.is_dir():
         return usage_error("de map cases/ staat niet in deze map; draai het commando in de hoofdmap van Thuisbasis")
     try:
@@ -220,7 +228,7 @@ def run_render(arguments: argparse.Namespace) -> int:
 
     if not arguments.cases_dir.is_dir():
         return usage_error(f"de map '{arguments.cases_dir}' bestaat niet")
-    catalog, report = load_catalog(arguments.cases_dir)
+    catalog, report = load_catalog(arguments.cases_dir, checklists_dir=arguments.checklists_dir)
     if catalog is None:
         print_problems(report.problems)
         print(report.summary())
@@ -232,7 +240,14 @@ def run_render(arguments: argparse.Namespace) -> int:
 
 def run_schema(arguments: argparse.Namespace) -> int:
     from thuisbasis.registries import registry_paths
-    from thuisbasis.schemas import CASE_SCHEMA, dump_schema, enum_drift, load_schema, schema_path, sync_enums
+    from thuisbasis.schemas import (
+        REGISTRY_BACKED_SCHEMAS,
+        dump_schema,
+        enum_drift,
+        load_schema,
+        schema_path,
+        sync_enums,
+    )
     from thuisbasis.validation import Report, validate_registries
 
     report = Report()
@@ -242,15 +257,18 @@ def run_schema(arguments: argparse.Namespace) -> int:
         print_problems(broken)
         print("Thuisbasis: herstel eerst de registers.")
         return 1
-    schema = load_schema(CASE_SCHEMA)
     if arguments.check:
-        drift = enum_drift(schema, report.registries)
-        for entry, difference in drift:
-            print(f"{display_path(schema_path(CASE_SCHEMA))}: {entry.field} ({entry.registry}): {difference}")
-        print("Thuisbasis: schema en registers zijn gelijk." if not drift else "Thuisbasis: draai thuisbasis schema --write")
-        return 1 if drift else 0
-    updated = sync_enums(copy.deepcopy(schema), report.registries)
-    schema_path(CASE_SCHEMA).write_text(dump_schema(updated), encoding="utf-8")
+        drifted = False
+        for name in REGISTRY_BACKED_SCHEMAS:
+            for entry, difference in enum_drift(load_schema(name), report.registries):
+                drifted = True
+                print(f"{display_path(schema_path(name))}: {entry.field} ({entry.registry}): {difference}")
+        print("Thuisbasis: draai thuisbasis schema --write" if drifted else "Thuisbasis: schema en registers zijn gelijk.")
+        return 1 if drifted else 0
+    for name in REGISTRY_BACKED_SCHEMAS:
+        updated = sync_enums(copy.deepcopy(load_schema(name)), report.registries)
+        schema_path(name).write_text(dump_schema(updated), encoding="utf-8")
     load_schema.cache_clear()
-    print(f"Thuisbasis: {display_path(schema_path(CASE_SCHEMA))} bijgewerkt uit {len(report.registries)} registers.")
+    written = ", ".join(display_path(schema_path(name)) for name in REGISTRY_BACKED_SCHEMAS)
+    print(f"Thuisbasis: {written} bijgewerkt uit {len(report.registries)} registers.")
     return 0

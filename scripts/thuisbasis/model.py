@@ -158,10 +158,11 @@ class Case:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Catalog:
-    """Everything the renderer needs: the cases (ordered by id) and the registries."""
+    """Everything the renderer needs: the cases and checklists (ordered by id) and the registries."""
 
     cases: tuple[Case, ...]
     registries: Mapping[str, Registry]
+    checklists: tuple[Checklist, ...] = ()
 
 
 def case_from_data(data: Mapping[str, Any], path: Path, registries: Mapping[str, Registry]) -> Case:
@@ -247,4 +248,84 @@ def _indicator(data: Mapping[str, Any], term: Any) -> Indicator:
         measured_on=data.get("meetdatum"),
         method=term("meetwijzen", method) if method else None,
         note=data.get("toelichting"),
+    )
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ChecklistItem:
+    id: str
+    text: str
+    why: str
+    case_ids: tuple[str, ...] = ()
+    ingredients: tuple[Term, ...] = ()
+    source_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ChecklistSection:
+    id: str
+    title: str
+    items: tuple[ChecklistItem, ...]
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Workform:
+    minutes: int
+    group_minimum: int
+    group_maximum: int
+    steps: tuple[str, ...]
+    questions: tuple[str, ...]
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Checklist:
+    id: str
+    path: Path
+    title: str
+    summary: str
+    audience: str
+    when: str
+    sections: tuple[ChecklistSection, ...]
+    workform: Workform
+    sources: tuple[Source, ...]
+    last_reviewed: str
+
+    @property
+    def items(self) -> tuple[ChecklistItem, ...]:
+        return tuple(item for section in self.sections for item in section.items)
+
+    @property
+    def ingredient_ids(self) -> frozenset[str]:
+        return frozenset(term.id for item in self.items for term in item.ingredients)
+
+
+def checklist_from_data(data: Mapping[str, Any], path: Path, registries: Mapping[str, Registry]) -> Checklist:
+    """Build a ``Checklist`` from data that passed validation."""
+    ingredients = registries["werkzame-bestanddelen"]
+    workform = data["werkvorm"]
+    return Checklist(
+        id=data["id"],
+        path=path,
+        title=data["titel"],
+        summary=data["samenvatting"],
+        audience=data["voor_wie"],
+        when=data["wanneer"],
+        sections=tuple(
+            ChecklistSection(id=section["id"], title=section["titel"], items=tuple(
+                ChecklistItem(id=item["id"], text=item["tekst"], why=item["waarom"],
+                              case_ids=tuple(item.get("casussen", ())),
+                              ingredients=tuple(ingredients.get(term) for term in item.get("werkzame_bestanddelen", ())),
+                              source_ids=tuple(item.get("bronnen", ())))
+                for item in section["items"]))
+            for section in data["secties"]
+        ),
+        workform=Workform(minutes=workform["duur_minuten"], group_minimum=workform["groepsgrootte"]["minimum"],
+                          group_maximum=workform["groepsgrootte"]["maximum"], steps=tuple(workform["stappen"]),
+                          questions=tuple(workform["gespreksvragen"])),
+        sources=tuple(
+            Source(id=s["id"], title=s["titel"], publisher=s["uitgever"], date=s["datum"], url=s.get("url"),
+                   note=s.get("toelichting"))
+            for s in data["bronnen"]
+        ),
+        last_reviewed=data["laatst_beoordeeld"],
     )

@@ -109,6 +109,10 @@ _CATALOGUE = [
     Code("TB210", "Dubbel werkzaam bestanddeel", "Het werkzame bestanddeel '{value}' staat twee keer in de lijst (eerst op regel {first_line}). Voeg de toepassingen samen."),
     Code("TB211", "Indicator zonder waarden", "De indicator '{value}' heeft geen nulmeting, streefwaarde of resultaat. Vul minstens één waarde in, of zet wat je weet in een 'toelichting' bij het doel."),
     Code("TB212", "Onbekende verwijzing", "'{field}' is '{value}', maar dat staat niet in het register {registry}."),
+    Code("TB231", "Id dubbel in checklist", "Het {kind}-id '{value}' staat twee keer in deze checklist (eerst op regel {first_line}). Elk id komt één keer voor: de antwoorden van gebruikers hangen eraan."),
+    Code("TB232", "Onbekende casus", "'{field}' verwijst naar de casus '{value}', maar die staat niet in cases/. Gebruik het id van een bestaande casus (de bestandsnaam zonder .yaml)."),
+    Code("TB233", "Item niet herleidbaar", "Het item '{value}' noemt geen bron en geen casus. Elk punt moet herleidbaar zijn: vul 'bronnen' of 'casussen' in."),
+    Code("TB234", "Groepsgrootte klopt niet", "De groepsgrootte loopt van {minimum} tot {maximum}: het minimum is groter dan het maximum."),
     Code("TB299", "Interne fout", "De controle '{rule}' liep vast ({error}). Dit is een fout in Thuisbasis, niet in je bestand; meld het aan de redactie."),
     # Registries and the schema that mirrors them.
     Code("TB301", "Register-id dubbel", "Het id '{value}' staat twee keer in dit register (eerst op regel {first_line})."),

@@ -19,6 +19,7 @@ from thuisbasis.evidence import LEVELS, evidence_level
 from thuisbasis.model import Catalog
 from thuisbasis.problems import CODES
 from thuisbasis.registries import Registry, Term
+from thuisbasis.render.checklists import checklist_page, checklist_view, checklists_for_case, workform_page
 from thuisbasis.render.data import cases_csv, cases_json, search_index
 from thuisbasis.render.markup import date_nl, markdown_html, md_text, number_nl
 from thuisbasis.render.overviews import (
@@ -34,7 +35,6 @@ from thuisbasis.render.overviews import (
 from thuisbasis.render.urls import CASES, PAGE_SIZE, case_page, directory_url, link, md_link
 from thuisbasis.render.views import CaseView, case_view
 from thuisbasis.schemas import CASE_SCHEMA, dump_schema, load_schema, resolve_ref
-
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ def make_environment() -> Environment:
         keep_trailing_newline=True,
     )
     environment.filters.update(md_text=md_text, markdown_html=markdown_html, date_nl=date_nl, number_nl=number_nl)
-    environment.globals.update(link=link, md_link=md_link, case_page=case_page, case_url=lambda case_id: directory_url(case_page(case_id)),
+    environment.globals.update(link=link, md_link=md_link, checklist_page=checklist_page, workform_page=workform_page, case_page=case_page, case_url=lambda case_id: directory_url(case_page(case_id)),
                                value_page=value_page, dimension_index=dimension_index)
     return environment
 
@@ -96,7 +96,9 @@ def render_site(catalog: Catalog, today: dt.date) -> RenderedSite:
     by_title = sorted(views, key=lambda view: (view.case.title.casefold(), view.case.id))
     pages = _Pages(environment)
     for view in views:
-        pages.add(case_page(view.case.id), "case.md.j2", source=view.case.path, view=view)
+        pages.add(case_page(view.case.id), "case.md.j2", source=view.case.path, view=view,
+                  checklists=checklists_for_case(view.case, catalog.checklists))
+    add_checklist_pages(pages, catalog)
     for path, pagination, items in paginate(f"{CASES}/index.md", by_title):
         pages.add(path, "cases_index.md.j2", in_nav=pagination.number == 1, views=items, pagination=pagination,
                   total=len(views))
@@ -115,6 +117,15 @@ def render_site(catalog: Catalog, today: dt.date) -> RenderedSite:
             views=newest(views, count=len(views)), updated=max((v.case.last_reviewed for v in views), default=today.isoformat())),
     }
     return RenderedSite(pages=tuple(pages.pages), data=data)
+
+
+def add_checklist_pages(pages: _Pages, catalog: Catalog) -> None:
+    views = [checklist_view(checklist, catalog.cases) for checklist in catalog.checklists]
+    pages.add("checklists/index.md", "checklists_index.md.j2", in_nav=True, views=views)
+    pages.add("checklists/trainers.md", "trainers.md.j2", in_nav=True, views=views)
+    for view in views:
+        pages.add(checklist_page(view.checklist.id), "checklist.md.j2", source=view.checklist.path, view=view)
+        pages.add(workform_page(view.checklist.id), "workform.md.j2", view=view)
 
 
 def add_dimension_pages(pages: _Pages, dimension: Dimension, views: list[CaseView]) -> None:

@@ -18,7 +18,9 @@ from thuisbasis.registries import Registry
 
 SCHEMA_DIR = Path(__file__).parent
 CASE_SCHEMA = "case"
+CHECKLIST_SCHEMA = "checklist"
 REGISTRY_SCHEMA = "registry"
+REGISTRY_BACKED_SCHEMAS = (CASE_SCHEMA, CHECKLIST_SCHEMA)  # schemas whose enums come from the registries
 
 
 def schema_path(name: str) -> Path:

@@ -34,6 +34,8 @@ log = logging.getLogger("mkdocs.plugins.thuisbasis")
 class ThuisbasisConfig(Config):
     cases_dir = options.Type(str, default="cases")
     """Folder with the case files, relative to mkdocs.yml."""
+    checklists_dir = options.Type(str, default="checklists")
+    """Folder with the checklist files, relative to mkdocs.yml; a site without it has no checklists."""
 
 
 class ThuisbasisPlugin(BasePlugin[ThuisbasisConfig]):
@@ -43,11 +45,14 @@ class ThuisbasisPlugin(BasePlugin[ThuisbasisConfig]):
     def cases_path(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path).parent / self.config.cases_dir
 
+    def checklists_path(self, config: MkDocsConfig) -> Path:
+        return Path(config.config_file_path).parent / self.config.checklists_dir
+
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         cases_dir = self.cases_path(config)
         if not cases_dir.is_dir():
             raise PluginError(f"thuisbasis: de map met casussen '{cases_dir}' bestaat niet (plugin-optie cases_dir)")
-        catalog, report = load_catalog(cases_dir)
+        catalog, report = load_catalog(cases_dir, checklists_dir=self.checklists_path(config))
         for found in report.problems:  # warnings (privacy lint) at info: they must not fail --strict
             (log.error if found.is_error else log.info)(str(found))
         if catalog is None:
@@ -80,6 +85,8 @@ class ThuisbasisPlugin(BasePlugin[ThuisbasisConfig]):
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.cases_path(config)))
+        if self.checklists_path(config).is_dir():
+            server.watch(str(self.checklists_path(config)))
         server.watch(str(REGISTRY_DIR))
         return server
 

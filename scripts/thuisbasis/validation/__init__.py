@@ -14,7 +14,8 @@ from pathlib import Path
 from thuisbasis.loading import Document, load_document
 from thuisbasis.problems import Problem, counted, problem
 from thuisbasis.registries import REGISTRY_DIR, Registry, registry_from_data, registry_paths
-from thuisbasis.schemas import CASE_SCHEMA, REGISTRY_SCHEMA, load_schema
+from thuisbasis.schemas import CASE_SCHEMA, REGISTRY_BACKED_SCHEMAS, REGISTRY_SCHEMA, load_schema
+from thuisbasis.validation.checklists import validate_checklist_files
 from thuisbasis.validation.registry_rules import (
     check_schema_mirrors_registry,
     check_unique_registry_ids,
@@ -22,6 +23,8 @@ from thuisbasis.validation.registry_rules import (
 )
 from thuisbasis.validation.rules import CASE_RULES, Rule, RuleContext, check_unique_ids
 from thuisbasis.validation.schema import coerce_plain_scalars, schema_problems
+
+CHECKLISTS_FOLDER = "checklists"
 
 
 class UsageError(Exception):
@@ -32,8 +35,10 @@ class UsageError(Exception):
 class Report:
     problems: list[Problem] = field(default_factory=list)
     cases: list[Document] = field(default_factory=list)
+    checklists: list[Document] = field(default_factory=list)
     registries: dict[str, Registry] = field(default_factory=dict)
     checked_cases: int = 0
+    checked_checklists: int = 0
     checked_registries: int = 0
 
     @property
@@ -55,8 +60,10 @@ class Report:
         'geen problemen.' | '2 fouten in 1 bestand.' | 'geen fouten; 1 waarschuwing in 1 bestand.' |
         '2 fouten en 1 waarschuwing in 2 bestanden.' (the files with either).
         """
-        files = (f"{counted(self.checked_cases, 'casus', 'casussen')} en "
-                 f"{counted(self.checked_registries, 'register', 'registers')} gecontroleerd")
+        checked = [counted(self.checked_cases, "casus", "casussen")]
+        if self.checked_checklists:
+            checked.append(counted(self.checked_checklists, "checklist", "checklists"))
+        files = f"{', '.join(checked)} en {counted(self.checked_registries, 'register', 'registers')} gecontroleerd"
         if not self.problems:
             return f"Thuisbasis: {files}: geen problemen."
         errors, warnings = len(self.errors), len(self.warnings)
@@ -90,16 +97,33 @@ def validate_paths(
     report = Report()
     registry_dir = registry_dir.resolve()
     validate_registries(report, registry_paths(registry_dir))
-    case_paths = [path for path in collect_case_paths(paths) if path.resolve().parent != registry_dir]
+    files = [path for path in collect_case_paths(paths) if path.resolve().parent != registry_dir]
+    checklist_paths = [path for path in files if is_checklist(path)]
     context = RuleContext(registries=report.registries, today=today or dt.date.today(),
                           markdown_fields=markdown_fields())
-    for path in case_paths:
-        document = validate_case_file(report, path, context)
-        if document is not None:
-            report.cases.append(document)
+    for path in files:
+        if path not in checklist_paths:
+            document = validate_case_file(report, path, context)
+            if document is not None:
+                report.cases.append(document)
     report.problems.extend(check_unique_ids(report.cases))
+    report.checklists = validate_checklist_files(report, checklist_paths, context, known_case_ids(report, checklist_paths))
+    report.problems.extend(check_unique_ids(report.checklists))
     report.problems.sort()
     return report
+
+
+def is_checklist(path: Path) -> bool:
+    """Checklists live in a folder named checklists/; every other .yaml file given is a case."""
+    return path.resolve().parent.name == CHECKLISTS_FOLDER
+
+
+def known_case_ids(report: Report, checklist_paths: Sequence[Path]) -> frozenset[str]:
+    """Cases a checklist may cite: those checked now and those in the cases/ folder beside checklists/."""
+    ids = {document.data.get("id") for document in report.cases if isinstance(document.data.get("id"), str)}
+    for folder in {path.resolve().parent.parent / "cases" for path in checklist_paths}:
+        ids.update(path.stem for path in folder.glob("*.yaml"))
+    return frozenset(ids)
 
 
 def markdown_fields() -> tuple[str, ...]:
@@ -125,7 +149,7 @@ def validate_registries(report: Report, paths: Sequence[Path]) -> None:
             registry = registry_from_data(path.stem, document.data)
             report.registries[registry.name] = registry
             loaded.append((document, registry))
-    schemas = {CASE_SCHEMA: load_schema(CASE_SCHEMA)}
+    schemas = {name: load_schema(name) for name in REGISTRY_BACKED_SCHEMAS}
     for document, registry in loaded:
         report.problems.extend(check_schema_mirrors_registry(document, registry, schemas))
 

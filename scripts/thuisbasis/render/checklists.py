@@ -1,0 +1,75 @@
+"""Checklist pages: what each item links to, and which checklists belong with a case.
+
+A checklist item points to the cases and werkzame bestanddelen that show how others did it. The same
+links feed the "volgende stappen" list that the page builds in the browser from unticked items.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from thuisbasis.model import Case, Checklist, ChecklistItem, ChecklistSection
+from thuisbasis.render.overviews import value_page
+from thuisbasis.render.urls import case_page
+
+
+@dataclass(frozen=True)
+class LinkView:
+    label: str
+    page: str  # a generated page path, made relative by the template
+
+
+@dataclass(frozen=True)
+class ItemView:
+    item: ChecklistItem
+    cases: tuple[LinkView, ...]
+    ingredients: tuple[LinkView, ...]
+    source_numbers: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class SectionView:
+    section: ChecklistSection
+    items: tuple[ItemView, ...]
+
+
+@dataclass(frozen=True)
+class ChecklistView:
+    checklist: Checklist
+    sections: tuple[SectionView, ...]
+
+    @property
+    def item_count(self) -> int:
+        return sum(len(section.items) for section in self.sections)
+
+
+def checklist_page(checklist_id: str) -> str:
+    return f"checklists/{checklist_id}.md"
+
+
+def workform_page(checklist_id: str) -> str:
+    return f"checklists/{checklist_id}/werkvorm.md"
+
+
+def checklist_view(checklist: Checklist, cases: Sequence[Case]) -> ChecklistView:
+    titles = {case.id: case.title for case in cases}
+    numbers = {source.id: number for number, source in enumerate(checklist.sources, 1)}
+    return ChecklistView(checklist=checklist, sections=tuple(
+        SectionView(section=section, items=tuple(
+            ItemView(
+                item=item,
+                cases=tuple(LinkView(titles[case_id], case_page(case_id)) for case_id in item.case_ids),
+                ingredients=tuple(LinkView(term.label, value_page("werkzame-bestanddelen", term.id))
+                                  for term in item.ingredients),
+                source_numbers=tuple(numbers[source_id] for source_id in item.source_ids),
+            )
+            for item in section.items))
+        for section in checklist.sections))
+
+
+def checklists_for_case(case: Case, checklists: Sequence[Checklist]) -> list[Checklist]:
+    """The checklists in which one of the case's werkzame bestanddelen appears, or that cite the case."""
+    own = {use.ingredient.id for use in case.ingredients}
+    return [checklist for checklist in checklists
+            if own & checklist.ingredient_ids or any(case.id in item.case_ids for item in checklist.items)]

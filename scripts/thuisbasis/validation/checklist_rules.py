@@ -1,0 +1,101 @@
+"""Rules for checklist files: ids unique and stable, every reference resolvable, every item traceable.
+
+Like the case rules, each rule is a small generator that reads the data defensively.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from thuisbasis.loading import Document, FieldPath
+from thuisbasis.problems import Problem, problem
+from thuisbasis.validation.rules import RuleContext, list_items
+from thuisbasis.validation.schema import field_name
+
+
+@dataclass(frozen=True)
+class ChecklistContext:
+    rules: RuleContext
+    case_ids: frozenset[str]
+
+
+def _items(document: Document) -> Iterator[tuple[FieldPath, dict]]:
+    for section_index, section in list_items(document.data, "secties"):
+        for item_index, item in list_items(section, "items"):
+            yield ("secties", section_index, "items", item_index), item
+
+
+def check_unique_section_and_item_ids(document: Document, context: ChecklistContext) -> Iterator[Problem]:
+    """Item ids key the answers people keep in their browser, so they must be unique in the checklist."""
+    seen: dict[str, int] = {}
+    paths: list[FieldPath] = [("secties", index, "id") for index, _ in list_items(document.data, "secties")]
+    paths += [(*path, "id") for path, _ in _items(document)]
+    for path in paths:
+        value = document.data
+        for key in path:
+            value = value[key]
+        if not isinstance(value, str):
+            continue
+        kind = "sectie" if len(path) == 3 else "item"
+        key = f"{kind}:{value}"
+        position = document.position_of(path)
+        if key in seen:
+            yield problem("TB231", document.path, position, kind=kind, value=value, first_line=seen[key])
+        else:
+            seen[key] = position.line
+
+
+def check_case_references(document: Document, context: ChecklistContext) -> Iterator[Problem]:
+    for path, item in _items(document):
+        for index, case_id in enumerate(item.get("casussen") or ()):
+            if isinstance(case_id, str) and case_id not in context.case_ids:
+                reference = (*path, "casussen", index)
+                yield problem("TB232", document.path, document.position_of(reference), field=field_name(reference),
+                              value=case_id)
+
+
+def check_source_references(document: Document, context: ChecklistContext) -> Iterator[Problem]:
+    known: dict[str, int] = {}
+    for index, source in list_items(document.data, "bronnen"):
+        source_id = source.get("id")
+        if not isinstance(source_id, str):
+            continue
+        position = document.position_of(("bronnen", index, "id"))
+        if source_id in known:
+            yield problem("TB206", document.path, position, value=source_id, first_line=known[source_id])
+        else:
+            known[source_id] = position.line
+    for path, item in _items(document):
+        for index, source_id in enumerate(item.get("bronnen") or ()):
+            if isinstance(source_id, str) and source_id not in known:
+                reference = (*path, "bronnen", index)
+                yield problem("TB205", document.path, document.position_of(reference), field=field_name(reference),
+                              value=source_id, allowed=", ".join(known) or "(geen)")
+
+
+def check_items_are_traceable(document: Document, context: ChecklistContext) -> Iterator[Problem]:
+    """Nothing invented: every item names a source or a case that shows it."""
+    for path, item in _items(document):
+        if not item.get("bronnen") and not item.get("casussen"):
+            yield problem("TB233", document.path, document.position_of(path), value=item.get("id", field_name(path)))
+
+
+def check_group_size(document: Document, context: ChecklistContext) -> Iterator[Problem]:
+    size = (document.data.get("werkvorm") or {}).get("groepsgrootte") if isinstance(document.data, dict) else None
+    if not isinstance(size, dict):
+        return
+    minimum, maximum = size.get("minimum"), size.get("maximum")
+    if isinstance(minimum, int) and isinstance(maximum, int) and minimum > maximum:
+        yield problem("TB234", document.path, document.position_of(("werkvorm", "groepsgrootte", "maximum")),
+                      minimum=minimum, maximum=maximum)
+
+
+CHECKLIST_RULES = (
+    check_unique_section_and_item_ids,
+    check_case_references,
+    check_source_references,
+    check_items_are_traceable,
+    check_group_size,
+)
+
