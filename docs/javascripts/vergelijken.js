@@ -220,7 +220,7 @@
         : "Nog geen casussen gekozen.";
       return;
     }
-    this.status.textContent = chosen.length + " casussen naast elkaar.";
+    this.status.textContent = chosen.length + " casussen naast elkaar. Elke kolom is een casus.";
     this.output.appendChild(this.table(chosen));
   };
 
@@ -234,7 +234,7 @@
     var self = this;
     var captionId = "tb-vergelijk-bijschrift";
     var caption = el("caption", { id: captionId });
-    caption.textContent = "Vergelijking van " + chosen.length + " casussen. Elke kolom is een casus.";
+    caption.textContent = "Vergelijking van " + chosen.length + " casussen";
     var headRow = el("tr", {}, [el("th", { scope: "col", text: "Onderdeel" })]);
     chosen.forEach(function (item) { headRow.appendChild(el("th", { scope: "col" }, [self.caseLink(item)])); });
     var body = el("tbody");
@@ -267,7 +267,11 @@
     });
     var table = el("table", { className: "tb-compare__table" }, [caption, el("thead", {}, [headRow]), body]);
     // The wrapper scrolls sideways on a small screen; it is focusable so a keyboard can scroll it too.
-    return el("div", { className: "tb-compare__scroll", role: "region", tabindex: "0", "aria-labelledby": captionId }, [table]);
+    var scroll = el("div", { className: "tb-compare__scroll", role: "region", tabindex: "0", "aria-labelledby": captionId }, [table]);
+    return el("div", {}, [
+      el("p", { className: "tb-compare__swipe", text: "Tip: schuif de tabel opzij om alle casussen te zien." }),
+      scroll
+    ]);
   };
 
   ComparePage.prototype.labelList = function (terms) {
@@ -281,8 +285,9 @@
     var location = item.locatie || {};
     var text = (location.gemeenten || []).join(", ") || "Onbekend";
     if (location.wijk) text += " (" + location.wijk + ")";
-    if (location.regio) text += "; regio " + location.regio;
-    return text;
+    if (!location.regio) return text;
+    return el("div", {}, [textNode("p", "tb-compare__figure", text),
+      textNode("p", "tb-compare__note", "Regio: " + location.regio)]);
   };
 
   ComparePage.prototype.scale = function (item) {
@@ -306,7 +311,7 @@
     goals.forEach(function (goal) {
       list.appendChild(el("li", {}, [
         textNode("span", "", goal.doel + " "),
-        textNode("span", outcomeClass(goal.gehaald), "Doel " + outcomeText(goal.gehaald) + ".")
+        textNode("span", outcomeClass(goal.gehaald), "Uitkomst: " + outcomeText(goal.gehaald) + ".")
       ]));
     });
     return list;
@@ -320,11 +325,10 @@
     indicators.forEach(function (indicator) {
       var facts = el("dl", { className: "tb-compare__facts" });
       var add = function (term, value) {
-        facts.appendChild(textNode("dt", "", term));
-        facts.appendChild(textNode("dd", "", value));
+        facts.appendChild(el("div", {}, [textNode("dt", "", term + ":"), " ", textNode("dd", "", value)]));
       };
       add("Streefwaarde", indicator.streefwaarde === null || indicator.streefwaarde === undefined
-        ? "geen" : withUnit(indicator.streefwaarde, indicator.eenheid));
+        ? "niet genoemd" : withUnit(indicator.streefwaarde, indicator.eenheid));
       add("Resultaat", indicator.resultaat === null || indicator.resultaat === undefined
         ? "nog niet gemeten" : withUnit(indicator.resultaat, indicator.eenheid) +
           (indicator.meetdatum ? " (" + dateNl(indicator.meetdatum) + ")" : ""));

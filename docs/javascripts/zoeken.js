@@ -8,14 +8,16 @@
  * site works under any base path.
  *
  * URL format (the state of the page, so a shared link reopens the same selection):
- *   ?woonvorm=woningdelen,gemengd-wonen&provincie=noord-holland&q=haarlem&sort=nieuw
+ *   ?woonvorm=woningdelen,gemengd-wonen&provincie=noord-holland&tekst=haarlem&sort=nieuw
  * - one key per facet: woonvorm, doelgroep, provincie, bewijs, status, bestanddeel; several values of one
  *   facet as a comma list (written that way; repeated keys are also read and merged);
- * - q: free text; sort: titel (default, left out), nieuw (newest first, by 'toegevoegd') or bewijs
+ * - tekst: free text (not 'q': Material for MkDocs takes ?q= for its own search, opens that search over the
+ *   page and then removes q from the address, and it uses ?h= to highlight); sort: titel (default, left out), nieuw (newest first, by 'toegevoegd') or bewijs
  *   (highest evidence level first);
  * - unknown keys and values are ignored.
  * Semantics: values within one facet are OR, facets are AND, and every word of q must occur
- * (case- and accent-insensitive) in titel, samenvatting or gemeenten.
+ * (case- and accent-insensitive) in titel, samenvatting or gemeenten; a word may be part of a longer word,
+ * as Dutch compounds are common ('delen' finds 'woningdelen').
  *
  * Case text only ever enters the page through textContent: nothing from the data becomes markup.
  */
@@ -36,9 +38,11 @@
     { id: "bewijs", label: "Hoogste bewijsniveau eerst" }
   ];
   var DEFAULT_SORT = "titel";
+  var TEXT_KEY = "tekst";
   var COLLAPSE_OVER = 12; // a facet with more options shows the first SHOWN_WHEN_COLLAPSED (and checked ones)
   var SHOWN_WHEN_COLLAPSED = 8;
   var MAX_COMPARE = 3;
+  var PAGE_SIZE = 50; // cards shown at once; 'Toon meer' adds the next ones (the site may hold thousands)
   var TYPING_DELAY = 400; // ms before the live region announces the count while typing
 
   /* ---------- small helpers ---------- */
@@ -99,7 +103,7 @@
         });
       });
     });
-    state.q = (params.get("q") || "").trim();
+    state.q = (params.get(TEXT_KEY) || "").trim();
     var sort = params.get("sort");
     if (SORTS.some(function (option) { return option.id === sort; })) state.sort = sort;
     return state;
@@ -112,7 +116,7 @@
       var chosen = order[facet.key].filter(function (id) { return state.facets[facet.key].has(id); });
       if (chosen.length) parts.push(facet.key + "=" + chosen.map(encodeURIComponent).join(","));
     });
-    if (state.q) parts.push("q=" + encodeURIComponent(state.q).replace(/%20/g, "+"));
+    if (state.q) parts.push(TEXT_KEY + "=" + encodeURIComponent(state.q).replace(/%20/g, "+"));
     if (state.sort !== DEFAULT_SORT) parts.push("sort=" + state.sort);
     return parts.length ? "?" + parts.join("&") : "";
   }
@@ -142,7 +146,14 @@
       return { data: item, position: position, text: " " + fold([item.titel, item.samenvatting].concat(item.gemeenten || []).join(" ")) };
     });
     this.serverCards = this.readServerCards();
-    this.compare = []; // ids chosen to compare, in the order they were ticked
+    // Ids chosen to compare, in the order they were ticked. Kept in history.state (not in the URL), so
+    // coming back from the compare page with the back button keeps the choice.
+    var remembered = window.history.state && window.history.state.tbVergelijk;
+    var ids = new Set(this.cases.map(function (entry) { return entry.data.id; }));
+    this.compare = Array.isArray(remembered)
+      ? remembered.filter(function (id) { return ids.has(id); }).slice(0, MAX_COMPARE) : [];
+    this.results = [];
+    this.shown = PAGE_SIZE;
     this.state = parseState(window.location.search, this.known);
     this.lastPush = null; // 'text' while the visitor is typing: one history entry per typing session
     this.announceTimer = null;
@@ -177,7 +188,7 @@
 
     // Free text and sort order.
     this.input = el("input", {
-      type: "search", id: "tb-zoeken-tekst", name: "q", autocomplete: "off", spellcheck: "false",
+      type: "search", id: "tb-zoeken-tekst", name: TEXT_KEY, autocomplete: "off", spellcheck: "false",
       "aria-describedby": "tb-zoeken-tekst-uitleg"
     });
     this.input.value = this.state.q;
@@ -194,7 +205,7 @@
       self.commit("push");
       self.update({ announce: false });
     });
-    var form = el("form", { className: "tb-search__bar", role: "search", "aria-label": "Casussen" }, [
+    var form = el("form", { className: "tb-search__bar", role: "search", "aria-label": "Zoek in de casussen" }, [
       el("div", { className: "tb-search__field tb-search__field--text" }, [
         el("label", { for: "tb-zoeken-tekst", text: "Zoek op woorden" }),
         this.input,
@@ -215,7 +226,7 @@
       el("h2", { className: "tb-search__heading", text: "Filters" })
     ].concat(fieldsets));
     this.panelToggle = el("button", {
-      type: "button", className: "tb-search__panel-toggle md-button", "aria-controls": "tb-zoeken-filters"
+      type: "button", className: "tb-button tb-search__panel-toggle", "aria-controls": "tb-zoeken-filters"
     });
     this.panelToggle.addEventListener("click", function () {
       self.setPanelOpen(self.panelToggle.getAttribute("aria-expanded") !== "true");
@@ -223,7 +234,7 @@
 
     // Results: the count (a live region), clear-all, the cards and the compare bar.
     this.status = el("p", { className: "tb-search__count", role: "status", "aria-live": "polite", "aria-atomic": "true" });
-    this.clearButton = el("button", { type: "button", className: "tb-search__clear md-button", text: "Wis alle filters" });
+    this.clearButton = el("button", { type: "button", className: "tb-button tb-search__clear", text: "Wis alle filters" });
     this.clearButton.addEventListener("click", function () {
       self.state = emptyState();
       self.state.sort = self.sortSelect.value;
@@ -232,6 +243,15 @@
       self.update({ announce: true });
     });
     this.list = el("ul", { className: "tb-cards tb-search__list" });
+    this.more = el("button", { type: "button", className: "tb-button tb-search__more" });
+    this.moreWrap = el("p", { className: "tb-search__more-wrap" }, [this.more]);
+    this.more.addEventListener("click", function () {
+      var first = self.shown;
+      self.shown += PAGE_SIZE;
+      self.renderResults();
+      var link = self.list.children[first] && self.list.children[first].querySelector("a");
+      if (link) link.focus(); // keyboard and screen reader users continue at the first new card
+    });
     this.empty = el("p", {
       className: "tb-search__empty", hidden: true,
       text: "Geen casussen gevonden. Haal een vinkje weg of wis alle filters."
@@ -241,6 +261,7 @@
       el("h2", { id: "tb-zoeken-resultaten", className: "tb-vh", text: "Resultaten" }),
       el("div", { className: "tb-search__summary" }, [this.status, this.clearButton]),
       this.list,
+      this.moreWrap,
       this.empty,
       this.compareBar
     ]);
@@ -325,14 +346,14 @@
 
   FilterPage.prototype.buildCompareBar = function () {
     var self = this;
-    this.compareText = el("p", { className: "tb-compare-bar__text", id: "tb-zoeken-vergelijk-tekst" });
+    this.compareText = el("p", { className: "tb-compare-bar__text", id: "tb-zoeken-vergelijk-tekst", tabindex: "-1" });
     this.compareChosen = el("ul", { className: "tb-compare-bar__chosen" });
-    this.compareLink = el("a", { className: "md-button md-button--primary tb-compare-bar__go", text: "Vergelijk" });
-    var clear = el("button", { type: "button", className: "md-button tb-compare-bar__clear", text: "Wis keuze" });
+    this.compareLink = el("a", { className: "tb-button tb-button--primary tb-compare-bar__go", text: "Vergelijk" });
+    var clear = el("button", { type: "button", className: "tb-button tb-compare-bar__clear", text: "Wis keuze" });
     clear.addEventListener("click", function () {
       self.compare = [];
       self.renderCompare();
-      self.input.focus();
+      self.compareText.focus(); // the button is gone now; focus stays in the bar, which says what happened
     });
     this.compareClear = clear;
     return el("section", { className: "tb-compare-bar", "aria-labelledby": "tb-zoeken-vergelijk" }, [
@@ -349,9 +370,9 @@
     var current = window.location.pathname + window.location.search + window.location.hash;
     if (url === current) return;
     if (mode === "text" && this.lastPush === "text") {
-      window.history.replaceState(null, "", url);
+      window.history.replaceState(this.historyState(), "", url);
     } else {
-      window.history.pushState(null, "", url);
+      window.history.pushState(this.historyState(), "", url);
     }
     this.lastPush = mode === "text" ? "text" : "push";
   };
@@ -406,9 +427,10 @@
       });
       self.applyCollapse(facet.key);
     });
-    this.renderResults(this.sorted(results));
+    this.results = this.sorted(results);
+    this.shown = PAGE_SIZE;
+    this.renderResults();
     this.updatePanelToggle();
-    this.clearButton.disabled = false;
     this.announce(results.length, options && options.announce);
   };
 
@@ -438,13 +460,23 @@
     }
   };
 
-  FilterPage.prototype.renderResults = function (results) {
+  /** The first `shown` results as cards, and a button for the next ones. */
+  FilterPage.prototype.renderResults = function () {
     var self = this;
+    var results = this.results;
+    var visible = results.slice(0, this.shown);
     while (this.list.firstChild) this.list.removeChild(this.list.firstChild);
-    results.forEach(function (entry) { self.list.appendChild(self.card(entry.data)); });
+    visible.forEach(function (entry) { self.list.appendChild(self.card(entry.data)); });
     this.list.hidden = results.length === 0;
     this.empty.hidden = results.length !== 0;
+    var rest = results.length - visible.length;
+    this.moreWrap.hidden = rest <= 0;
+    this.more.textContent = "Toon meer (" + visible.length + " van " + results.length + " getoond)";
     this.renderCompare();
+  };
+
+  FilterPage.prototype.historyState = function () {
+    return { tbVergelijk: this.compare.slice() };
   };
 
   FilterPage.prototype.labelsOf = function (key, ids) {
@@ -456,12 +488,16 @@
   FilterPage.prototype.card = function (item) {
     var self = this;
     var href = new URL(item.url, this.siteRoot).href;
+    // The index has no place with its wijk ('plaats') nor goals summary ('doelen_samenvatting') yet: use
+    // them when it has, else the texts of the same card in the build-time list, else what the index gives.
     var server = this.serverCards.get(href) || {};
-    var place = item.plaats || (item.gemeenten || []).join(", ");
-    var meta = server.meta || [this.labelsOf("woonvorm", item.woonvorm),
-      place + ", " + this.labelsOf("provincie", item.provincie), this.labelsOf("status", item.status)].join(" · ");
-    var evidence = server.evidence || ("Bewijs: niveau " + item.bewijsniveau + " van 5, " +
-      this.labelsOf("bewijs", item.bewijs).toLowerCase() + "." + (item.doelen_samenvatting ? " " + item.doelen_samenvatting : ""));
+    var meta = [this.labelsOf("woonvorm", item.woonvorm),
+      (item.plaats || (item.gemeenten || []).join(", ")) + ", " + this.labelsOf("provincie", item.provincie),
+      this.labelsOf("status", item.status)].join(" · ");
+    if (item.plaats === undefined && server.meta) meta = server.meta;
+    var evidence = "Bewijs: niveau " + item.bewijsniveau + " van 5, " + this.labelsOf("bewijs", item.bewijs).toLowerCase() +
+      "." + (item.doelen_samenvatting ? " " + item.doelen_samenvatting : "");
+    if (item.doelen_samenvatting === undefined && server.evidence) evidence = server.evidence;
     var checkboxId = "tb-zoeken-vergelijk-" + item.id;
     var checkbox = el("input", { type: "checkbox", id: checkboxId, value: item.id });
     checkbox.checked = this.compare.indexOf(item.id) !== -1;
@@ -520,6 +556,7 @@
     this.compareLink.textContent = "Vergelijk " + plural(count, "casus", "casussen");
     this.compareClear.hidden = count === 0;
     this.compareBar.classList.toggle("tb-compare-bar--active", count > 0);
+    window.history.replaceState(this.historyState(), "", window.location.href);
   };
 
   function showFailure(root) {

@@ -115,6 +115,7 @@ def search_index(views: Sequence[CaseView], facets: dict[str, Sequence[Term]]) -
         "casussen": [
             {"id": view.case.id, "titel": view.case.title, "url": directory_url(case_page(view.case.id)),
              "samenvatting": view.case.summary, "gemeenten": list(view.case.location.municipalities),
+             "plaats": view.place, "doelen_samenvatting": view.goals_summary,
              "woonvorm": [view.case.housing_form.id], "doelgroep": [group.id for group in view.case.target_groups],
              "provincie": [view.case.location.province.id], "bewijs": [view.level.id], "bewijsniveau": view.level.number,
              "status": [view.case.status.id], "bestanddeel": [use.ingredient.id for use in view.case.ingredients],
