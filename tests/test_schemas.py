@@ -9,10 +9,17 @@ from typing import Any
 import pytest
 from jsonschema import Draft7Validator
 
-from thuisbasis.registries import Registry, Term
-from thuisbasis.schemas import CASE_SCHEMA, REGISTRY_SCHEMA, dump_schema, enum_drift, load_schema, schema_path, sync_enums
+from thuisbasis.registries import Registry, Term, registry_paths
+from thuisbasis.schemas import (
+    CASE_SCHEMA,
+    REGISTRY_SCHEMA,
+    dump_schema,
+    enum_drift,
+    load_schema,
+    schema_path,
+    sync_enums,
+)
 from thuisbasis.validation import Report, validate_registries
-from thuisbasis.registries import registry_paths
 
 
 @pytest.fixture(scope="module")

@@ -25,7 +25,6 @@ import yaml
 from thuisbasis.problems import Position, Problem, problem
 
 
-
 class PureParser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):
     """PyYAML's pure-Python event parser, used where libyaml is missing (and in tests, to compare)."""
 
