@@ -35,7 +35,7 @@ def steps(data: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def test_there_are_the_three_workflows() -> None:
-    assert [path.name for path in WORKFLOWS] == ["pages.yml", "pull-request.yml", "stale.yml"]
+    assert [path.name for path in WORKFLOWS] == ["links.yml", "pages.yml", "pull-request.yml", "stale.yml"]
 
 
 def test_zizmor_offline_reports_nothing() -> None:

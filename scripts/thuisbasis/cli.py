@@ -1,10 +1,11 @@
-"""The ``thuisbasis`` command: validate | new | from-issue | stale | render | schema. Thin: each verb
+"""The ``thuisbasis`` command: validate | new | from-issue | stale | render | schema | bench. Thin: each verb
 calls the pipeline.
 
 Exit codes: 0 all well, 1 problems found (or a file that would be overwritten), 2 wrong usage.
 Warnings (such as the privacy lint's TB4xx) are printed but do not make ``validate`` exit 1.
 ``stale`` exits 1 when a case has not been reviewed for more than two years.
 ``from-issue`` exits 0 when the case file was written and has no errors, 1 otherwise.
+``audit`` exits 0 when the built site holds nothing unsafe, 1 when it does (see audit.py).
 """
 
 from __future__ import annotations
@@ -63,18 +64,41 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--checklists-dir", type=Path, default=DEFAULT_CHECKLISTS_DIR,
                         help="map met checklists (standaard: checklists)")
 
+    bench = commands.add_parser("bench", help="meet de snelheid met N verzonnen casussen (voor ontwikkelaars)")
+    bench.add_argument("--cases", type=int, default=1000, metavar="N", help="aantal casussen (standaard: 1000)")
+    bench.add_argument("--no-build", action="store_true", help="meet alleen controleren en weergeven, zonder mkdocs build")
+    bench.add_argument("--no-pagefind", action="store_true", help="sla de meting van Pagefind over")
+    bench.add_argument("--profile", type=int, default=0, metavar="REGELS", help="toon een cProfile van het controleren")
+    bench.add_argument("--keep", type=Path, metavar="MAP", help="bewaar de kopie en de gebouwde sites in MAP")
+
     schema = commands.add_parser("schema", help="zet de registers over naar het casusschema")
     action = schema.add_mutually_exclusive_group(required=True)
     action.add_argument("--write", action="store_true", help="schrijf de lijsten uit de registers in het schema")
     action.add_argument("--check", action="store_true", help="controleer of schema en registers gelijk zijn")
+
+    audit = commands.add_parser("audit", help="controleer de gebouwde site op scripts, event-handlers en andere hosts")
+    audit.add_argument("site", nargs="?", type=Path, default=Path("site"), metavar="MAP",
+                       help="de gebouwde site (standaard: site)")
+    audit.add_argument("--scripts-dir", type=Path, default=Path("docs/javascripts"), metavar="MAP",
+                       help="onze eigen scripts; elk script in de site moet gelijk zijn (standaard: docs/javascripts)")
+    audit.epilog = "Is de site gebouwd met THUISBASIS_SITE_URL, zet die dan ook bij deze opdracht."
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = build_parser().parse_args(argv)
     handlers = {"validate": run_validate, "new": run_new, "from-issue": run_from_issue, "stale": run_stale,
-                "render": run_render, "schema": run_schema}
+                "render": run_render, "schema": run_schema, "bench": run_bench, "audit": run_audit}
     return handlers[arguments.command](arguments)
+
+
+def run_bench(arguments: argparse.Namespace) -> int:
+    from thuisbasis import bench
+
+    if arguments.cases < 1:
+        return usage_error("--cases moet minstens 1 zijn")
+    return bench.main(arguments.cases, build=not arguments.no_build, search=not arguments.no_pagefind,
+                      profile=arguments.profile, keep=arguments.keep)
 
 
 def iso_date(text: str) -> dt.date:
@@ -236,6 +260,24 @@ def run_render(arguments: argparse.Namespace) -> int:
     written = write_rendered(render_site(catalog, build_date()), arguments.out)
     print(f"Thuisbasis: {len(catalog.cases)} casus(sen) weergegeven in {written} bestanden in {display_path(arguments.out)}.")
     return 0
+
+
+def run_audit(arguments: argparse.Namespace) -> int:
+    from thuisbasis.audit import audit_site
+
+    if not arguments.site.is_dir():
+        return usage_error(f"'{arguments.site}' is geen map; bouw de site eerst (mkdocs build)")
+    if not arguments.scripts_dir.is_dir():
+        return usage_error(f"'{arguments.scripts_dir}' is geen map")
+    pages, findings = audit_site(arguments.site, arguments.scripts_dir, os.environ.get("THUISBASIS_SITE_URL"))
+    for finding in findings:
+        print(finding)
+    if not pages:
+        print(f"Thuisbasis-audit: geen HTML-bestanden in {arguments.site}.")
+        return 1
+    found = "geen problemen" if not findings else f"{len(findings)} {'probleem' if len(findings) == 1 else 'problemen'}"
+    print(f"Thuisbasis-audit: {pages} pagina's gecontroleerd: {found}.")
+    return 1 if findings else 0
 
 
 def run_schema(arguments: argparse.Namespace) -> int:
