@@ -70,6 +70,7 @@ def make_environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # one render reads each template once; no stat() per page
     )
     environment.filters.update(md_text=md_text, markdown_html=markdown_html, date_nl=date_nl, number_nl=number_nl)
     environment.globals.update(link=link, md_link=md_link, checklist_page=checklist_page, workform_page=workform_page, case_page=case_page, case_url=lambda case_id: directory_url(case_page(case_id)),

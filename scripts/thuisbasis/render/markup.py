@@ -9,6 +9,7 @@ with an allow-list of tags and only http, https and mailto links.
 from __future__ import annotations
 
 import re
+import threading
 
 import markdown
 import nh3
@@ -29,9 +30,20 @@ def md_text(value: object) -> Markup:
     return Markup(_MARKDOWN_SPECIAL.sub(r"\\\1", escaped))  # noqa: S704 - escaped on the line above
 
 
+_CONVERTERS = threading.local()
+
+
+def _converter() -> markdown.Markdown:
+    """One Markdown converter per thread, reset before each use: building one costs more than converting."""
+    converter = getattr(_CONVERTERS, "converter", None)
+    if converter is None:
+        converter = _CONVERTERS.converter = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+    return converter
+
+
 def markdown_html(value: str) -> Markup:
     """A Markdown field as clean HTML."""
-    html = markdown.markdown(value, extensions=["sane_lists"], output_format="html")
+    html = _converter().reset().convert(value)
     cleaned = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=ALLOWED_SCHEMES,
                         link_rel="noopener noreferrer")
     return Markup(cleaned)  # noqa: S704 - nh3 has just sanitized it

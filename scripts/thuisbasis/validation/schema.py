@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+import fastjsonschema
 from jsonschema import Draft7Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
@@ -66,6 +67,81 @@ def validator_for(schema: Mapping[str, Any]) -> Draft7Validator:
     return cached[1]
 
 
+def _format_test(check: Any) -> Any:
+    """A FORMAT_CHECKER check (raises ValueError on a bad value) as the True/False test fastjsonschema wants."""
+
+    def test(value: object) -> bool:
+        try:
+            return bool(check(value))
+        except ValueError:
+            return False
+
+    return test
+
+
+_FAST_FORMATS = {"date": _format_test(is_date), "partial-date": _format_test(is_partial_date)}
+_COMPILED: dict[int, tuple[Mapping[str, Any], Any]] = {}
+
+
+def compiled_check_for(schema: Mapping[str, Any]) -> Any:
+    """A compiled (fastjsonschema) check of ``schema``: about ten times faster than jsonschema.
+
+    It only answers "valid or not". Valid documents stop there; the rest go through jsonschema, which
+    produces the errors we turn into messages. So the messages are exactly jsonschema's, and the
+    compiled check only has to never call an invalid document valid (a stricter check costs time, not
+    correctness): see tests/test_validation_schema.py, which runs every case through both.
+    """
+    cached = _COMPILED.get(id(schema))
+    if cached is None or cached[0] is not schema:
+        cached = (schema, fastjsonschema.compile(_for_fastjsonschema(schema), formats=_FAST_FORMATS, use_default=False))
+        _COMPILED[id(schema)] = cached
+    return cached[1]
+
+
+def _for_fastjsonschema(node: Any) -> Any:
+    """A copy of the schema that fastjsonschema reads as jsonschema does.
+
+    fastjsonschema rewrites every ``$`` in a pattern to ``\\Z``, also inside a character class, where
+    that is not valid (the url pattern's ``[^\\s/$.?#]``); there a literal ``$`` is written ``\\x24``.
+    """
+    if isinstance(node, Mapping):
+        return {key: _class_dollars(value) if key == "pattern" and isinstance(value, str) else _for_fastjsonschema(value)
+                for key, value in node.items()}
+    if isinstance(node, list):
+        return [_for_fastjsonschema(item) for item in node]
+    return node
+
+
+def _class_dollars(pattern: str) -> str:
+    out, in_class, escaped = [], False, False
+    for character in pattern:
+        if escaped:
+            out.append(character)
+            escaped = False
+        elif character == "\\":
+            out.append(character)
+            escaped = True
+        elif character == "[" and not in_class:
+            in_class = True
+            out.append(character)
+        elif character == "]" and in_class:
+            in_class = False
+            out.append(character)
+        else:
+            out.append("\\x24" if character == "$" and in_class else character)
+    return "".join(out)
+
+
+def is_valid_fast(document_data: Any, schema: Mapping[str, Any]) -> bool:
+    try:
+        compiled_check_for(schema)(document_data)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    except Exception:  # noqa: BLE001 - anything unexpected: let jsonschema decide
+        return False
+    return True
+
+
 def field_name(path: FieldPath) -> str:
     """('doelen', 0, 'indicatoren', 1, 'eenheid') -> 'doelen[1].indicatoren[2].eenheid' (counting from 1)."""
     name = ""
@@ -102,6 +178,8 @@ def schema_problems(
     document: Document, schema: Mapping[str, Any], registries: Mapping[str, Registry]
 ) -> Iterator[Problem]:
     """Every schema error in ``document`` as a Dutch problem, without repeats for one value."""
+    if is_valid_fast(document.data, schema):
+        return
     errors = sorted(validator_for(schema).iter_errors(document.data), key=lambda e: (list(map(str, e.absolute_path)), e.validator))
     found: dict[Problem, None] = {}  # jsonschema repeats 'required' once per missing field
     for error in _without_repeats(errors):
