@@ -102,7 +102,7 @@ def test_the_checker_finds_a_planted_broken_link(built_site: Path, tmp_path: Pat
     (site / "geplant").mkdir()
     (site / "geplant" / "index.html").write_text(f"<p id='hier'>\n{link}<a href='#hier'>ok</a></p>\n", encoding="utf-8")
     url = link.split('"')[1]
-    found = [broken for broken in broken_links(site.resolve())]
+    found = broken_links(site.resolve())
     assert found == [f"geplant/index.html:2: {url} ({reason})"]
 
 
