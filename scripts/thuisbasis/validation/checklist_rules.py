@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from thuisbasis.loading import Document, FieldPath
 from thuisbasis.problems import Problem, problem
-from thuisbasis.validation.rules import RuleContext, list_items
+from thuisbasis.validation.rules import RuleContext, list_items, source_ids
 from thuisbasis.validation.schema import field_name
 
 
@@ -56,16 +56,8 @@ def check_case_references(document: Document, context: ChecklistContext) -> Iter
 
 
 def check_source_references(document: Document, context: ChecklistContext) -> Iterator[Problem]:
-    known: dict[str, int] = {}
-    for index, source in list_items(document.data, "bronnen"):
-        source_id = source.get("id")
-        if not isinstance(source_id, str):
-            continue
-        position = document.position_of(("bronnen", index, "id"))
-        if source_id in known:
-            yield problem("TB206", document.path, position, value=source_id, first_line=known[source_id])
-        else:
-            known[source_id] = position.line
+    known, repeats = source_ids(document)
+    yield from repeats
     for path, item in _items(document):
         for index, source_id in enumerate(item.get("bronnen") or ()):
             if isinstance(source_id, str) and source_id not in known:

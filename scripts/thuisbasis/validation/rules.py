@@ -144,17 +144,25 @@ def _unit_violation(value: float, minimum: float | None, maximum: float | None, 
     return None
 
 
-def check_source_references(document: Document, context: RuleContext) -> Iterator[Problem]:
+def source_ids(document: Document) -> tuple[dict[str, int], list[Problem]]:
+    """The ids listed under 'bronnen' with their lines, and a TB206 problem for each id listed again."""
     known: dict[str, int] = {}
+    repeats: list[Problem] = []
     for index, source in list_items(document.data, "bronnen"):
         source_id = source.get("id")
         if not isinstance(source_id, str):
             continue
         position = document.position_of(("bronnen", index, "id"))
         if source_id in known:
-            yield problem("TB206", document.path, position, value=source_id, first_line=known[source_id])
+            repeats.append(problem("TB206", document.path, position, value=source_id, first_line=known[source_id]))
         else:
             known[source_id] = position.line
+    return known, repeats
+
+
+def check_source_references(document: Document, context: RuleContext) -> Iterator[Problem]:
+    known, repeats = source_ids(document)
+    yield from repeats
     references: list[FieldPath] = [(*path, "bron") for path, _ in _indicators(document.data)]
     references += [("financiering", index, "bron") for index, _ in list_items(document.data, "financiering")]
     references += [("evaluaties", index, "bron") for index, _ in list_items(document.data, "evaluaties")]
