@@ -258,7 +258,7 @@
     });
     this.compareBar = this.buildCompareBar();
     var results = el("section", { className: "tb-search__results", "aria-labelledby": "tb-zoeken-resultaten" }, [
-      el("h2", { id: "tb-zoeken-resultaten", className: "tb-vh", text: "Resultaten" }),
+      el("h2", { id: "tb-zoeken-resultaten", className: "tb-sr-only", text: "Resultaten" }),
       el("div", { className: "tb-search__summary" }, [this.status, this.clearButton]),
       this.list,
       this.moreWrap,
@@ -507,7 +507,7 @@
       if (!checkbox.checked && at !== -1) self.compare.splice(at, 1);
       self.renderCompare();
     });
-    var titleForLabel = el("span", { className: "tb-vh" });
+    var titleForLabel = el("span", { className: "tb-sr-only" });
     titleForLabel.textContent = ": " + item.titel;
     var title = el("a", { className: "tb-card__title", href: href });
     title.textContent = item.titel;

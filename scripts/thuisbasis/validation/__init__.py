@@ -7,9 +7,10 @@ call, so a partner sees the same messages on the command line, in CI and in a fa
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from thuisbasis.loading import Document, load_document
 from thuisbasis.problems import Problem, counted, problem
@@ -154,15 +155,23 @@ def validate_registries(report: Report, paths: Sequence[Path]) -> None:
         report.problems.extend(check_schema_mirrors_registry(document, registry, schemas))
 
 
-def validate_case_file(report: Report, path: Path, context: RuleContext) -> Document | None:
-    report.checked_cases += 1
+def load_and_check_schema(report: Report, path: Path, schema: Mapping[str, Any],
+                          registries: Mapping[str, Registry]) -> Document | None:
+    """Load a file and check it against ``schema``; None when it could not be read as a mapping."""
     document, problems = load_document(path)
     report.problems.extend(problems)
     if problems or not _is_mapping(report, document):
         return None
-    schema = load_schema(CASE_SCHEMA)
     coerce_plain_scalars(document, schema)
-    report.problems.extend(schema_problems(document, schema, context.registries))
+    report.problems.extend(schema_problems(document, schema, registries))
+    return document
+
+
+def validate_case_file(report: Report, path: Path, context: RuleContext) -> Document | None:
+    report.checked_cases += 1
+    document = load_and_check_schema(report, path, load_schema(CASE_SCHEMA), context.registries)
+    if document is None:
+        return None
     for rule in CASE_RULES:
         report.problems.extend(_run_safely(rule, document, context))
     return document

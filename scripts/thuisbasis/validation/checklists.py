@@ -6,11 +6,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from thuisbasis.loading import Document, load_document
+from thuisbasis.loading import Document
 from thuisbasis.schemas import CHECKLIST_SCHEMA, load_schema
 from thuisbasis.validation.checklist_rules import CHECKLIST_RULES, ChecklistContext
 from thuisbasis.validation.rules import RuleContext, check_dates_not_in_future, check_id_matches_filename
-from thuisbasis.validation.schema import coerce_plain_scalars, schema_problems
 
 if TYPE_CHECKING:
     from thuisbasis.validation import Report
@@ -19,19 +18,16 @@ if TYPE_CHECKING:
 def validate_checklist_files(report: Report, paths: Sequence[Path], rules: RuleContext,
                              case_ids: frozenset[str]) -> list[Document]:
     """Check each checklist file; return the documents that could be read, problems go into the report."""
-    from thuisbasis.validation import _is_mapping, _run_safely  # the shared helpers of the package
+    from thuisbasis.validation import _run_safely, load_and_check_schema  # the package's shared steps
 
     schema = load_schema(CHECKLIST_SCHEMA)
     context = ChecklistContext(rules=rules, case_ids=case_ids)
     documents = []
     for path in paths:
         report.checked_checklists += 1
-        document, problems = load_document(path)
-        report.problems.extend(problems)
-        if problems or not _is_mapping(report, document):
+        document = load_and_check_schema(report, path, schema, rules.registries)
+        if document is None:
             continue
-        coerce_plain_scalars(document, schema)
-        report.problems.extend(schema_problems(document, schema, rules.registries))
         for rule in (check_id_matches_filename, check_dates_not_in_future):
             report.problems.extend(_run_safely(rule, document, rules))
         for checklist_rule in CHECKLIST_RULES:
