@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import shutil
@@ -9,6 +10,7 @@ import subprocess
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -208,11 +210,23 @@ def test_reference_pages_and_index_data_are_built(built_site: Path) -> None:
     assert records[0]["url"] == "casussen/kleine-casus/"
 
 
+def search_fragments(site: Path) -> dict[str, dict[str, Any]]:
+    """Pagefind's page fragments (gzipped JSON after a 'pagefind_dcd' marker), by URL."""
+    fragments = {}
+    for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes())
+        assert data.startswith(b"pagefind_dcd"), path
+        fragment = json.loads(data[len(b"pagefind_dcd"):])
+        fragments[fragment["url"]] = fragment
+    return fragments
+
+
 def test_search_covers_case_text_in_dutch(built_site: Path) -> None:
-    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert index["config"]["lang"] == ["nl"]
-    texts = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("casussen/kleine-casus/"))
-    assert "De bewoners kiezen zelf met wie ze gaan wonen." in texts
+    entry = json.loads((built_site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["nl"]
+    case = search_fragments(built_site)["/casussen/kleine-casus/"]
+    assert "De bewoners kiezen zelf met wie ze gaan wonen." in case["content"]
+    assert case["meta"]["title"] == "Een kleine casus met alleen verplichte velden"
 
 
 def test_no_request_to_another_host(built_site: Path) -> None:
@@ -236,3 +250,12 @@ def test_an_invalid_case_stops_the_build_with_the_validator_messages(tmp_path: P
     assert problem_line in result.stderr
     assert "Traceback" not in result.stderr
     assert not (site / "site" / "casussen").exists()
+
+
+def test_search_is_a_pagefind_index_and_materials_index_is_empty(built_site: Path) -> None:
+    # Material's lunr index holds only its settings: every page is left out (site/plugin.py), because
+    # the search dialog asks Pagefind (docs/javascripts/zoekmachine.js).
+    lunr = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert lunr["docs"] == []
+    pages = [page for page in built_site.rglob("*.html") if "pagefind" not in page.relative_to(built_site).parts]
+    assert len(search_fragments(built_site)) == len(pages)  # this site has no data-pagefind-body: all pages

@@ -1,4 +1,4 @@
-"""The site's search (Material's search dialog, lunr in the browser) on the project's own cases.
+"""The site's search (Material's search dialog, answered by Pagefind) on the project's own cases.
 
 Titles and the words searched for are checked against the case files, so a test fails with a clear
 message when the data changes instead of silently testing something else.
@@ -17,8 +17,10 @@ from browser.conftest import ROOT
 from thuisbasis.loading import load_document
 
 CASES = ROOT / "cases"
-# Material's result count once the search has run (nl): "19 overeenkomende documenten", "1 ...", "Geen ...".
-COUNT = re.compile(r"^(\d+ overeenkomende documenten|1 overeenkomende document|Geen overeenkomende documenten)$")
+# The result count once the search has run (nl): Material's "19 overeenkomende documenten", "1 ...",
+# "Geen ...", or ours when only the best are shown (docs/javascripts/zoekresultaten.js).
+COUNT = re.compile(r"^(\d+ overeenkomende documenten(, de beste \d+ staan hieronder)?"
+                   r"|1 overeenkomende document|Geen overeenkomende documenten)$")
 
 
 def case_data(case_id: str) -> dict[str, Any]:
@@ -93,9 +95,34 @@ def test_search_dialog_has_an_accessible_name_and_announces_the_count(page: Page
     expect(page.get_by_role("status")).to_have_text(COUNT)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Known limitation of Material's search: it adds a trailing wildcard to each query term and lunr "
-    "skips the stemmer for wildcard terms, so a plural query does not find the singular. The choice of "
-    "search engine (Pagefind or Material) is a separate decision; when it is fixed, remove this mark."))
 def test_plural_finds_pages_that_say_the_singular(page: Page, base_url: str) -> None:
+    # Pagefind stems Dutch (Material's lunr did not: it skipped the stemmer for its wildcard terms).
     assert "Omklapcontract" in search(page, base_url, "omklapcontracten")
+
+
+def test_a_word_after_a_bracket_is_found(page: Page, base_url: str) -> None:
+    # Material's separator left the word after "(" out of its index.
+    word, case_id = "interviewreeks", "regio-utrecht-regiodeal-flexwonen"
+    texts = [text.lower() for _, text in strings(case_data(case_id)) if word in text.lower()]
+    assert texts and all(text.count(word) == text.count(f"({word}") for text in texts), "premise: only after a bracket"
+    assert case_data(case_id)["titel"] in search(page, base_url, word)
+
+
+def test_a_common_word_shows_the_best_twenty_and_says_how_many_there_are(page: Page, base_url: str) -> None:
+    search(page, base_url, "de")
+    count = page.locator(".md-search-result__meta")
+    expect(count).to_have_text(re.compile(r"^\d+ overeenkomende documenten, de beste 20 staan hieronder$"))
+    total = int(count.inner_text().split()[0])
+    assert total > 20
+    assert page.locator(".md-search-result__item").count() >= 10  # Material renders more when you scroll
+
+
+def test_first_query_downloads_only_the_search_files_it_needs(page: Page, base_url: str) -> None:
+    requested: list[str] = []
+    page.on("requestfinished", lambda request: requested.append(request.url))
+    search(page, base_url, "woningdelen")
+    search_files = [url for url in requested if "/pagefind/" in url]
+    assert any(url.endswith(".pf_index") for url in search_files)
+    assert not any(url.endswith("search_index.json") and "docs" in url for url in search_files)
+    fragments = [url for url in search_files if url.endswith(".pf_fragment")]
+    assert 1 <= len(fragments) <= 20, fragments  # only the pages shown, not every page of the site

@@ -4,7 +4,9 @@
   ``thuisbasis validate``), render, and add each page as ``File.generated`` (nothing is written to
   docs/). Case pages are marked not-in-nav: listing thousands of cases in the navigation makes every
   page carry all of them.
+- on_page_markdown: every page is left out of Material's lunr index; search is Pagefind (site/search.py).
 - on_page_context: the page's "edit" link points at its YAML file instead of a Markdown page.
+- on_post_build: Pagefind indexes the built site.
 - on_serve: ``mkdocs serve`` also watches the case folder and the registries.
 """
 
@@ -27,6 +29,7 @@ from mkdocs.structure.pages import Page
 from thuisbasis.catalog import build_date, load_catalog
 from thuisbasis.registries import REGISTRY_DIR
 from thuisbasis.render import RenderedPage, render_site
+from thuisbasis.site.search import SearchIndexError, index_site
 
 log = logging.getLogger("mkdocs.plugins.thuisbasis")
 
@@ -77,11 +80,21 @@ class ThuisbasisPlugin(BasePlugin[ThuisbasisConfig]):
             self.sources[page.path] = page.source
         return file
 
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        page.meta["search"] = {"exclude": True}  # Material's lunr index stays empty: Pagefind searches
+        return markdown
+
     def on_page_context(self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
         source = self.sources.get(page.file.src_uri)
         if source is not None and config.edit_uri:
             page.edit_url = edit_url_for(config, source)
         return context
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        try:
+            index_site(Path(config.site_dir))
+        except SearchIndexError as error:
+            raise PluginError(str(error)) from error
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.cases_path(config)))

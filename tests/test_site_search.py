@@ -1,0 +1,54 @@
+"""scripts/thuisbasis/site/search.py and the search parts of overrides/main.html.
+
+The browser side (Material's dialog answered by Pagefind) is tested in tests/browser/test_search.py and
+tests/test_search_worker.py; the built index is checked in tests/test_site_build.py.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from pathlib import Path
+
+import material
+import pytest
+
+from thuisbasis.site.search import SearchIndexError, index_site
+
+ROOT = Path(__file__).resolve().parents[1]
+OVERRIDE = ROOT / "overrides" / "main.html"
+MATERIAL_BASE = Path(material.__file__).parent / "templates" / "base.html"
+
+
+def config_block(template: str) -> str:
+    start = template.index("{% block config %}")
+    return textwrap.dedent(template[template.rindex("\n", 0, start) + 1:template.index("{% endblock %}", start)])
+
+
+def test_config_block_is_materials_with_only_the_search_worker_changed() -> None:
+    ours = config_block(OVERRIDE.read_text(encoding="utf-8"))
+    theirs = config_block(MATERIAL_BASE.read_text(encoding="utf-8"))
+    worker = re.compile(r'"search": "[^"]+" \| url,')
+    assert worker.findall(ours) == ['"search": "javascripts/zoekmachine.js" | url,']
+    assert len(worker.findall(theirs)) == 1, "Material's config block changed: re-copy it (overrides/main.html)"
+    assert worker.sub("WORKER", ours) == worker.sub("WORKER", theirs), \
+        "overrides/main.html's config block differs from the installed Material's: re-copy it"
+
+
+def test_the_worker_named_in_the_config_exists() -> None:
+    assert (ROOT / "docs" / "javascripts" / "zoekmachine.js").is_file()
+
+
+def test_a_site_without_pages_gives_a_dutch_error(tmp_path: Path) -> None:
+    with pytest.raises(SearchIndexError, match=r"^thuisbasis: de zoekindex kon niet worden gemaakt \(Pagefind\): "):
+        index_site(tmp_path)
+
+
+def test_index_site_writes_a_dutch_index(tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text(
+        '<html lang="nl"><body><div data-pagefind-body><h1>Woningdelen</h1><p>Huizen delen.</p>'
+        '<a class="headerlink" href="#x">¶</a></div></body></html>', encoding="utf-8")
+    index_site(tmp_path)
+    entry = (tmp_path / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8")
+    assert '"nl"' in entry
+    assert list((tmp_path / "pagefind" / "index").glob("*.pf_index"))
