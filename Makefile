@@ -32,7 +32,7 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
 serve: $(STAMP)  ## build the site and serve it on http://127.0.0.1:8000 with live reload (also on case changes)
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --dirty
 
 build: $(STAMP)  ## build the site into site/ the way CI does (strict)
 	$(BIN)/mkdocs build --strict

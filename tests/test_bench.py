@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 from tests.conftest import FIXTURES, TODAY, VALID_CASE
 
 from thuisbasis import bench
@@ -23,18 +22,38 @@ from thuisbasis.validation.schema import coerce_plain_scalars, is_valid_fast, va
 WRONG_VALUES: tuple[Any, ...] = (None, "", "x", -1, 1.5, True, [], {"x": 1}, "2024-02-30", "a" * 600)
 
 
-def test_the_benchmark_runs_end_to_end_at_20_cases(capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_benchmark_runs_end_to_end_at_20_cases() -> None:
     figures = bench.run(20, search=False)
     assert figures.cases == 20
     assert figures.validate_s > 0 and figures.render_s > 0
     assert figures.full_build_s and figures.bare_build_s and figures.plugin_s is not None
-    assert 0 < figures.plugin_s < figures.full_build_s
+    assert figures.pagefind_index_s is not None
+    assert 0 < figures.plugin_s + figures.pagefind_index_s < figures.full_build_s
     assert figures.pages > 20 and figures.median_page_kb > 0 and figures.site_mb > 0
-    assert figures.material_query_kb and figures.material_query_kb > 0
+    assert figures.bare_material_query_kb and figures.bare_material_query_kb > 0
     table = figures.table()
-    for measure in ("validate", "render", "full mkdocs build", "bare Material build", "full / bare", "peak memory",
-                    "median page", "largest page", "site size", "first query, Material search"):
+    for measure in ("validate", "render", "full mkdocs build", "Pagefind indexing", "bare Material build",
+                    "full / bare", "peak memory", "median page", "largest page", "site size",
+                    "first query, bare Material search"):
         assert measure in table
+
+
+def test_the_first_query_is_measured_in_chromium_from_the_files_it_fetches(tmp_path: Path) -> None:
+    figures = bench.run(20, search=True, keep=tmp_path)
+    assert set(figures.query_kb) == set(bench.QUERIES)
+    site = tmp_path / "site-full"
+    runtime = bench.gzip_kb(site / "pagefind" / "pagefind.js") + (site / "pagefind" / "wasm.nl.pagefind").stat().st_size / 1024
+    for query, size in figures.query_kb.items():
+        assert size > runtime, query  # at least the runtime, the WebAssembly and then index files
+    assert "KB at most" in figures.table()
+
+
+def test_serve_shows_an_edited_case(tmp_path: Path) -> None:
+    source = bench.make_copy(tmp_path, 15)
+    started, edits = bench.measure_serve(source, tmp_path, edits=1)
+    assert started > 0 and len(edits) == 1 and edits[0] > 0
+    edited = sorted((source / "cases").glob("bench-*.yaml"))[0]
+    assert "titel: bewerkingnummer0 " in edited.read_text(encoding="utf-8")
 
 
 def test_synthetic_cases_are_valid_and_cover_every_woonvorm_and_doelgroep(tmp_path: Path) -> None:

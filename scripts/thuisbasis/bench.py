@@ -5,33 +5,46 @@ Measured, in this order:
 
 - validate: ``validate_paths`` over cases/ and checklists/ (in this process);
 - render: ``render_site`` on the loaded catalog (in this process);
-- full build: ``mkdocs build`` of the copy, with the thuisbasis plugin (a child process), and the time
-  spent inside the plugin's hooks (the Thuisbasis share of that build);
-- bare build: Material alone, on the same rendered Markdown written to disk (a child process);
-- peak memory (max RSS) of each child, page sizes, site size, and what a visitor downloads for a
-  first search query with Material's search (worker, lunr languages and the whole index, gzipped)
-  and, when the ``pagefind`` binary is available, with Pagefind (estimated from its files).
+- full build: ``mkdocs build`` of the copy, with the thuisbasis plugin (a child process): the time spent
+  inside the plugin's page hooks (the Thuisbasis share of that build) and in its Pagefind indexing;
+- bare build: Material alone (with its own lunr search), on the same rendered Markdown written to disk
+  (a child process);
+- peak memory (max RSS) of each child, page sizes, site size;
+- what a visitor downloads for a first search query: on the real site (Pagefind behind Material's
+  dialog) measured in headless Chromium, every search file fetched counted gzipped, for a few queries;
+  on the bare site Material's worker, lunr's Dutch support and the whole index (gzipped), all of which
+  Material downloads before a first result;
+- with ``serve``: ``mkdocs serve --dirty`` (as ``make serve`` runs it) on the copy: the seconds until
+  the first page is served, and from saving an edited case until its page shows the edit.
 
 It is a measuring tool, not a test: tests/test_bench.py only runs it at N = 20 to keep it working.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import gzip
+import http.server
 import json
 import os
 import random
-import shlex
+import re
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import textwrap
+import threading
 import time
-from collections.abc import Sequence
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -41,6 +54,7 @@ REPOSITORY = Path(__file__).resolve().parents[2]
 TEMPLATE_CASE = REPOSITORY / "tests" / "fixtures" / "valid" / "voorbeeld-gemengd-wonen.yaml"
 COPIED = ("mkdocs.yml", "docs", "overrides", "checklists", "cases")
 PAGE_LIMIT = 100 * 1024
+CHROMIUM = "/usr/bin/chromium"
 
 _PLACES = ["Almere", "Zwolle", "Tilburg", "Leeuwarden", "Heerlen", "Delft", "Emmen", "Arnhem", "Breda", "Assen",
            "Venlo", "Gouda", "Hoorn", "Deventer", "Vlissingen", "Roermond", "Lelystad", "Zaandam", "Helmond", "Oss"]
@@ -122,9 +136,11 @@ class Figures:
     largest_page: str = ""
     pages_over_limit: list[str] = field(default_factory=list)
     site_mb: float = 0.0
-    material_query_kb: float | None = None
-    pagefind_query_kb: float | None = None
     pagefind_index_s: float | None = None
+    bare_material_query_kb: float | None = None
+    query_kb: dict[str, float] = field(default_factory=dict)
+    serve_start_s: float | None = None
+    serve_edit_s: list[float] = field(default_factory=list)
 
     def rows(self) -> list[tuple[str, str]]:
         def seconds(value: float | None) -> str:
@@ -141,6 +157,7 @@ class Figures:
             ("render", seconds(self.render_s)),
             ("full mkdocs build", seconds(self.full_build_s)),
             ("  of which Thuisbasis (plugin hooks)", f"{seconds(self.plugin_s)} ({share})"),
+            ("  of which Pagefind indexing", seconds(self.pagefind_index_s)),
             ("bare Material build, same pages", seconds(self.bare_build_s)),
             ("full / bare", ratio),
             ("peak memory full / bare build", f"{_mb(self.full_rss_mb)} / {_mb(self.bare_rss_mb)}"),
@@ -149,10 +166,23 @@ class Figures:
             ("largest page", f"{self.largest_page_kb:.1f} KB ({self.largest_page})"),
             ("pages over 100 KB", str(len(self.pages_over_limit))),
             ("site size", f"{self.site_mb:.1f} MB"),
-            ("first query, Material search (gzip)", _kb(self.material_query_kb)),
-            ("first query, Pagefind (gzip, est.)", _kb(self.pagefind_query_kb)),
-            ("Pagefind indexing", seconds(self.pagefind_index_s)),
+            ("first query, site search (Pagefind, gzip, Chromium)", self.query_summary()),
+            ("first query, bare Material search (gzip)", _kb(self.bare_material_query_kb)),
+            ("mkdocs serve --dirty: first page", seconds(self.serve_start_s)),
+            ("mkdocs serve --dirty: edited case shown", self.serve_summary()),
         ]
+
+    def query_summary(self) -> str:
+        if not self.query_kb:
+            return "n/a"
+        each = ", ".join(f"{query!r} {size:,.0f}" for query, size in self.query_kb.items())
+        return f"{max(self.query_kb.values()):,.0f} KB at most ({each})"
+
+    def serve_summary(self) -> str:
+        if not self.serve_edit_s:
+            return "n/a"
+        return (f"{statistics.median(self.serve_edit_s):.2f} s median, {max(self.serve_edit_s):.2f} s max "
+                f"({len(self.serve_edit_s)} edits)")
 
     def table(self) -> str:
         rows = self.rows()
@@ -170,28 +200,30 @@ def _kb(value: float | None) -> str:
     return "n/a" if value is None else f"{value:,.0f} KB"
 
 
-# Runs mkdocs build in a child, timing the plugin's hooks; writes {"plugin_s": ...} to argv[2].
+# Runs mkdocs build in a child, timing the plugin's hooks: the page work (validate, render, per-page hooks)
+# and the search indexing after the build; writes {"plugin_s": ..., "pagefind_s": ...} to argv[2].
 _TIMED_BUILD = textwrap.dedent("""
     import json, sys, time
     from thuisbasis.site import plugin as module
-    spent = [0.0]
-    def timed(name):
+    spent = {"plugin_s": 0.0, "pagefind_s": 0.0}
+    def timed(name, bucket):
         original = getattr(module.ThuisbasisPlugin, name)
         def wrapper(self, *args, **kwargs):
             start = time.perf_counter()
             try:
                 return original(self, *args, **kwargs)
             finally:
-                spent[0] += time.perf_counter() - start
+                spent[bucket] += time.perf_counter() - start
         setattr(module.ThuisbasisPlugin, name, wrapper)
-    for hook in ("on_files", "on_page_context"):
-        timed(hook)
+    for hook in ("on_files", "on_page_markdown", "on_page_context"):
+        timed(hook, "plugin_s")
+    timed("on_post_build", "pagefind_s")
     from mkdocs.__main__ import cli
     try:
         cli.main(["build", "-q", "-f", sys.argv[1], "-d", sys.argv[3]], standalone_mode=False)
     finally:
         with open(sys.argv[2], "w") as out:
-            json.dump({"plugin_s": spent[0]}, out)
+            json.dump(spent, out)
 """)
 
 
@@ -245,41 +277,126 @@ def material_query_kb(site: Path) -> float:
     return sum(gzip_kb(path) for path in files)
 
 
-def pagefind_binary() -> list[str] | None:
-    """Pagefind from this environment, else $THUISBASIS_PAGEFIND (e.g. '/tmp/pf/bin/python -m pagefind'),
-    else a ``pagefind`` on PATH. It is not a dependency of the site: the benchmark only compares."""
+QUERIES = ("woningdelen", "statushouders", "tijdelijke woningen", "begeleider gebouw")
+SEARCH_FILES = ("/pagefind/", "/javascripts/zoekmachine.js", "/search/search_index.json")
+
+
+@contextlib.contextmanager
+def serving(site: Path) -> Iterator[str]:
+    """A local HTTP server for ``site``; yields its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
     try:
-        import pagefind  # noqa: F401
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's signature
+        pass
+
+
+def first_query_kb(site: Path, queries: Sequence[str] = QUERIES) -> dict[str, float]:
+    """Per query: the search files a fresh browser fetches (page load, then typing the query into the site
+    search until its results show), each counted as its gzipped size, in KB. Empty without Chromium."""
+    try:
+        from playwright.sync_api import sync_playwright
     except ImportError:
-        if os.environ.get("THUISBASIS_PAGEFIND"):
-            return shlex.split(os.environ["THUISBASIS_PAGEFIND"])
-        return ["pagefind"] if shutil.which("pagefind") else None
-    return [sys.executable, "-m", "pagefind"]
+        return {}
+    if not Path(CHROMIUM).exists():
+        return {}
+    sizes = {}
+    with serving(site) as base_url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        try:
+            for query in queries:
+                sizes[query] = _one_query_kb(browser, base_url, site, query)
+        finally:
+            browser.close()
+    return sizes
 
 
-def pagefind_query_kb(site: Path, root: Path) -> tuple[float, float] | None:
-    """Index ``site`` with Pagefind (into a copy) and estimate a first one-word query, 5 results shown.
+def _one_query_kb(browser: Any, base_url: str, site: Path, query: str) -> float:
+    context = browser.new_context()  # an empty cache: a first visit
+    try:
+        page = context.new_page()
+        fetched: list[str] = []
+        page.on("requestfinished", lambda request: fetched.append(urllib.parse.urlsplit(request.url).path))
+        page.goto(f"{base_url}/", wait_until="load")
+        page.keyboard.press("/")
+        page.locator("input.md-search__input").press_sequentially(query, delay=20)
+        page.locator(".md-search-result__item, .md-search-result__meta:text('Geen')").first.wait_for(timeout=60_000)
+        page.wait_for_load_state("networkidle")
+        paths = {path for path in fetched if any(marker in path for marker in SEARCH_FILES)}
+        return sum(gzip_kb(site / path.lstrip("/")) for path in paths if (site / path.lstrip("/")).is_file())
+    finally:
+        context.close()
 
-    Fixed part (entry, script, worker, Dutch WebAssembly, metadata), plus the largest index chunk (a
-    word's chunk is not known without decoding the metadata, so this is the worst case), plus five
-    median fragments. Pagefind files are already compressed, so their sizes count as they are.
-    """
-    command = pagefind_binary()
-    if not command:
+
+SERVE_EDITS = 3
+INDEXED = "zoekindex bijgewerkt"  # logged by the plugin when the background search index is done
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - our own local server
+            return response.read().decode("utf-8", errors="replace")
+    except OSError:
         return None
-    output = root / "pagefind"
-    start = time.perf_counter()
-    subprocess.run([*command, "--site", str(site), "--output-path", str(output), "--force-language", "nl"],  # noqa: S603
-                   check=True, capture_output=True)
-    elapsed = time.perf_counter() - start
-    fixed = [output / "pagefind-entry.json", output / "pagefind.js", output / "pagefind-worker.js",
-             *output.glob("wasm.nl*.pagefind"), *output.glob("pagefind.*.pf_meta")]
-    size = sum(path.stat().st_size for path in fixed if path.exists() and path.suffix != ".js") / 1024
-    size += sum(gzip_kb(path) for path in fixed if path.exists() and path.suffix == ".js")
-    chunks = [path.stat().st_size for path in (output / "index").glob("*.pf_index")]
-    fragments = [path.stat().st_size for path in (output / "fragment").glob("*.pf_fragment")]
-    size += max(chunks, default=0) / 1024 + 5 * statistics.median(fragments or [0]) / 1024
-    return size, elapsed
+
+
+def wait_until(condition: Any, timeout: float, interval: float = 0.05) -> bool:
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        if condition():
+            return True
+        time.sleep(interval)
+    return False
+
+
+def measure_serve(source: Path, root: Path, edits: int = SERVE_EDITS) -> tuple[float, list[float]]:
+    """Start ``mkdocs serve --dirty`` on the copy; return the seconds until the home page is served, and
+    for each of ``edits`` cases the seconds from saving a new title until its page shows it. Each edit
+    waits until the background search index of the build before it is done, as a person would."""
+    url = f"http://127.0.0.1:{free_port()}"
+    log_path = root / "serve.log"
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", url.removeprefix("http://"),
+               "-f", str(source / "mkdocs.yml")]
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    with log_path.open("wb") as log, subprocess.Popen(command, cwd=source, stdout=log, stderr=subprocess.STDOUT,  # noqa: S603
+                                                      env=environment) as child:
+        try:
+            start = time.perf_counter()
+            if not wait_until(lambda: child.poll() is None and fetch(f"{url}/") is not None, 1800, 0.2):
+                raise RuntimeError(f"mkdocs serve did not start:\n{log_path.read_text(errors='replace')[-4000:]}")
+            started = time.perf_counter() - start
+            timings = []
+            for number, case in enumerate(sorted((source / "cases").glob("bench-*.yaml"))[:edits]):
+                if not wait_until(lambda n=number: log_path.read_text(errors="replace").count(INDEXED) > n, 600, 0.2):
+                    raise RuntimeError(f"the search index was not made:\n{log_path.read_text(errors='replace')[-4000:]}")
+                token = f"bewerkingnummer{number}"
+                text = case.read_text(encoding="utf-8")
+                case.write_text(re.sub(r"^titel: ", f"titel: {token} ", text, count=1, flags=re.MULTILINE),
+                                encoding="utf-8")
+                saved = time.perf_counter()
+                page = f"{url}/casussen/{case.stem}/"
+                if not wait_until(lambda page=page, token=token: token in (fetch(page) or ""), 600):
+                    raise RuntimeError(f"the edit did not show:\n{log_path.read_text(errors='replace')[-4000:]}")
+                timings.append(time.perf_counter() - saved)
+            return started, timings
+        finally:
+            child.terminate()
+            child.wait(30)
 
 
 def measure_site(figures: Figures, site: Path) -> None:
@@ -310,7 +427,8 @@ def profile_validation(source: Path, top: int) -> str:
     return out.getvalue()
 
 
-def run(count: int, *, build: bool = True, search: bool = True, profile: int = 0, keep: Path | None = None) -> Figures:
+def run(count: int, *, build: bool = True, search: bool = True, serve: bool = False, profile: int = 0,
+        keep: Path | None = None) -> Figures:
     from thuisbasis.catalog import build_date, load_catalog
     from thuisbasis.render import render_site
 
@@ -334,16 +452,17 @@ def run(count: int, *, build: bool = True, search: bool = True, profile: int = 0
         timings = root / "plugin-timings.json"
         figures.full_build_s, figures.full_rss_mb = run_child(
             [sys.executable, "-c", _TIMED_BUILD, str(source / "mkdocs.yml"), str(timings), str(root / "site-full")], source)
-        figures.plugin_s = json.loads(timings.read_text())["plugin_s"]
+        spent = json.loads(timings.read_text())
+        figures.plugin_s, figures.pagefind_index_s = spent["plugin_s"], spent["pagefind_s"]
         bare = write_bare_source(root, source)
         figures.bare_build_s, figures.bare_rss_mb = run_child(
             [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(bare / "mkdocs.yml"), "-d", str(root / "site-bare")], bare)
         measure_site(figures, root / "site-full")
-        figures.material_query_kb = material_query_kb(root / "site-full")
+        figures.bare_material_query_kb = material_query_kb(root / "site-bare")
         if search:
-            found = pagefind_query_kb(root / "site-full", root)
-            if found is not None:
-                figures.pagefind_query_kb, figures.pagefind_index_s = found
+            figures.query_kb = first_query_kb(root / "site-full")
+        if serve:
+            figures.serve_start_s, figures.serve_edit_s = measure_serve(source, root)
         return figures
     finally:
         if keep is None:
@@ -356,8 +475,9 @@ def machine() -> str:
     return f"{os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}"
 
 
-def main(count: int, *, build: bool = True, search: bool = True, profile: int = 0, keep: Path | None = None) -> int:
-    figures = run(count, build=build, search=search, profile=profile, keep=keep)
+def main(count: int, *, build: bool = True, search: bool = True, serve: bool = False, profile: int = 0,
+         keep: Path | None = None) -> int:
+    figures = run(count, build=build, search=search, serve=serve, profile=profile, keep=keep)
     print(f"Thuisbasis bench, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {machine()}")
     print(figures.table())
     return 0

@@ -67,7 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
     bench = commands.add_parser("bench", help="meet de snelheid met N verzonnen casussen (voor ontwikkelaars)")
     bench.add_argument("--cases", type=int, default=1000, metavar="N", help="aantal casussen (standaard: 1000)")
     bench.add_argument("--no-build", action="store_true", help="meet alleen controleren en weergeven, zonder mkdocs build")
-    bench.add_argument("--no-pagefind", action="store_true", help="sla de meting van Pagefind over")
+    bench.add_argument("--no-search", action="store_true", help="sla de meting van de zoekfunctie in Chromium over")
+    bench.add_argument("--serve", action="store_true",
+                       help="meet ook mkdocs serve --dirty: hoe snel een bewerkte casus te zien is")
     bench.add_argument("--profile", type=int, default=0, metavar="REGELS", help="toon een cProfile van het controleren")
     bench.add_argument("--keep", type=Path, metavar="MAP", help="bewaar de kopie en de gebouwde sites in MAP")
 
@@ -97,8 +99,8 @@ def run_bench(arguments: argparse.Namespace) -> int:
 
     if arguments.cases < 1:
         return usage_error("--cases moet minstens 1 zijn")
-    return bench.main(arguments.cases, build=not arguments.no_build, search=not arguments.no_pagefind,
-                      profile=arguments.profile, keep=arguments.keep)
+    return bench.main(arguments.cases, build=not arguments.no_build, search=not arguments.no_search,
+                      serve=arguments.serve and not arguments.no_build, profile=arguments.profile, keep=arguments.keep)
 
 
 def iso_date(text: str) -> dt.date:

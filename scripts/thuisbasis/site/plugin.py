@@ -6,8 +6,9 @@
   page carry all of them.
 - on_page_markdown: every page is left out of Material's lunr index; search is Pagefind (site/search.py).
 - on_page_context: the page's "edit" link points at its YAML file instead of a Markdown page.
-- on_post_build: Pagefind indexes the built site.
-- on_serve: ``mkdocs serve`` also watches the case folder and the registries.
+- on_post_build: Pagefind indexes the built site (while serving: in the background, site/serve.py).
+- on_serve: ``mkdocs serve`` also watches the case folder and the registries. With ``--dirty`` (make
+  serve) only the generated pages whose content changed are rebuilt (site/serve.py).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from thuisbasis.catalog import build_date, load_catalog
 from thuisbasis.registries import REGISTRY_DIR
 from thuisbasis.render import RenderedPage, render_site
 from thuisbasis.site.search import SearchIndexError, index_site
+from thuisbasis.site.serve import BackgroundSearchIndex, IncrementalBuilds
 
 log = logging.getLogger("mkdocs.plugins.thuisbasis")
 
@@ -44,6 +46,18 @@ class ThuisbasisConfig(Config):
 class ThuisbasisPlugin(BasePlugin[ThuisbasisConfig]):
     def __init__(self) -> None:
         self.sources: dict[str, Path] = {}
+        # Set by on_startup. A plugin with on_startup is kept for the whole `mkdocs serve` session.
+        self.background_search: BackgroundSearchIndex | None = None
+        self.incremental: IncrementalBuilds | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        serving = command == "serve"
+        self.background_search = BackgroundSearchIndex() if serving else None
+        self.incremental = IncrementalBuilds() if serving and dirty else None
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.incremental is not None:
+            self.incremental.start(config)
 
     def cases_path(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path).parent / self.config.cases_dir
@@ -69,16 +83,24 @@ class ThuisbasisPlugin(BasePlugin[ThuisbasisConfig]):
         for page in site.pages:
             files.append(self.generated_file(config, page))
         for path, content in site.data.items():
-            files.append(File.generated(config, path, content=content))
+            files.append(self.generated_data(config, path, content))
         log.info(f"thuisbasis: {len(catalog.cases)} casussen weergegeven")
         return files
 
     def generated_file(self, config: MkDocsConfig, page: RenderedPage) -> File:
         inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-        file = File.generated(config, page.path, content=page.content, inclusion=inclusion)
+        if self.incremental is not None:
+            file = self.incremental.generated(config, page.path, page.content, inclusion=inclusion)
+        else:
+            file = File.generated(config, page.path, content=page.content, inclusion=inclusion)
         if page.source is not None:
             self.sources[page.path] = page.source
         return file
+
+    def generated_data(self, config: MkDocsConfig, path: str, content: str | bytes) -> File:
+        if self.incremental is not None:
+            return self.incremental.generated(config, path, content)
+        return File.generated(config, path, content=content)
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         page.meta["search"] = {"exclude": True}  # Material's lunr index stays empty: Pagefind searches
@@ -91,10 +113,19 @@ class ThuisbasisPlugin(BasePlugin[ThuisbasisConfig]):
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.incremental is not None:
+            self.incremental.finish()
+        if self.background_search is not None:
+            self.background_search.request(Path(config.site_dir))
+            return
         try:
             index_site(Path(config.site_dir))
         except SearchIndexError as error:
             raise PluginError(str(error)) from error
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.incremental is not None:
+            self.incremental.forget()
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.cases_path(config)))
