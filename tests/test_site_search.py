@@ -6,6 +6,8 @@ tests/test_search_worker.py; the built index is checked in tests/test_site_build
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
 import textwrap
 from pathlib import Path
@@ -13,7 +15,7 @@ from pathlib import Path
 import material
 import pytest
 
-from thuisbasis.site.search import SearchIndexError, index_site
+from thuisbasis.site.search import PagefindService, SearchIndexError, StreamingSearchIndex, index_site
 
 ROOT = Path(__file__).resolve().parents[1]
 OVERRIDE = ROOT / "overrides" / "main.html"
@@ -52,3 +54,55 @@ def test_index_site_writes_a_dutch_index(tmp_path: Path) -> None:
     entry = (tmp_path / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8")
     assert '"nl"' in entry
     assert list((tmp_path / "pagefind" / "index").glob("*.pf_index"))
+
+
+PAGE = ('<html lang="nl"><body><div data-pagefind-body><h1>{title}</h1><p>{text}</p>'
+        '<a class="headerlink" href="#x">¶</a></div></body></html>')
+
+
+def fragments(site: Path) -> dict[str, dict[str, object]]:
+    found = {}
+    for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes())
+        fragment = json.loads(data[len(b"pagefind_dcd"):])
+        found[fragment["url"]] = fragment
+    return found
+
+
+def test_streaming_index_gets_every_page_it_is_given(tmp_path: Path) -> None:
+    index = StreamingSearchIndex()
+    for number in range(300):
+        index.add(PAGE.format(title=f"Casus {number}", text=f"woningdelen nummer{number}"), url=f"/casussen/c{number}/")
+    index.write(tmp_path)
+    found = fragments(tmp_path)
+    assert len(found) == 300
+    assert found["/casussen/c7/"]["meta"]["title"] == "Casus 7"
+    assert "¶" not in found["/casussen/c7/"]["content"]  # permalinks are left out
+    entry = json.loads((tmp_path / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["nl"]["page_count"] == 300
+
+
+def test_streaming_index_can_be_written_only_once(tmp_path: Path) -> None:
+    index = StreamingSearchIndex()
+    index.add(PAGE.format(title="Een", text="tekst"), url="/een/")
+    index.write(tmp_path)
+    with pytest.raises(SearchIndexError, match="al geschreven"):
+        index.write(tmp_path)
+
+
+def test_a_pagefind_that_stops_gives_a_dutch_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/bin/true")  # starts, reads nothing, exits
+    with pytest.raises(SearchIndexError, match=r"^thuisbasis: de zoekindex kon niet worden gestart \(Pagefind\): "
+                                               r"Pagefind stopte onverwacht$"):
+        StreamingSearchIndex()
+
+
+def test_an_error_reply_reaches_the_caller() -> None:
+    service = PagefindService()
+    try:
+        reply = service.request({"type": "AddFile", "index_id": 999, "url": "/x/", "file_path": None,
+                                 "file_contents": "<html></html>"})
+        with pytest.raises(SearchIndexError):
+            reply.result(60)
+    finally:
+        service.close()

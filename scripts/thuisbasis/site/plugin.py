@@ -6,7 +6,8 @@
   page carry all of them.
 - on_page_markdown: every page is left out of Material's lunr index; search is Pagefind (site/search.py).
 - on_page_context: the page's "edit" link points at its YAML file instead of a Markdown page.
-- on_post_build: Pagefind indexes the built site (while serving: in the background, site/serve.py).
+- on_post_page, on_post_build: Pagefind indexes each page as MkDocs writes it, in its own process, and
+  writes the index after the build (while serving: the whole site in the background, site/serve.py).
 - on_serve: ``mkdocs serve`` also watches the case folder and the registries. With ``--dirty`` (make
   serve) only the generated pages whose content changed are rebuilt (site/serve.py).
 """
@@ -30,7 +31,7 @@ from mkdocs.structure.pages import Page
 from thuisbasis.catalog import build_date, load_catalog
 from thuisbasis.registries import REGISTRY_DIR
 from thuisbasis.render import RenderedPage, render_site
-from thuisbasis.site.search import SearchIndexError, index_site
+from thuisbasis.site.search import SearchIndexError, StreamingSearchIndex
 from thuisbasis.site.serve import BackgroundSearchIndex, IncrementalBuilds
 
 log = logging.getLogger("mkdocs.plugins.thuisbasis")
@@ -49,6 +50,7 @@ class ThuisbasisPlugin(BasePlugin[ThuisbasisConfig]):
         # Set by on_startup. A plugin with on_startup is kept for the whole `mkdocs serve` session.
         self.background_search: BackgroundSearchIndex | None = None
         self.incremental: IncrementalBuilds | None = None
+        self.search_index: StreamingSearchIndex | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         serving = command == "serve"
@@ -58,6 +60,11 @@ class ThuisbasisPlugin(BasePlugin[ThuisbasisConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if self.incremental is not None:
             self.incremental.start(config)
+        if self.background_search is None:
+            try:
+                self.search_index = StreamingSearchIndex()
+            except SearchIndexError as error:
+                raise PluginError(str(error)) from error
 
     def cases_path(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path).parent / self.config.cases_dir
@@ -112,20 +119,29 @@ class ThuisbasisPlugin(BasePlugin[ThuisbasisConfig]):
             page.edit_url = edit_url_for(config, source)
         return context
 
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        if self.search_index is not None:
+            self.search_index.add(output, url="/" + page.url)
+        return output
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.incremental is not None:
             self.incremental.finish()
         if self.background_search is not None:
             self.background_search.request(Path(config.site_dir))
-            return
-        try:
-            index_site(Path(config.site_dir))
-        except SearchIndexError as error:
-            raise PluginError(str(error)) from error
+        if self.search_index is not None:
+            search_index, self.search_index = self.search_index, None
+            try:
+                search_index.write(Path(config.site_dir))
+            except SearchIndexError as error:
+                raise PluginError(str(error)) from error
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.incremental is not None:
             self.incremental.forget()
+        if self.search_index is not None:
+            self.search_index.close()
+            self.search_index = None
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.cases_path(config)))

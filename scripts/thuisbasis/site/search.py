@@ -14,13 +14,27 @@ readers because their facts are in the text next to them.
 
 from __future__ import annotations
 
+import base64
+import contextlib
+import io
+import json
+import queue
 import subprocess
 import sys
+import threading
+from concurrent.futures import Future
 from pathlib import Path
+from typing import IO, Any, cast
+
+from pagefind.service import get_executable
 
 LANGUAGE = "nl"
 INDEX_FOLDER = "pagefind"
 LEFT_OUT = (".headerlink", ".md-content__button", "[aria-hidden='true']")
+
+
+INDEX_CONFIG = {"force_language": LANGUAGE, "exclude_selectors": list(LEFT_OUT)}
+REPLY_TIMEOUT_S = 600
 
 
 class SearchIndexError(RuntimeError):
@@ -44,3 +58,138 @@ def index_site(site_dir: Path) -> None:
     if finished.returncode != 0:
         output = (finished.stderr or finished.stdout).strip()
         raise SearchIndexError(f"thuisbasis: de zoekindex kon niet worden gemaakt (Pagefind): {output}")
+
+
+class PagefindService:
+    """A small client for ``pagefind --service``, the binary's own interface for the official wrappers.
+
+    Each message is base64-encoded JSON followed by a comma, both ways; replies carry the message id.
+    The pagefind Python package wraps the same protocol, but its reader waits 0.1 s before each reply,
+    which makes 1,000 pages take 100 s. Here one thread writes the queued messages and another reads
+    the replies as they come, so the caller never waits for Pagefind until it asks for a result.
+    """
+
+    def __init__(self) -> None:
+        executable = get_executable()
+        if executable is None:
+            raise SearchIndexError("thuisbasis: Pagefind is niet geïnstalleerd (pakket pagefind[bin])")
+        self._process = subprocess.Popen([str(executable), "--service"], stdin=subprocess.PIPE,  # noqa: S603
+                                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        self._replies: dict[int, Future[dict[str, Any]]] = {}
+        self._lock = threading.Lock()
+        self._last_id = 0
+        self._outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        self._writer = threading.Thread(target=self._write, name="pagefind-write", daemon=True)
+        self._reader = threading.Thread(target=self._read, name="pagefind-read", daemon=True)
+        self._writer.start()
+        self._reader.start()
+
+    def request(self, payload: dict[str, Any]) -> Future[dict[str, Any]]:
+        """Queue ``payload``; the future gets Pagefind's reply (or an exception)."""
+        future: Future[dict[str, Any]] = Future()
+        with self._lock:
+            self._last_id += 1
+            self._replies[self._last_id] = future
+            message = {"message_id": self._last_id, "payload": payload}
+        self._outbox.put(base64.b64encode(json.dumps(message).encode("utf-8")) + b",")
+        return future
+
+    def _write(self) -> None:
+        stdin = cast(IO[bytes], self._process.stdin)  # set: stdin=PIPE
+        try:
+            while (message := self._outbox.get()) is not None:
+                stdin.write(message)
+                stdin.flush()
+            stdin.close()
+        except OSError:
+            self._fail_all("Pagefind stopte onverwacht")
+
+    def _read(self) -> None:
+        stdout = cast(io.BufferedReader, self._process.stdout)  # set: stdout=PIPE
+        buffer = b""
+        while chunk := stdout.read1(1 << 16):
+            buffer += chunk
+            *complete, buffer = buffer.split(b",")
+            for part in complete:
+                if part.strip():
+                    self._resolve(json.loads(base64.b64decode(part)))
+        self._fail_all("Pagefind stopte onverwacht")
+
+    def _resolve(self, reply: dict[str, Any]) -> None:
+        payload = reply.get("payload") or {}
+        message_id = reply.get("message_id")
+        if message_id is None and payload.get("original_message"):  # a message Pagefind could not read
+            message_id = json.loads(payload["original_message"]).get("message_id")
+        with self._lock:
+            future = self._replies.pop(message_id, None)
+        if future is None:
+            return
+        if payload.get("type") == "Error":
+            future.set_exception(SearchIndexError(str(payload.get("message"))))
+        else:
+            future.set_result(payload)
+
+    def _fail_all(self, reason: str) -> None:
+        with self._lock:
+            waiting, self._replies = list(self._replies.values()), {}
+        for future in waiting:
+            if not future.done():
+                future.set_exception(SearchIndexError(reason))
+
+    def close(self) -> None:
+        self._outbox.put(None)
+        try:
+            self._process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.wait()
+        self._writer.join(5)
+        self._reader.join(5)
+        for pipe in (self._process.stdin, self._process.stdout):
+            if pipe is not None and not pipe.closed:
+                with contextlib.suppress(OSError):  # a pipe to a Pagefind that stopped
+                    pipe.close()
+
+
+class StreamingSearchIndex:
+    """Pagefind fed page by page while MkDocs builds, for ``mkdocs build``.
+
+    Pagefind runs in its own process, so it parses each page on the other core while MkDocs (one Python
+    thread) renders the next ones; after the last page only the index itself is left to write. Give it
+    the pages with ``add`` (the HTML and the page's URL from the site root), then ``write`` once; or
+    ``close`` after a failed build.
+    """
+
+    def __init__(self) -> None:
+        self._service: PagefindService | None = PagefindService()
+        self._added: list[Future[dict[str, Any]]] = []
+        try:
+            reply = self._service.request({"type": "NewIndex", "config": INDEX_CONFIG}).result(REPLY_TIMEOUT_S)
+        except Exception as error:
+            self.close()
+            raise SearchIndexError(f"thuisbasis: de zoekindex kon niet worden gestart (Pagefind): {error}") from error
+        self._index_id = reply["index_id"]
+
+    def add(self, html: str, url: str) -> None:
+        if self._service is not None:
+            self._added.append(self._service.request(
+                {"type": "AddFile", "index_id": self._index_id, "url": url, "file_path": None, "file_contents": html}))
+
+    def write(self, site_dir: Path) -> None:
+        """Wait for every page, then write the index to ``site_dir/pagefind``."""
+        if self._service is None:
+            raise SearchIndexError("thuisbasis: de zoekindex is al geschreven of gesloten")
+        try:
+            for added in self._added:
+                added.result(REPLY_TIMEOUT_S)
+            self._service.request({"type": "WriteFiles", "index_id": self._index_id,
+                                   "output_path": str(site_dir / INDEX_FOLDER)}).result(REPLY_TIMEOUT_S)
+        except Exception as error:
+            raise SearchIndexError(f"thuisbasis: de zoekindex kon niet worden gemaakt (Pagefind): {error}") from error
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        service, self._service = self._service, None
+        if service is not None:
+            service.close()
