@@ -201,7 +201,7 @@ def _kb(value: float | None) -> str:
 
 
 # Runs mkdocs build in a child, timing the plugin's hooks: the page work (validate, render, per-page hooks)
-# and the search indexing after the build; writes {"plugin_s": ..., "pagefind_s": ...} to argv[2].
+# and the search indexing (handing pages to Pagefind, then waiting for it and writing the index); writes {"plugin_s": ..., "pagefind_s": ...} to argv[2].
 _TIMED_BUILD = textwrap.dedent("""
     import json, sys, time
     from thuisbasis.site import plugin as module
@@ -217,7 +217,8 @@ _TIMED_BUILD = textwrap.dedent("""
         setattr(module.ThuisbasisPlugin, name, wrapper)
     for hook in ("on_files", "on_page_markdown", "on_page_context"):
         timed(hook, "plugin_s")
-    timed("on_post_build", "pagefind_s")
+    for hook in ("on_post_page", "on_post_build"):
+        timed(hook, "pagefind_s")
     from mkdocs.__main__ import cli
     try:
         cli.main(["build", "-q", "-f", sys.argv[1], "-d", sys.argv[3]], standalone_mode=False)

@@ -60,11 +60,6 @@ class ThuisbasisPlugin(BasePlugin[ThuisbasisConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if self.incremental is not None:
             self.incremental.start(config)
-        if self.background_search is None:
-            try:
-                self.search_index = StreamingSearchIndex()
-            except SearchIndexError as error:
-                raise PluginError(str(error)) from error
 
     def cases_path(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path).parent / self.config.cases_dir
@@ -120,8 +115,14 @@ class ThuisbasisPlugin(BasePlugin[ThuisbasisConfig]):
         return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        if self.search_index is not None:
-            self.search_index.add(output, url="/" + page.url)
+        if self.background_search is not None:  # serving: the whole folder is indexed after the build
+            return output
+        if self.search_index is None:  # started at the first page, after validation's worker processes
+            try:
+                self.search_index = StreamingSearchIndex()
+            except SearchIndexError as error:
+                raise PluginError(str(error)) from error
+        self.search_index.add(output, url="/" + page.url)
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
