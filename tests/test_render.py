@@ -2,16 +2,33 @@
 
 from __future__ import annotations
 
+import json
+import math
 import shutil
+from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import TODAY, VALID_CASE
 from thuisbasis.catalog import load_catalog
 from thuisbasis.model import Catalog
 from thuisbasis.render import field_docs, render_site
-from thuisbasis.render.markup import date_nl, markdown_html, md_text, number_nl
+from thuisbasis.render.data import dump_json
+from thuisbasis.render.markup import (
+    date_nl,
+    full_markdown_html,
+    markdown_html,
+    md_text,
+    number_nl,
+    plain_markdown_html,
+)
 from thuisbasis.schemas import CASE_SCHEMA, load_schema
+
+ROOT = Path(__file__).parent.parent
+PROPERTY = settings(max_examples=400, deadline=None, derandomize=True, database=None,
+                    suppress_health_check=[HealthCheck.too_slow])
 
 
 @pytest.fixture(scope="module")
@@ -56,6 +73,73 @@ def test_md_text_keeps_plain_text_plain(text: str, expected: str) -> None:
 )
 def test_markdown_fields_are_sanitized(markdown: str, expected: str) -> None:
     assert markdown_html(markdown) == expected
+
+
+# Words the fast path takes, and pieces that send a text to the full path or change what Markdown does.
+PLAIN_WORDS = ["Wonen", "de", "één", "33", "2024", "(a)", "'q'", "“x”", "‘y’", "€", "5%", "a/b", "x-y", "a+b",
+               "ok.", "ja,", "nee;", "wat?", "zo:", "–", "—", "!", "Ω", "ß", "一", "٣", "½"]
+TRICKY = ["", " ", "  ", "   ", "    ", "\n", "\n\n", "\n\n\n", "- ", "  ", "* ", "+ ", "*", "_", "#", "# ", ">",
+          "<", "&", "[", "]", "!", "=", "---", "===", "***", "1. ", "2024.", "٣.", "\t", "\r", "\xa0", "\u2028", "`",
+          "\\", "|", "~", "{", "}", "@", "\x02", "x_y", "*x*", "**b**", "&amp;", "<b>", "http://x.nl/a", "\n- ",
+          "\n  ", "\n    ", "\n  - ", "\n1. "]
+plain_lines = st.lists(st.sampled_from(PLAIN_WORDS), min_size=1, max_size=5).map(" ".join)
+paragraphs = st.lists(plain_lines, min_size=1, max_size=3).map("\n".join)
+list_items = st.tuples(plain_lines, st.lists(plain_lines, max_size=2)).map(
+    lambda item: "\n  ".join(["- " + item[0], *item[1]]))
+lists = st.lists(list_items, min_size=1, max_size=4).map("\n".join)
+
+
+@st.composite
+def markdown_fields(draw: st.DrawFn) -> str:
+    """Paragraphs and lists of plain text, often with one tricky piece put in somewhere."""
+    text = "\n\n".join(draw(st.lists(st.one_of(paragraphs, lists), min_size=1, max_size=4)))
+    text += draw(st.sampled_from(["", "\n", "\n\n"]))
+    if draw(st.booleans()):
+        at = draw(st.integers(0, len(text)))
+        text = text[:at] + draw(st.sampled_from(TRICKY + PLAIN_WORDS)) + text[at:]
+    return text
+
+
+@PROPERTY
+@given(st.one_of(markdown_fields(), st.lists(st.sampled_from(TRICKY + PLAIN_WORDS), max_size=30).map("".join)))
+def test_the_markdown_fast_path_gives_the_same_html(text: str) -> None:
+    plain = plain_markdown_html(text)
+    assert plain is None or plain == full_markdown_html(text)
+
+
+def test_plain_paragraphs_and_lists_take_the_fast_path() -> None:
+    text = "Wonen in één huis.\nSamen met (oude) buren: 5%.\n\n- een\n  twee\n- drie\n\nTot slot.\n"
+    assert plain_markdown_html(text) == ("<p>Wonen in één huis.\nSamen met (oude) buren: 5%.</p>\n"
+                                         "<ul>\n<li>een\n  twee</li>\n<li>drie</li>\n</ul>\n<p>Tot slot.</p>")
+    assert plain_markdown_html(text) == full_markdown_html(text)
+    for other in ("Een **vet** woord.", "1. een", "- een\n\n- twee", "a_b", "Wonen & zorg", "  ingesprongen", ""):
+        assert plain_markdown_html(other) is None, other
+
+
+def test_the_markdown_of_the_real_cases_is_the_same_on_both_paths() -> None:
+    catalog, report = load_catalog(ROOT / "cases", checklists_dir=ROOT / "checklists", today=TODAY)
+    assert catalog is not None, report.problems
+    for case in catalog.cases:
+        for text in (case.background, case.approach):
+            assert markdown_html(text) == full_markdown_html(text)
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.lists(inner, max_size=4).map(tuple)
+    | st.dictionaries(st.text(max_size=4), inner, max_size=4),
+    max_leaves=20)
+
+
+@PROPERTY
+@given(json_values)
+def test_json_data_files_are_written_as_the_json_module_writes_them(value: object) -> None:
+    assert dump_json(value) == json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+@pytest.mark.parametrize("value", [{3: "a", 2.5: "b", False: "c"}, [math.inf, -math.inf], type("Text", (str,), {})("x")])
+def test_unusual_json_values_are_left_to_the_json_module(value: object) -> None:
+    assert dump_json(value) == json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
 @pytest.mark.parametrize(

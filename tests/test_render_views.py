@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import posixpath
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from thuisbasis.evidence import GoalTally
-from thuisbasis.render.urls import PAGE_SIZE, directory_url, link, md_link, page_numbered
+from thuisbasis.render.urls import PAGE_SIZE, directory_url, link, md_link, page_numbered, relative_path
 from thuisbasis.render.views import describe_tally
 
 
@@ -51,6 +55,17 @@ def test_directory_urls(page: str, url: str) -> None:
 )
 def test_links_between_generated_pages_are_relative(source: str, target: str, expected: str) -> None:
     assert link(source, target) == expected
+
+
+paths = st.lists(st.sampled_from(["casussen", "x", "index", "data", "a.json", ".", "..", ""]), max_size=4).map(
+    "/".join) | st.just(".")
+
+
+@settings(max_examples=300, derandomize=True, database=None)
+@given(paths, paths, st.booleans())
+def test_relative_paths_are_those_of_posixpath(path: str, start: str, absolute: bool) -> None:
+    path = f"/{path}" if absolute else path or "."
+    assert relative_path(path, start or ".") == posixpath.relpath(path, start or ".")
 
 
 def test_markdown_links_point_at_source_files() -> None:

@@ -8,26 +8,27 @@ Every decision (what a period or a scale reads like) is made here in Python; tem
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 
-from thuisbasis.evidence import LEVELS, evidence_level
+from thuisbasis.evidence import LEVELS
 from thuisbasis.model import Catalog
 from thuisbasis.problems import CODES
 from thuisbasis.registries import Registry, Term
-from thuisbasis.render.checklists import checklist_page, checklist_view, checklists_for_case, workform_page
+from thuisbasis.render.checklists import ChecklistsForCase, checklist_page, checklist_view, workform_page
 from thuisbasis.render.data import cases_csv, cases_json, search_index
 from thuisbasis.render.markup import date_nl, markdown_html, md_text, number_nl
 from thuisbasis.render.overviews import (
     Dimension,
+    Membership,
     dimension_index,
     dimensions,
     gap_matrix,
-    members_of,
     newest,
     paginate,
     value_page,
@@ -62,6 +63,13 @@ class FieldDoc:
     values: tuple[Term, ...] = ()
 
 
+@functools.cache
+def shared_environment() -> Environment:
+    """One environment per process, so that a template compiles once, not on every render (``mkdocs serve``).
+    It holds no catalog data: only templates, filters and functions."""
+    return make_environment()
+
+
 def make_environment() -> Environment:
     environment = Environment(
         loader=PackageLoader("thuisbasis.render", "templates"),
@@ -70,7 +78,7 @@ def make_environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        auto_reload=False,  # one render reads each template once; no stat() per page
+        auto_reload=True,  # an edited template is read again: one stat() a page (its imports), a few ms a render
     )
     environment.filters.update(md_text=md_text, markdown_html=markdown_html, date_nl=date_nl, number_nl=number_nl)
     environment.globals.update(link=link, md_link=md_link, checklist_page=checklist_page, workform_page=workform_page, case_page=case_page, case_url=lambda case_id: directory_url(case_page(case_id)),
@@ -84,29 +92,39 @@ class _Pages:
     def __init__(self, environment: Environment) -> None:
         self.environment = environment
         self.pages: list[RenderedPage] = []
+        self.templates: dict[str, Template] = {}
+
+    def template(self, name: str) -> Template:
+        """Each template once a render: get_template checks the file for changes on every call."""
+        if name not in self.templates:
+            self.templates[name] = self.environment.get_template(name)
+        return self.templates[name]
 
     def add(self, path: str, template: str, *, in_nav: bool = False, source: Path | None = None, **context: Any) -> None:
-        content = self.environment.get_template(template).render(page=path, **context)
+        content = self.template(template).render(page=path, **context)
         self.pages.append(RenderedPage(path, content, source=source, in_nav=in_nav))
 
 
 def render_site(catalog: Catalog, today: dt.date) -> RenderedSite:
     """Every generated page and data file of the site. Pure: the same catalog and day give the same bytes."""
-    environment = make_environment()
+    environment = shared_environment()
     views = [case_view(case, today) for case in catalog.cases]
     by_title = sorted(views, key=lambda view: (view.case.title.casefold(), view.case.id))
     pages = _Pages(environment)
+    checklists_for_case = ChecklistsForCase(catalog.checklists)
     for view in views:
         pages.add(case_page(view.case.id), "case.md.j2", source=view.case.path, view=view,
-                  checklists=checklists_for_case(view.case, catalog.checklists))
+                  checklists=checklists_for_case(view.case))
     add_checklist_pages(pages, catalog)
     for path, pagination, items in paginate(f"{CASES}/index.md", by_title):
         pages.add(path, "cases_index.md.j2", in_nav=pagination.number == 1, views=items, pagination=pagination,
                   total=len(views))
-    all_dimensions = dimensions(catalog, lambda case: evidence_level(case).id)
+    level_ids = {view.case.id: view.level.id for view in views}  # each case's level, worked out once in its view
+    all_dimensions = dimensions(catalog, lambda case: level_ids[case.id])
+    membership = Membership(all_dimensions, by_title)
     for dimension in all_dimensions:
-        add_dimension_pages(pages, dimension, by_title)
-    add_home_and_special_pages(pages, catalog, views, by_title, all_dimensions)
+        add_dimension_pages(pages, dimension, membership)
+    add_home_and_special_pages(pages, catalog, membership, views, by_title, all_dimensions)
     facets = {dimension.filter_key: dimension.terms for dimension in all_dimensions}
     facets["status"] = catalog.registries["statussen"].terms
     data = {
@@ -114,7 +132,7 @@ def render_site(catalog: Catalog, today: dt.date) -> RenderedSite:
         "data/cases.csv": cases_csv(views),
         "data/zoekindex.json": search_index(by_title, facets),
         "data/case.schema.json": dump_schema(load_schema(CASE_SCHEMA)),
-        "feed.xml": environment.get_template("feed.xml.j2").render(
+        "feed.xml": pages.template("feed.xml.j2").render(
             views=newest(views, count=len(views)), updated=max((v.case.last_reviewed for v in views), default=today.isoformat())),
     }
     return RenderedSite(pages=tuple(pages.pages), data=data)
@@ -129,13 +147,13 @@ def add_checklist_pages(pages: _Pages, catalog: Catalog) -> None:
         pages.add(workform_page(view.checklist.id), "workform.md.j2", view=view)
 
 
-def add_dimension_pages(pages: _Pages, dimension: Dimension, views: list[CaseView]) -> None:
-    counts = [(term, len(members_of(dimension, term.id, views))) for term in dimension.terms]
+def add_dimension_pages(pages: _Pages, dimension: Dimension, membership: Membership) -> None:
+    counts = [(term, membership.count(dimension, term.id)) for term in dimension.terms]
     if dimension.id != "bewijs":  # the methodology page is the index of the evidence levels
         pages.add(dimension_index(dimension.id), "dimension_index.md.j2", in_nav=True, dimension=dimension,
                   counts=counts)
     for term in dimension.terms:
-        members = members_of(dimension, term.id, views)
+        members = membership.of(dimension, term.id)
         for path, pagination, items in paginate(value_page(dimension.id, term.id), members):
             if dimension.id == "werkzame-bestanddelen":
                 uses = [(view, next(u.application for u in view.case.ingredients if u.ingredient.id == term.id))
@@ -146,23 +164,23 @@ def add_dimension_pages(pages: _Pages, dimension: Dimension, views: list[CaseVie
                           total=len(members), pagination=pagination)
 
 
-def add_home_and_special_pages(pages: _Pages, catalog: Catalog, views: list[CaseView], by_title: list[CaseView],
-                               all_dimensions: tuple[Dimension, ...]) -> None:
+def add_home_and_special_pages(pages: _Pages, catalog: Catalog, membership: Membership, views: list[CaseView],
+                               by_title: list[CaseView], all_dimensions: tuple[Dimension, ...]) -> None:
     entry_ids = ("woonvormen", "doelgroepen", "provincies", "bewijs")
     entries = [
         {"dimension": dimension,
          "counts": [(term, count) for term in dimension.terms
-                    if (count := len(members_of(dimension, term.id, views))) or dimension.id == "bewijs"]}
+                    if (count := membership.count(dimension, term.id)) or dimension.id == "bewijs"]}
         for dimension in all_dimensions if dimension.id in entry_ids
     ]
     pages.add("index.md", "home.md.j2", in_nav=True, entries=entries, newest=newest(views), total=len(views))
     level_dimension = next(dimension for dimension in all_dimensions if dimension.id == "bewijs")
     pages.add("bewijs/index.md", "methodology.md.j2", in_nav=True,
-              levels=[(level, len(members_of(level_dimension, level.id, views))) for level in LEVELS],
+              levels=[(level, membership.count(level_dimension, level.id)) for level in LEVELS],
               methods=catalog.registries["meetwijzen"].terms)
     by_id = {dimension.id: dimension for dimension in all_dimensions}
-    matrices = [gap_matrix(by_id["werkzame-bestanddelen"], by_id["woonvormen"], views),
-                gap_matrix(by_id["werkzame-bestanddelen"], by_id["doelgroepen"], views)]
+    matrices = [gap_matrix(by_id["werkzame-bestanddelen"], by_id["woonvormen"], membership),
+                gap_matrix(by_id["werkzame-bestanddelen"], by_id["doelgroepen"], membership)]
     pages.add("werkzame-bestanddelen/matrix.md", "matrix.md.j2", in_nav=True, matrices=matrices)
     pages.add(f"{CASES}/zoeken.md", "search.md.j2", in_nav=True, views=by_title[:PAGE_SIZE], total=len(views),
               index_url=link(f"{CASES}/zoeken.md", "data/zoekindex.json"))

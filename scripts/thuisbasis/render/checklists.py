@@ -70,6 +70,18 @@ def checklist_view(checklist: Checklist, cases: Sequence[Case]) -> ChecklistView
 
 def checklists_for_case(case: Case, checklists: Sequence[Checklist]) -> list[Checklist]:
     """The checklists in which one of the case's werkzame bestanddelen appears, or that cite the case."""
-    own = {use.ingredient.id for use in case.ingredients}
-    return [checklist for checklist in checklists
-            if own & checklist.ingredient_ids or any(case.id in item.case_ids for item in checklist.items)]
+    return ChecklistsForCase(checklists)(case)
+
+
+class ChecklistsForCase:
+    """``checklists_for_case`` for many cases: what each checklist covers is gathered once, not once per case."""
+
+    def __init__(self, checklists: Sequence[Checklist]) -> None:
+        self._covered = [(checklist, checklist.ingredient_ids,
+                          frozenset(case_id for item in checklist.items for case_id in item.case_ids))
+                         for checklist in checklists]
+
+    def __call__(self, case: Case) -> list[Checklist]:
+        own = {use.ingredient.id for use in case.ingredients}
+        return [checklist for checklist, ingredient_ids, case_ids in self._covered
+                if own & ingredient_ids or case.id in case_ids]

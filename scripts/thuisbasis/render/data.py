@@ -13,7 +13,9 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
+import math
+from collections.abc import Callable, Sequence
+from json.encoder import encode_basestring
 from typing import Any
 
 from thuisbasis.evidence import Outcome
@@ -79,7 +81,83 @@ def case_record(view: CaseView) -> dict[str, Any]:
 
 
 def dump_json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    """``json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True)`` and a newline, about four times faster:
+    with ``indent`` the json module uses its pure-Python encoder. The output is the same, byte for byte."""
+    chunks: list[str] = []
+    try:
+        _encode(value, "\n", chunks)
+    except _Unusual:  # a key that is not text, a subclass, an unknown type: leave it to the json module
+        return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    chunks.append("\n")
+    return "".join(chunks)
+
+
+class _Unusual(Exception):
+    """Not an error: the signal to leave a value to the json module."""
+
+
+def _float(value: float) -> str:
+    if math.isnan(value):
+        return "NaN"
+    if math.isinf(value):
+        return "Infinity" if value > 0 else "-Infinity"
+    return float.__repr__(value)
+
+
+_SCALARS: dict[type, Callable[[Any], str]] = {
+    str: encode_basestring, int: int.__repr__, float: _float, bool: lambda value: "true" if value else "false",
+    type(None): lambda _: "null"}
+
+
+def _encode(value: Any, newline: str, chunks: list[str]) -> None:
+    """Append the JSON of ``value``; ``newline`` is a line break and the indent of the line ``value`` ends on."""
+    scalar = _SCALARS.get(type(value))
+    if scalar is not None:
+        chunks.append(scalar(value))
+    elif type(value) is dict:
+        _encode_object(value, newline, chunks)
+    elif type(value) in (list, tuple):
+        _encode_array(value, newline, chunks)
+    else:
+        raise _Unusual
+
+
+def _encode_object(value: dict[str, Any], newline: str, chunks: list[str]) -> None:
+    """Each member on its own line, one space deeper, sorted by key."""
+    if not value:
+        chunks.append("{}")
+        return
+    inner = newline + " "
+    separator = "{" + inner
+    for key, item in sorted(value.items()):
+        if type(key) is not str:
+            raise _Unusual
+        scalar = _SCALARS.get(type(item))
+        if scalar is not None:
+            chunks.append(f"{separator}{encode_basestring(key)}: {scalar(item)}")
+        else:
+            chunks.append(f"{separator}{encode_basestring(key)}: ")
+            _encode(item, inner, chunks)
+        separator = "," + inner
+    chunks.append(newline + "}")
+
+
+def _encode_array(value: Sequence[Any], newline: str, chunks: list[str]) -> None:
+    """Each item on its own line, one space deeper."""
+    if not value:
+        chunks.append("[]")
+        return
+    inner = newline + " "
+    separator = "[" + inner
+    for item in value:
+        scalar = _SCALARS.get(type(item))
+        if scalar is not None:
+            chunks.append(separator + scalar(item))
+        else:
+            chunks.append(separator)
+            _encode(item, inner, chunks)
+        separator = "," + inner
+    chunks.append(newline + "]")
 
 
 def cases_json(views: Sequence[CaseView]) -> str:

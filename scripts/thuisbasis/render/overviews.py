@@ -4,6 +4,7 @@ paginated lists, and the gap map of werkzame bestanddelen against woonvorm and d
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -56,8 +57,23 @@ def dimensions(catalog: Catalog, level_of: Callable[[Case], str]) -> tuple[Dimen
     )
 
 
-def members_of(dimension: Dimension, term_id: str, views: Sequence[CaseView]) -> list[CaseView]:
-    return [view for view in views if term_id in dimension.members(view.case)]
+class Membership:
+    """Which views belong to each value of each dimension, in the order of the views: built in one pass,
+    so that listing the members of every value costs O(cases), not O(cases x values)."""
+
+    def __init__(self, all_dimensions: Iterable[Dimension], views: Sequence[CaseView]) -> None:
+        self._members: dict[tuple[str, str], list[CaseView]] = {}
+        for dimension in all_dimensions:
+            for view in views:
+                for term_id in dict.fromkeys(dimension.members(view.case)):
+                    self._members.setdefault((dimension.id, term_id), []).append(view)
+
+    def of(self, dimension: Dimension, term_id: str) -> list[CaseView]:
+        """The views whose case has this value, in the order of the views given."""
+        return self._members.get((dimension.id, term_id), [])
+
+    def count(self, dimension: Dimension, term_id: str) -> int:
+        return len(self.of(dimension, term_id))
 
 
 @dataclass(frozen=True)
@@ -97,13 +113,13 @@ class Matrix:
     empty_cells: int
 
 
-def gap_matrix(rows: Dimension, columns: Dimension, views: Sequence[CaseView]) -> Matrix:
+def gap_matrix(rows: Dimension, columns: Dimension, membership: Membership) -> Matrix:
     """How many cases combine each row value with each column value; zeros show where practice is missing."""
     built = []
     for term in rows.terms:
-        having = members_of(rows, term.id, views)
-        cells = tuple(MatrixCell(count=len(members_of(columns, column.id, having)), column=column)
-                      for column in columns.terms)
+        having = membership.of(rows, term.id)
+        counts = Counter(term_id for view in having for term_id in dict.fromkeys(columns.members(view.case)))
+        cells = tuple(MatrixCell(count=counts[column.id], column=column) for column in columns.terms)
         built.append(MatrixRow(term=term, cells=cells, total=len(having)))
     empty = sum(1 for row in built for cell in row.cells if cell.count == 0)
     return Matrix(title=f"{rows.title} per {columns.singular}", columns=columns.terms, column_key=columns.filter_key,

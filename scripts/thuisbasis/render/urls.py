@@ -7,6 +7,7 @@ relative, so the site works from any base path (GitHub Pages project sites inclu
 
 from __future__ import annotations
 
+import functools
 import posixpath
 
 CASES = "casussen"
@@ -31,10 +32,30 @@ def link(from_page: str, to_page: str, anchor: str = "") -> str:
     """Relative URL from one generated page to another (or to a data file, when it has no .md)."""
     base = directory_url(from_page) or "."
     target = directory_url(to_page) if to_page.endswith(".md") else to_page
-    relative = posixpath.relpath(target or ".", base)
+    relative = relative_path(target or ".", base)
     if to_page.endswith(".md"):
         relative = relative.rstrip("/") + "/" if relative != "." else "./"
     return relative + (f"#{anchor}" if anchor else "")
+
+
+def relative_path(path: str, start: str) -> str:
+    """``posixpath.relpath(path, start)`` for the site's relative paths, without its two abspath() calls."""
+    path_parts, start_parts = _parts(path), _parts(start)
+    if path_parts is None or start_parts is None:
+        return posixpath.relpath(path, start)
+    common = 0
+    for path_part, start_part in zip(path_parts, start_parts, strict=False):
+        if path_part != start_part:
+            break
+        common += 1
+    return "/".join((*([".."] * (len(start_parts) - common)), *path_parts[common:])) or "."
+
+
+@functools.lru_cache(maxsize=8192)  # a page's own folder and popular targets come back on every page
+def _parts(path: str) -> tuple[str, ...] | None:
+    """The folders and file of a relative path; None for an absolute path or one that goes up ('..')."""
+    parts = tuple(part for part in path.split("/") if part not in ("", "."))
+    return None if path.startswith("/") or ".." in parts else parts
 
 
 def page_numbered(base: str, number: int) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 
 from thuisbasis.evidence import (
     LEVELS,
@@ -71,7 +72,7 @@ class CaseView:
     place: str
     source_numbers: dict[str, int]
 
-    @property
+    @cached_property  # on every card of the case, in every list it is on
     def goals_summary(self) -> str:
         return describe_tally(self.tally)
 
