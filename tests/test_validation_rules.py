@@ -11,13 +11,15 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import TODAY, line_of, replace_line, valid_case_text
 from thuisbasis.loading import Document, load_document
 from thuisbasis.problems import Position, Problem
 from thuisbasis.registries import REGISTRY_DIR
 from thuisbasis.validation import validate_paths
-from thuisbasis.validation.rules import CASE_RULES, RuleContext, check_unique_ids
+from thuisbasis.validation.rules import _LINK_TARGETS, CASE_RULES, RuleContext, check_unique_ids, might_hold_a_link
 
 Edits = list[tuple[str, str]]
 Check = Callable[..., list[Problem]]
@@ -711,3 +713,11 @@ def test_changed_unit_limits_apply_to_cases(registry_copy: Path, write_case: Cal
 def test_cases_in_the_registry_folder_are_not_read_as_cases(registry_copy: Path) -> None:
     report = validate_paths([registry_copy], today=TODAY, registry_dir=registry_copy)
     assert (report.problems, report.checked_cases, report.checked_registries) == ([], 0, 11)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(["[", "]", "(", ")", "<", ">", ":", "x", "ftp", "HREF", "Src", "=", "'", " ", "\n",
+                                 "- ", "1. ", "javascript", "https://", "#", "é"]), max_size=30).map("".join))
+def test_the_link_rule_skips_only_texts_where_no_link_form_can_match(text: str) -> None:
+    if not might_hold_a_link(text):
+        assert list(_LINK_TARGETS.finditer(text)) == []

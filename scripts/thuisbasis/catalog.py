@@ -12,7 +12,7 @@ from pathlib import Path
 
 from thuisbasis.model import Catalog, case_from_data, checklist_from_data
 from thuisbasis.registries import REGISTRY_DIR
-from thuisbasis.validation import Report, validate_paths
+from thuisbasis.validation import Report, garbage_collection_paused, validate_paths
 
 
 def load_catalog(
@@ -24,6 +24,11 @@ def load_catalog(
     report = validate_paths(folders, today=today, registry_dir=registry_dir)
     if not report.ok:
         return None, report
+    with garbage_collection_paused():
+        return _catalog_of(report), report
+
+
+def _catalog_of(report: Report) -> Catalog:
     cases = sorted(
         (case_from_data(document.data, document.path, report.registries) for document in report.cases),
         key=lambda case: case.id,
@@ -32,7 +37,7 @@ def load_catalog(
         (checklist_from_data(document.data, document.path, report.registries) for document in report.checklists),
         key=lambda checklist: checklist.id,
     )
-    return Catalog(cases=tuple(cases), registries=report.registries, checklists=tuple(checklists)), report
+    return Catalog(cases=tuple(cases), registries=report.registries, checklists=tuple(checklists))
 
 
 def build_date() -> dt.date:

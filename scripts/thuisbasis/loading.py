@@ -11,6 +11,13 @@ What it guarantees (see docs/architecture.md and tests/test_loading.py):
 - Every value and every key keeps its line and column, so any later check can point at it.
 
 Problems are returned as data; nothing here raises on bad input.
+
+Two paths, one result. Most files are plain: no anchor, tag or other hazard. ``read_fast`` reads those
+with libyaml's composer in C and builds the values from its nodes; positions are found only when
+something asks for one (``Document.position_of``), by reading the text again on the full path. The
+fast path declines at the first sign of anything else (a possible hazard, a syntax error, a duplicate
+key, deep nesting), and then the full path (``_Builder``, on parser events) reads the file and reports
+exactly as it always did. tests/test_loading_fast_path.py checks that both paths give the same values.
 """
 
 from __future__ import annotations
@@ -38,6 +45,9 @@ try:  # libyaml is about ten times faster and reports the same events.
     from yaml._yaml import CParser as DEFAULT_PARSER
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     DEFAULT_PARSER = PureParser  # type: ignore[assignment,misc]
+    HAS_LIBYAML = False
+else:
+    HAS_LIBYAML = True
 
 MAX_BYTES = 256 * 1024
 MAX_DEPTH = 24
@@ -63,16 +73,37 @@ _UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
 
 
 @dataclass
+class Positions:
+    """Where each value and each key of a document starts."""
+
+    values: dict[FieldPath, Position] = field(default_factory=dict)
+    keys: dict[FieldPath, Position] = field(default_factory=dict)
+
+
+@dataclass
 class Document:
     """A loaded YAML file: plain values plus where each one stood."""
 
     path: Path
     text: str = ""  # the decoded source, for finding a spot inside a multi-line value
     data: Any = None
-    value_positions: dict[FieldPath, Position] = field(default_factory=dict)
-    key_positions: dict[FieldPath, Position] = field(default_factory=dict)
     plain_texts: dict[FieldPath, str] = field(default_factory=dict)
     block_scalars: set[FieldPath] = field(default_factory=set)
+    # None after the fast path: found on first use, by reading ``text`` again on the full path.
+    positions: Positions | None = field(default_factory=Positions, repr=False)
+
+    @property
+    def value_positions(self) -> dict[FieldPath, Position]:
+        return self.known_positions().values
+
+    @property
+    def key_positions(self) -> dict[FieldPath, Position]:
+        return self.known_positions().keys
+
+    def known_positions(self) -> Positions:
+        if self.positions is None:
+            self.positions = _positions_in(self.path, self.text)
+        return self.positions
 
     def position_of(self, path: FieldPath) -> Position:
         """Where the value at ``path`` stands, or the nearest enclosing value that exists."""
@@ -164,8 +195,20 @@ def _position_at(text: str, offset: int | None) -> Position:
 
 
 def parse_text(document: Document, text: str, parser_class: Any = None) -> tuple[Document, list[Problem]]:
-    """Parse ``text`` into ``document``; structural hazards and syntax errors become problems."""
+    """Parse ``text`` into ``document``; structural hazards and syntax errors become problems.
+
+    Without a ``parser_class``, the fast path is tried first (see the module's docstring).
+    """
     document.text = text
+    if parser_class is None and read_fast(document, text):
+        return document, []
+    return parse_fully(document, text, parser_class)
+
+
+def parse_fully(document: Document, text: str, parser_class: Any = None) -> tuple[Document, list[Problem]]:
+    """The full path: parser events, every hazard refused at its line, every position kept."""
+    document.text = text
+    document.positions = Positions()
     parser = None
     try:
         parser = (parser_class or DEFAULT_PARSER)(text)
@@ -283,6 +326,115 @@ class _Builder:
             raise _Refusal(problem("TB006", self.document.path, position, key=key, first_line=first.line))
         self.document.key_positions[(*path, key)] = position
         return key
+
+
+def _positions_in(path: Path, text: str) -> Positions:
+    """The positions the full path finds in ``text`` (for a document that the fast path read)."""
+    return parse_fully(Document(path=path), text)[0].known_positions()
+
+
+# --- The fast path ---------------------------------------------------------------------------------
+
+# What the fast path leaves to the full path without trying: an anchor (& and a name) or a tag (!) where
+# a value could start (not right after a letter or digit, as in "R&D" or "op!"), and directives (% at
+# the start of a line). An alias (*) needs an anchor; libyaml's composer refuses one without.
+_MIGHT_BE_A_HAZARD = re.compile(r"(?:^|[^0-9A-Za-z])(?:&\S|!)|(?:^|\n)%")
+
+
+class _Decline(Exception):
+    """The fast path gives the file to the full path."""
+
+
+class _FastComposer(DEFAULT_PARSER):  # type: ignore[misc,valid-type]
+    """libyaml's composer (C) with a resolver that types nothing and counts how deep it is."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.depth = 0
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> object:
+        return _IMPLICIT if implicit is True or implicit in _UNTAGGED else _TAGGED
+
+    def descend_resolver(self, parent: Any, index: Any) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH + 1:  # the root is at 1 here, at 0 in _Builder
+            raise _Decline
+
+    def ascend_resolver(self) -> None:
+        self.depth -= 1
+
+
+# The first characters of every plain scalar that resolve_plain_scalar types (null, true, false, numbers).
+_MIGHT_BE_TYPED = frozenset("~nNtTfF+-0123456789")
+# What the resolver gives as a node's tag: compared by identity, so no tag written in a file is ever one.
+_IMPLICIT, _TAGGED = object(), object()
+_UNTAGGED = ((True, False), (False, True))
+
+
+def read_fast(document: Document, text: str) -> bool:
+    """Read ``text`` on the fast path into ``document``; False (and nothing changed) if it declines."""
+    if not HAS_LIBYAML or (("&" in text or "!" in text or "%" in text) and _MIGHT_BE_A_HAZARD.search(text)):
+        return False
+    composer = None
+    try:
+        composer = _FastComposer(text)
+        root = composer.get_single_node()
+        if root is None:
+            return False
+        plain_texts: dict[FieldPath, str] = {}
+        block_scalars: set[FieldPath] = set()
+        data = _value_of(root, (), plain_texts, block_scalars)
+    except Exception:  # noqa: BLE001 - whatever went wrong, the full path reports it properly
+        return False
+    finally:
+        if composer is not None:
+            composer.dispose()
+    if data is None:
+        return False
+    document.text, document.data = text, data
+    document.plain_texts, document.block_scalars = plain_texts, block_scalars
+    document.positions = None
+    return True
+
+
+def _value_of(node: Any, path: FieldPath, plain_texts: dict[FieldPath, str], block_scalars: set[FieldPath]) -> Any:
+    """The value of a composed node, as _Builder builds it; raises _Decline where _Builder would refuse."""
+    if node.tag is not _IMPLICIT:
+        raise _Decline
+    if isinstance(node, yaml.ScalarNode):
+        style = node.style
+        if not style:
+            text = node.value
+            if text and text[0] not in _MIGHT_BE_TYPED:
+                return text  # most plain scalars are words: no need to try every type
+            value = resolve_plain_scalar(text)
+            if not isinstance(value, str):
+                plain_texts[path] = text
+            return value
+        if style == '"' and _FORBIDDEN_CHARACTERS.search(node.value):
+            raise _Decline
+        if style in ("|", ">"):
+            block_scalars.add(path)
+        return node.value
+    if isinstance(node, yaml.SequenceNode):
+        return [_value_of(item, (*path, index), plain_texts, block_scalars) for index, item in enumerate(node.value)]
+    mapping: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        key = _key_of(key_node)
+        if key in mapping:
+            raise _Decline
+        mapping[key] = _value_of(value_node, (*path, key), plain_texts, block_scalars)
+    return mapping
+
+
+def _key_of(node: Any) -> str:
+    if not isinstance(node, yaml.ScalarNode) or node.tag is not _IMPLICIT:
+        raise _Decline
+    if node.style == '"' and _FORBIDDEN_CHARACTERS.search(node.value):
+        raise _Decline
+    if node.value == "<<" and not node.style:
+        raise _Decline
+    return node.value
 
 
 def resolve_plain_scalar(text: str) -> Any:

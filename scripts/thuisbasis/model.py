@@ -167,9 +167,11 @@ class Catalog:
 
 def case_from_data(data: Mapping[str, Any], path: Path, registries: Mapping[str, Registry]) -> Case:
     """Build a ``Case`` from data that passed validation."""
+    terms = _terms_by_id(registries)
 
     def term(registry: str, term_id: str) -> Term:
-        return registries[registry].get(term_id)
+        found = terms.get((registry, term_id))
+        return found if found is not None else registries[registry].get(term_id)  # raises for an unknown id
 
     def texts(values: Any) -> tuple[str, ...]:
         return tuple(values or ())
@@ -233,6 +235,21 @@ def case_from_data(data: Mapping[str, Any], path: Path, registries: Mapping[str,
         not_reported=texts(data.get("niet_vermeld")),
         added=data.get("toegevoegd"),
     )
+
+
+_terms_cache: tuple[tuple[tuple[str, Registry], ...], dict[tuple[str, str], Term]] = ((), {})
+
+
+def _terms_by_id(registries: Mapping[str, Registry]) -> dict[tuple[str, str], Term]:
+    """Every term by (registry name, id); made again only when the registries change (one lookup table for
+    thousands of cases, instead of a search through the registry for every term)."""
+    global _terms_cache  # one small cache, for the registries last used
+    current = tuple(registries.items())
+    cached, terms = _terms_cache
+    if len(cached) != len(current) or any(a[0] != b[0] or a[1] is not b[1] for a, b in zip(cached, current, strict=True)):
+        terms = {(name, term.id): term for name, registry in registries.items() for term in registry.terms}
+        _terms_cache = (current, terms)
+    return terms
 
 
 def _indicator(data: Mapping[str, Any], term: Any) -> Indicator:

@@ -28,7 +28,7 @@ def _items(document: Document) -> Iterator[tuple[FieldPath, dict]]:
 
 def check_unique_section_and_item_ids(document: Document, context: ChecklistContext) -> Iterator[Problem]:
     """Item ids key the answers people keep in their browser, so they must be unique in the checklist."""
-    seen: dict[str, int] = {}
+    seen: dict[str, FieldPath] = {}  # positions only for a repeat: most files have none
     paths: list[FieldPath] = [("secties", index, "id") for index, _ in list_items(document.data, "secties")]
     paths += [(*path, "id") for path, _ in _items(document)]
     for path in paths:
@@ -39,11 +39,11 @@ def check_unique_section_and_item_ids(document: Document, context: ChecklistCont
             continue
         kind = "sectie" if len(path) == 3 else "item"
         key = f"{kind}:{value}"
-        position = document.position_of(path)
         if key in seen:
-            yield problem("TB231", document.path, position, kind=kind, value=value, first_line=seen[key])
+            yield problem("TB231", document.path, document.position_of(path), kind=kind, value=value,
+                          first_line=document.position_of(seen[key]).line)
         else:
-            seen[key] = position.line
+            seen[key] = path
 
 
 def check_case_references(document: Document, context: ChecklistContext) -> Iterator[Problem]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from thuisbasis.loading import Document
+from thuisbasis.loading import Document, FieldPath
 from thuisbasis.problems import Problem, problem
 from thuisbasis.registries import Registry
 from thuisbasis.schemas import enum_drift
@@ -13,16 +13,17 @@ from thuisbasis.validation.rules import list_items
 
 
 def check_unique_registry_ids(document: Document) -> Iterator[Problem]:
-    seen: dict[str, int] = {}
+    seen: dict[str, FieldPath] = {}  # positions only for a repeat: most files have none
     for index, item in list_items(document.data, "waarden"):
         term_id = item.get("id")
         if not isinstance(term_id, str):
             continue
-        position = document.position_of(("waarden", index, "id"))
+        path: FieldPath = ("waarden", index, "id")
         if term_id in seen:
-            yield problem("TB301", document.path, position, value=term_id, first_line=seen[term_id])
+            yield problem("TB301", document.path, document.position_of(path), value=term_id,
+                          first_line=document.position_of(seen[term_id]).line)
         else:
-            seen[term_id] = position.line
+            seen[term_id] = path
 
 
 def check_units_complete(document: Document) -> Iterator[Problem]:

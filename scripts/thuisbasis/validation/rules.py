@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from thuisbasis.loading import Document, FieldPath
-from thuisbasis.privacy import find_personal_data
+from thuisbasis.privacy import find_personal_data_in_texts
 from thuisbasis.problems import Position, Problem, display_path, number_text, problem
 from thuisbasis.registries import Registry
 from thuisbasis.validation.schema import field_name, parse_partial_date
@@ -144,19 +144,20 @@ def _unit_violation(value: float, minimum: float | None, maximum: float | None, 
     return None
 
 
-def source_ids(document: Document) -> tuple[dict[str, int], list[Problem]]:
-    """The ids listed under 'bronnen' with their lines, and a TB206 problem for each id listed again."""
-    known: dict[str, int] = {}
+def source_ids(document: Document) -> tuple[dict[str, FieldPath], list[Problem]]:
+    """The ids listed under 'bronnen' with their paths, and a TB206 problem for each id listed again."""
+    known: dict[str, FieldPath] = {}
     repeats: list[Problem] = []
     for index, source in list_items(document.data, "bronnen"):
         source_id = source.get("id")
         if not isinstance(source_id, str):
             continue
-        position = document.position_of(("bronnen", index, "id"))
+        path: FieldPath = ("bronnen", index, "id")
         if source_id in known:
-            repeats.append(problem("TB206", document.path, position, value=source_id, first_line=known[source_id]))
+            repeats.append(problem("TB206", document.path, document.position_of(path), value=source_id,
+                                   first_line=document.position_of(known[source_id]).line))
         else:
-            known[source_id] = position.line
+            known[source_id] = path
     return known, repeats
 
 
@@ -177,7 +178,7 @@ def check_source_references(document: Document, context: RuleContext) -> Iterato
 def check_links_in_markdown(document: Document, context: RuleContext) -> Iterator[Problem]:
     for key in context.markdown_fields:
         text = _get(document.data, key)
-        if not isinstance(text, str):
+        if not isinstance(text, str) or not might_hold_a_link(text):
             continue
         for match in _LINK_TARGETS.finditer(text):
             group = next(name for name, value in match.groupdict().items() if value is not None)
@@ -188,6 +189,14 @@ def check_links_in_markdown(document: Document, context: RuleContext) -> Iterato
                 earlier = text[: match.start()].count(snippet)
                 position = position_in_source(document, (key,), snippet, offset, skip=earlier)
                 yield problem("TB207", document.path, position, field=key, value=target)
+
+
+def might_hold_a_link(text: str) -> bool:
+    """False only where _LINK_TARGETS cannot match: each of its forms needs '](', '<', ']:', 'href' or 'src'."""
+    if "](" in text or "<" in text or "]:" in text:
+        return True
+    lowered = text.lower()
+    return "href" in lowered or "src" in lowered
 
 
 def position_in_source(document: Document, path: FieldPath, snippet: str, offset: int = 0, skip: int = 0) -> Position:
@@ -210,16 +219,17 @@ def position_in_source(document: Document, path: FieldPath, snippet: str, offset
 
 
 def check_unique_ingredients(document: Document, context: RuleContext) -> Iterator[Problem]:
-    seen: dict[str, int] = {}
+    seen: dict[str, FieldPath] = {}  # positions only for a repeat: most files have none
     for index, use in list_items(document.data, "werkzame_bestanddelen"):
         ingredient = use.get("id")
         if not isinstance(ingredient, str):
             continue
-        position = document.position_of(("werkzame_bestanddelen", index, "id"))
+        path: FieldPath = ("werkzame_bestanddelen", index, "id")
         if ingredient in seen:
-            yield problem("TB210", document.path, position, value=ingredient, first_line=seen[ingredient])
+            yield problem("TB210", document.path, document.position_of(path), value=ingredient,
+                          first_line=document.position_of(seen[ingredient]).line)
         else:
-            seen[ingredient] = position.line
+            seen[ingredient] = path
 
 
 def check_indicator_has_values(document: Document, context: RuleContext) -> Iterator[Problem]:
@@ -230,22 +240,30 @@ def check_indicator_has_values(document: Document, context: RuleContext) -> Iter
 
 def check_personal_data(document: Document, context: RuleContext) -> Iterator[Problem]:
     """The privacy lint (privacy.py) on every text value, at the exact spot, also inside block text."""
-    for path, text in text_values(document.data):
-        for finding in find_personal_data(text):
-            yield problem(finding.code, document.path, position_in_text(document, path, text, finding.start),
-                          field=field_name(path), **finding.fields)
+    values = text_values(document.data)
+    for index, finding in find_personal_data_in_texts([text for _, text in values]):
+        path, text = values[index]
+        yield problem(finding.code, document.path, position_in_text(document, path, text, finding.start),
+                      field=field_name(path), **finding.fields)
 
 
-def text_values(data: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
+def text_values(data: Any, path: FieldPath = ()) -> list[tuple[FieldPath, str]]:
     """Every text value with its path, depth first, in file order."""
+    found: list[tuple[FieldPath, str]] = []
+    _collect_text_values(data, path, found)
+    return found
+
+
+def _collect_text_values(data: Any, path: FieldPath, found: list[tuple[FieldPath, str]]) -> None:
+    # A list, not a generator per value: this runs on every value of every case.
     if isinstance(data, str):
-        yield path, data
+        found.append((path, data))
     elif isinstance(data, dict):
         for key, value in data.items():
-            yield from text_values(value, (*path, key))
+            _collect_text_values(value, (*path, key), found)
     elif isinstance(data, list):
         for index, value in enumerate(data):
-            yield from text_values(value, (*path, index))
+            _collect_text_values(value, (*path, index), found)
 
 
 def position_in_text(document: Document, path: FieldPath, text: str, offset: int) -> Position:
