@@ -12,16 +12,17 @@ from pathlib import Path
 
 from thuisbasis.model import Catalog, case_from_data, checklist_from_data
 from thuisbasis.registries import REGISTRY_DIR
-from thuisbasis.validation import Report, garbage_collection_paused, validate_paths
+from thuisbasis.validation import CaseFileCache, Report, garbage_collection_paused, validate_paths
 
 
 def load_catalog(
     cases_dir: Path, *, checklists_dir: Path | None = None, today: dt.date | None = None,
-    registry_dir: Path = REGISTRY_DIR,
+    registry_dir: Path = REGISTRY_DIR, cache: CaseFileCache | None = None,
 ) -> tuple[Catalog | None, Report]:
-    """All cases (and checklists, when their folder exists), or ``None`` with the report that says why not."""
+    """All cases (and checklists, when their folder exists), or ``None`` with the report that says why not.
+    ``cache``: reuse the checks of unchanged case files from an earlier call (``mkdocs serve``)."""
     folders = [cases_dir] + ([checklists_dir] if checklists_dir is not None and checklists_dir.is_dir() else [])
-    report = validate_paths(folders, today=today, registry_dir=registry_dir)
+    report = validate_paths(folders, today=today, registry_dir=registry_dir, cache=cache)
     if not report.ok:
         return None, report
     with garbage_collection_paused():

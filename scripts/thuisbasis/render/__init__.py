@@ -105,16 +105,54 @@ class _Pages:
         self.pages.append(RenderedPage(path, content, source=source, in_nav=in_nav))
 
 
-def render_site(catalog: Catalog, today: dt.date) -> RenderedSite:
-    """Every generated page and data file of the site. Pure: the same catalog and day give the same bytes."""
+TEMPLATE_DIR = Path(__file__).parent / "templates"
+
+
+class CasePageMemo:
+    """Case pages from the previous ``render_site`` call, for ``mkdocs serve``, which renders the whole site
+    after every edit. A case page is made from the case, the day, the checklists shown on it and the
+    templates; the memo is keyed on all four, so a page it gives is the page rendering would make."""
+
+    def __init__(self) -> None:
+        self._pages: dict[tuple[object, ...], str] = {}
+        self._next: dict[tuple[object, ...], str] = {}
+
+    def start(self) -> tuple[tuple[str, int], ...]:
+        self._next = {}
+        return tuple((path.name, path.stat().st_mtime_ns) for path in sorted(TEMPLATE_DIR.iterdir()))
+
+    def page(self, key: tuple[object, ...], make: Any) -> str:
+        content = self._pages.get(key)
+        if content is None:
+            content = make()
+        self._next[key] = content
+        return content
+
+    def finish(self) -> None:
+        self._pages, self._next = self._next, {}  # only the pages of this render are kept
+
+
+def render_site(catalog: Catalog, today: dt.date, *, memo: CasePageMemo | None = None) -> RenderedSite:
+    """Every generated page and data file of the site. Pure: the same catalog and day give the same bytes.
+    ``memo``: reuse unchanged case pages of the previous call (``mkdocs serve``); the output is the same."""
     environment = shared_environment()
     views = [case_view(case, today) for case in catalog.cases]
     by_title = sorted(views, key=lambda view: (view.case.title.casefold(), view.case.id))
     pages = _Pages(environment)
     checklists_for_case = ChecklistsForCase(catalog.checklists)
+    templates = memo.start() if memo is not None else ()
     for view in views:
-        pages.add(case_page(view.case.id), "case.md.j2", source=view.case.path, view=view,
-                  checklists=checklists_for_case(view.case))
+        checklists = checklists_for_case(view.case)
+        if memo is None:
+            pages.add(case_page(view.case.id), "case.md.j2", source=view.case.path, view=view, checklists=checklists)
+            continue
+        path = case_page(view.case.id)
+        content = memo.page((view.case, today, tuple(checklists), templates),
+                            lambda path=path, view=view, checklists=checklists: pages.template("case.md.j2").render(
+                                page=path, view=view, checklists=checklists))
+        pages.pages.append(RenderedPage(path, content, source=view.case.path))
+    if memo is not None:
+        memo.finish()
     add_checklist_pages(pages, catalog)
     for path, pagination, items in paginate(f"{CASES}/index.md", by_title):
         pages.add(path, "cases_index.md.j2", in_nav=pagination.number == 1, views=items, pagination=pagination,

@@ -30,9 +30,10 @@ from mkdocs.structure.pages import Page
 
 from thuisbasis.catalog import build_date, load_catalog
 from thuisbasis.registries import REGISTRY_DIR
-from thuisbasis.render import RenderedPage, render_site
+from thuisbasis.render import CasePageMemo, RenderedPage, render_site
 from thuisbasis.site.search import SearchIndexError, StreamingSearchIndex
 from thuisbasis.site.serve import BackgroundSearchIndex, IncrementalBuilds
+from thuisbasis.validation import CaseFileCache
 
 log = logging.getLogger("mkdocs.plugins.thuisbasis")
 
@@ -51,11 +52,15 @@ class ThuisbasisPlugin(BasePlugin[ThuisbasisConfig]):
         self.background_search: BackgroundSearchIndex | None = None
         self.incremental: IncrementalBuilds | None = None
         self.search_index: StreamingSearchIndex | None = None
+        self.checked_files: CaseFileCache | None = None
+        self.case_pages: CasePageMemo | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         serving = command == "serve"
         self.background_search = BackgroundSearchIndex() if serving else None
         self.incremental = IncrementalBuilds() if serving and dirty else None
+        self.checked_files = CaseFileCache() if serving else None  # only edited cases are read again
+        self.case_pages = CasePageMemo() if serving else None  # and only their pages rendered again
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if self.incremental is not None:
@@ -71,12 +76,12 @@ class ThuisbasisPlugin(BasePlugin[ThuisbasisConfig]):
         cases_dir = self.cases_path(config)
         if not cases_dir.is_dir():
             raise PluginError(f"thuisbasis: de map met casussen '{cases_dir}' bestaat niet (plugin-optie cases_dir)")
-        catalog, report = load_catalog(cases_dir, checklists_dir=self.checklists_path(config))
+        catalog, report = load_catalog(cases_dir, checklists_dir=self.checklists_path(config), cache=self.checked_files)
         for found in report.problems:  # warnings (privacy lint) at info: they must not fail --strict
             (log.error if found.is_error else log.info)(str(found))
         if catalog is None:
             raise PluginError(report.summary())
-        site = render_site(catalog, build_date())
+        site = render_site(catalog, build_date(), memo=self.case_pages)
         self.sources = {}
         clashes = [page.path for page in site.pages if files.get_file_from_path(page.path) is not None]
         if clashes:

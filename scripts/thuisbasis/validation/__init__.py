@@ -107,11 +107,64 @@ def collect_case_paths(paths: Sequence[Path]) -> list[Path]:
 
 
 def validate_paths(
-    paths: Sequence[Path], *, today: dt.date | None = None, registry_dir: Path = REGISTRY_DIR
+    paths: Sequence[Path], *, today: dt.date | None = None, registry_dir: Path = REGISTRY_DIR,
+    cache: CaseFileCache | None = None,
 ) -> Report:
-    """Check the registries and the case files at ``paths``; return every problem and what was read."""
+    """Check the registries and the case files at ``paths``; return every problem and what was read.
+
+    With a ``cache`` (``mkdocs serve``), a case file that has not changed since the last call, with the
+    same registries and day, is not read again: its problems and document are taken from the cache."""
     with garbage_collection_paused():
-        return _validate_paths(paths, today=today, registry_dir=registry_dir)
+        return _validate_paths(paths, today=today, registry_dir=registry_dir, cache=cache)
+
+
+FileSignature = tuple[int, int, int]  # modification time (ns), size and inode of a file
+
+
+def file_signature(path: Path) -> FileSignature | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_mtime_ns, status.st_size, status.st_ino
+
+
+@dataclass
+class _CheckedFile:
+    signature: FileSignature
+    problems: list[Problem]
+    document: Document | None
+
+
+class CaseFileCache:
+    """What checking each case file gave, kept between calls while the file, the registries and the day
+    stay the same. ``mkdocs serve`` re-checks every case after an edit; with this only the edited one is
+    read again. Cross-file checks (unique ids) always run on the whole set."""
+
+    def __init__(self) -> None:
+        self._files: dict[Path, _CheckedFile] = {}
+        self._context: tuple[object, ...] | None = None
+
+    def start(self, context: tuple[object, ...]) -> None:
+        """Forget everything when what every file is checked against (registries, day) changed."""
+        if context != self._context:
+            self._files.clear()
+            self._context = context
+
+    def check(self, report: Report, path: Path, context: RuleContext) -> Document | None:
+        signature = file_signature(path)
+        known = self._files.get(path)
+        if signature is not None and known is not None and known.signature == signature:
+            report.checked_cases += 1
+            report.problems.extend(known.problems)
+            return known.document
+        part = Report()
+        document = validate_case_file(part, path, context)
+        report.checked_cases += part.checked_cases
+        report.problems.extend(part.problems)
+        if signature is not None:
+            self._files[path] = _CheckedFile(signature, part.problems, document)
+        return document
 
 
 @contextlib.contextmanager
@@ -127,7 +180,8 @@ def garbage_collection_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _validate_paths(paths: Sequence[Path], *, today: dt.date | None, registry_dir: Path) -> Report:
+def _validate_paths(paths: Sequence[Path], *, today: dt.date | None, registry_dir: Path,
+                    cache: CaseFileCache | None) -> Report:
     report = Report()
     registry_dir = registry_dir.resolve()
     validate_registries(report, registry_paths(registry_dir))
@@ -137,7 +191,11 @@ def _validate_paths(paths: Sequence[Path], *, today: dt.date | None, registry_di
     context = RuleContext(registries=report.registries, today=today or dt.date.today(),
                           markdown_fields=markdown_fields())
     checklist_set = set(checklist_paths)
-    for part in case_reports([path for path in files if path not in checklist_set], context):
+    case_paths = [path for path in files if path not in checklist_set]
+    if cache is not None:
+        cache.start((context.today, tuple((path, file_signature(path)) for path in registry_paths(registry_dir))))
+    parts = [validate_case_files(case_paths, context, cache)] if cache is not None else case_reports(case_paths, context)
+    for part in parts:
         report.problems.extend(part.problems)
         report.cases.extend(part.cases)
         report.checked_cases += part.checked_cases
@@ -148,11 +206,11 @@ def _validate_paths(paths: Sequence[Path], *, today: dt.date | None, registry_di
     return report
 
 
-def validate_case_files(paths: Sequence[Path], context: RuleContext) -> Report:
+def validate_case_files(paths: Sequence[Path], context: RuleContext, cache: CaseFileCache | None = None) -> Report:
     """Check ``paths`` one by one: a report with their problems and the documents that could be read."""
     report = Report()
     for path in paths:
-        document = validate_case_file(report, path, context)
+        document = cache.check(report, path, context) if cache is not None else validate_case_file(report, path, context)
         if document is not None:
             report.cases.append(document)
     return report
