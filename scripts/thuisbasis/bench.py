@@ -283,20 +283,30 @@ SEARCH_FILES = ("/pagefind/", "/javascripts/zoekmachine.js", "/search/search_ind
 
 
 @contextlib.contextmanager
-def serving(site: Path) -> Iterator[str]:
-    """A local HTTP server for ``site``; yields its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
+def serving(site: Path) -> Iterator[tuple[str, list[str]]]:
+    """A local HTTP server for ``site``; yields its base URL and the list of paths it served (the server's
+    own record, so requests made by a web worker count too)."""
+    served: list[str] = []
+    handler = functools.partial(_RecordingHandler, served, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
+        yield f"http://127.0.0.1:{server.server_address[1]}", served
     finally:
         server.shutdown()
         server.server_close()
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+class _RecordingHandler(http.server.SimpleHTTPRequestHandler):
+    def __init__(self, served: list[str], *args: Any, **kwargs: Any) -> None:
+        self.served = served
+        super().__init__(*args, **kwargs)
+
+    def do_GET(self) -> None:
+        self.served.append(urllib.parse.urlsplit(self.path).path)
+        super().do_GET()
+
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's signature
         pass
 
@@ -311,29 +321,35 @@ def first_query_kb(site: Path, queries: Sequence[str] = QUERIES) -> dict[str, fl
     if not Path(CHROMIUM).exists():
         return {}
     sizes = {}
-    with serving(site) as base_url, sync_playwright() as playwright:
+    with serving(site) as (base_url, served), sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         try:
             for query in queries:
-                sizes[query] = _one_query_kb(browser, base_url, site, query)
+                served.clear()
+                run_query(browser, base_url, query)
+                paths = {path for path in served if any(marker in path for marker in SEARCH_FILES)}
+                sizes[query] = sum(gzip_kb(site / path.lstrip("/")) for path in paths
+                                   if (site / path.lstrip("/")).is_file())
         finally:
             browser.close()
     return sizes
 
 
-def _one_query_kb(browser: Any, base_url: str, site: Path, query: str) -> float:
-    context = browser.new_context()  # an empty cache: a first visit
+def run_query(browser: Any, base_url: str, query: str) -> None:
+    """Open the home page in a fresh context (an empty cache: a first visit), search, wait for the answer."""
+    context = browser.new_context()
     try:
         page = context.new_page()
-        fetched: list[str] = []
-        page.on("requestfinished", lambda request: fetched.append(urllib.parse.urlsplit(request.url).path))
         page.goto(f"{base_url}/", wait_until="load")
         page.keyboard.press("/")
         page.locator("input.md-search__input").press_sequentially(query, delay=20)
-        page.locator(".md-search-result__item, .md-search-result__meta:text('Geen')").first.wait_for(timeout=60_000)
+        page.wait_for_function("""query => {
+            const count = document.querySelector('.md-search-result__meta').textContent;
+            const links = [...document.querySelectorAll('.md-search-result__link')];
+            return /overeenkomende/.test(count) && (links.length === 0 ||
+                links.some(link => new URL(link.href).searchParams.get('h') === query.toLowerCase())); }""",
+            arg=query, timeout=120_000)
         page.wait_for_load_state("networkidle")
-        paths = {path for path in fetched if any(marker in path for marker in SEARCH_FILES)}
-        return sum(gzip_kb(site / path.lstrip("/")) for path in paths if (site / path.lstrip("/")).is_file())
     finally:
         context.close()
 
