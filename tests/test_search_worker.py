@@ -108,8 +108,8 @@ def test_a_query_gives_material_items_with_escaped_titles_and_only_marks_kept(tm
 def test_only_the_best_pages_are_loaded_and_the_total_is_broadcast(tmp_path: Path) -> None:
     result = run_worker(tmp_path, [{"type": 0}, {"type": 2, "data": "veel"}])
     groups = result["messages"][1]["data"]["items"]
-    assert len(groups) == 20
-    assert result["broadcasts"] == [{"query": "veel", "shown": 20, "total": 35}]
+    assert len(groups) == 10
+    assert result["broadcasts"] == [{"query": "veel", "shown": 10, "total": 35}]
 
 
 def test_while_typing_only_the_last_query_is_searched_and_answered(tmp_path: Path) -> None:

@@ -57,7 +57,8 @@ def test_index_site_writes_a_dutch_index(tmp_path: Path) -> None:
 
 
 PAGE = ('<html lang="nl"><body><div data-pagefind-body><h1>{title}</h1><p>{text}</p>'
-        '<a class="headerlink" href="#x">¶</a></div></body></html>')
+        '<a class="headerlink" href="#x">¶</a><ul class="tb-cards"><li>kaartwoord</li></ul>'
+        '<ol class="tb-ladder" aria-hidden="true"><li>ladderwoord</li></ol></div></body></html>')
 
 
 def fragments(site: Path) -> dict[str, dict[str, object]]:
@@ -77,7 +78,10 @@ def test_streaming_index_gets_every_page_it_is_given(tmp_path: Path) -> None:
     found = fragments(tmp_path)
     assert len(found) == 300
     assert found["/casussen/c7/"]["meta"]["title"] == "Casus 7"
-    assert "¶" not in found["/casussen/c7/"]["content"]  # permalinks are left out
+    content = found["/casussen/c7/"]["content"]
+    assert "nummer7" in content
+    for left_out in ("¶", "kaartwoord", "ladderwoord"):  # permalinks, case cards, visuals hidden from readers
+        assert left_out not in content
     entry = json.loads((tmp_path / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert entry["languages"]["nl"]["page_count"] == 300
 

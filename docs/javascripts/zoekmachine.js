@@ -24,7 +24,7 @@ const READY = 1;
 const QUERY = 2;
 const RESULT = 3;
 
-const MAX_RESULTS = 20;
+const MAX_RESULTS = 10; // Material shows ten at first; each page loaded costs a fragment of about 2 KB
 const MAX_SECTIONS = 3;
 const TYPING_PAUSE_MS = 150; // Material asks at every keystroke; search when the typing pauses
 

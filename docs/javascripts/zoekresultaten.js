@@ -1,9 +1,9 @@
 /* The result count of the site search (Material's search dialog, answered by javascripts/zoekmachine.js).
  *
  * The search worker loads and shows only the best pages (its MAX_RESULTS), so Material's count would say
- * "20 overeenkomende documenten" when Pagefind found 134. The worker announces the real total on the
+ * "10 overeenkomende documenten" when Pagefind found 134. The worker announces the real total on the
  * "thuisbasis-zoeken" broadcast channel; this script then rewrites the count, for example to
- * "134 overeenkomende documenten, de beste 20 staan hieronder". The count is a live region (role=status,
+ * "134 overeenkomende documenten, de beste 10 staan hieronder". The count is a live region (role=status,
  * overrides/partials/search.html), so a screen reader hears the corrected sentence.
  * Material writes the count when its result arrives, which can be before or after the broadcast, so the
  * sentence is applied both on the broadcast and whenever Material rewrites the count.

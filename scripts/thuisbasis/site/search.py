@@ -8,8 +8,11 @@ Material's protocol and asks Pagefind. Material's search plugin is kept for the 
 is left out of its index, so search_index.json holds just its settings.
 
 Pagefind indexes what is inside ``data-pagefind-body`` (the article, overrides/main.html), without
-the elements below: permalink signs, the edit button, and the visuals that are hidden from screen
-readers because their facts are in the text next to them.
+the elements below: permalink signs, the edit button, the visuals that are hidden from screen readers
+because their facts are in the text next to them, and the case cards on list pages. A card repeats
+its case's title and summary; with 5,000 cases the lists hold those words again on hundreds of pages,
+which made the index chunks a query downloads larger and put list pages among the results, where the
+case itself belongs.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from pagefind.service import get_executable
 
 LANGUAGE = "nl"
 INDEX_FOLDER = "pagefind"
-LEFT_OUT = (".headerlink", ".md-content__button", "[aria-hidden='true']")
+LEFT_OUT = (".headerlink", ".md-content__button", "[aria-hidden='true']", ".tb-cards")
 
 
 INDEX_CONFIG = {"force_language": LANGUAGE, "exclude_selectors": list(LEFT_OUT)}
