@@ -125,15 +125,15 @@ def test_each_case_gets_a_page_whose_h1_is_its_title(built_site: Path, case_id: 
 def test_case_page_shows_the_case_content(built_site: Path) -> None:
     html = (built_site / "casussen" / "voorbeeld-gemengd-wonen" / "index.html").read_text(encoding="utf-8")
     for expected in [
-        '<dt>Woonvorm</dt><dd><a href="../../woonvormen/gemengd-wonen/">Gemengd wonen</a></dd>',
+        '<dt>Woonvorm</dt> <dd><a href="../../woonvormen/gemengd-wonen/">Gemengd wonen</a></dd>',
         '<a href="../../doelgroepen/uitstroom-mo/">Uitstroom maatschappelijke opvang</a>, '
         '<a href="../../doelgroepen/reguliere-huurders/">Reguliere huurders</a>',
-        "<dt>Gemeente</dt><dd>Voorbeeldstad (Centrum)</dd>",
-        '<dt>Provincie</dt><dd><a href="../../provincies/utrecht/">Utrecht</a></dd>',
-        "<dt>Regio</dt><dd>Voorbeeldregio</dd>",
-        "<dt>Periode</dt><dd>maart 2023 tot 31 december 2025</dd>",
-        "<dt>Status</dt><dd>Afgerond</dd>",
-        "<dt>Omvang</dt><dd>40 wooneenheden, 20 bewoners (De helft van de bewoners komt uit de opvang.)</dd>",
+        "<dt>Gemeente</dt> <dd>Voorbeeldstad (Centrum)</dd>",
+        '<dt>Provincie</dt> <dd><a href="../../provincies/utrecht/">Utrecht</a></dd>',
+        "<dt>Regio</dt> <dd>Voorbeeldregio</dd>",
+        "<dt>Periode</dt> <dd>maart 2023 tot 31 december 2025</dd>",
+        "<dt>Status</dt> <dd>Afgerond</dd>",
+        "<dt>Omvang</dt> <dd>40 wooneenheden, 20 bewoners (De helft van de bewoners komt uit de opvang.)</dd>",
         "<p><strong>Niveau 4 van 5: onafhankelijk geëvalueerd.</strong>",
         '<li class="tb-ladder__step tb-ladder__step--reached tb-ladder__step--current">4</li>',
         "<h3>Doelen</h3>\n<p>Het gemeten doel is niet gehaald.</p>",
@@ -150,7 +150,7 @@ def test_case_page_shows_the_case_content(built_site: Path) -> None:
         '<a href="#bron-jaarverslag-2025">bron 1</a>',
         '<li id="bron-jaarverslag-2025">Woningstichting Voorbeeld, <a href="https://example.org/jaarverslag">Jaarverslag 2025</a> (30 juni 2025).</li>',
         '<dt><a href="../../werkzame-bestanddelen/woonbegeleiding/">Woonbegeleiding</a></dt>'
-        "<dd>Een begeleider is twee dagen per week in het gebouw.</dd>",
+        " <dd>Een begeleider is twee dagen per week in het gebouw.</dd>",
         "Investering: € 1.250.000",
         "Exploitatie per jaar: € 80.000,5",
         "Erkend als 'Goed beschreven' door Voorbeelddatabank op 1 oktober 2025",
@@ -227,6 +227,7 @@ def test_search_covers_case_text_in_dutch(built_site: Path) -> None:
     case = search_fragments(built_site)["/casussen/kleine-casus/"]
     assert "De bewoners kiezen zelf met wie ze gaan wonen." in case["content"]
     assert case["meta"]["title"] == "Een kleine casus met alleen verplichte velden"
+    assert "Woonvorm Woningdelen" in case["content"]  # a label and its value stay two words in excerpts
 
 
 def test_no_request_to_another_host(built_site: Path) -> None:
