@@ -107,6 +107,6 @@ def test_an_error_reply_reaches_the_caller() -> None:
         reply = service.request({"type": "AddFile", "index_id": 999, "url": "/x/", "file_path": None,
                                  "file_contents": "<html></html>"})
         with pytest.raises(SearchIndexError):
-            reply.result(60)
+            service.reply(reply, timeout=60)
     finally:
         service.close()

@@ -25,7 +25,9 @@ import queue
 import subprocess
 import sys
 import threading
+import time
 from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
 from typing import IO, Any, cast
 
@@ -97,6 +99,22 @@ class PagefindService:
         self._outbox.put(base64.b64encode(json.dumps(message).encode("utf-8")) + b",")
         return future
 
+    def reply(self, future: Future[dict[str, Any]], timeout: float = REPLY_TIMEOUT_S) -> dict[str, Any]:
+        """Wait for ``future``'s reply. When Pagefind has stopped (its process ended or its output closed),
+        waiting ends two seconds later, even if a copy of the pipe somewhere keeps the output open."""
+        deadline = time.monotonic() + timeout
+        stopped_at: float | None = None
+        while True:
+            try:
+                return future.result(timeout=0.2)
+            except FutureTimeout:
+                if stopped_at is None and (not self._reader.is_alive() or self._process.poll() is not None):
+                    stopped_at = time.monotonic()  # replies already on their way still get a moment
+                if stopped_at is not None and time.monotonic() > stopped_at + 2:
+                    raise SearchIndexError("Pagefind stopte onverwacht") from None
+                if time.monotonic() > deadline:
+                    raise SearchIndexError(f"Pagefind antwoordde niet binnen {timeout:.0f} seconden") from None
+
     def _write(self) -> None:
         stdin = cast(IO[bytes], self._process.stdin)  # set: stdin=PIPE
         try:
@@ -104,19 +122,23 @@ class PagefindService:
                 stdin.write(message)
                 stdin.flush()
             stdin.close()
-        except OSError:
+        except (OSError, ValueError):  # a broken or closed pipe
             self._fail_all("Pagefind stopte onverwacht")
 
     def _read(self) -> None:
         stdout = cast(io.BufferedReader, self._process.stdout)  # set: stdout=PIPE
         buffer = b""
-        while chunk := stdout.read1(1 << 16):
-            buffer += chunk
-            *complete, buffer = buffer.split(b",")
-            for part in complete:
-                if part.strip():
-                    self._resolve(json.loads(base64.b64decode(part)))
-        self._fail_all("Pagefind stopte onverwacht")
+        try:
+            while chunk := stdout.read1(1 << 16):
+                buffer += chunk
+                *complete, buffer = buffer.split(b",")
+                for part in complete:
+                    if part.strip():
+                        self._resolve(json.loads(base64.b64decode(part)))
+        except (OSError, ValueError):  # a closed pipe, or output that is not the protocol
+            pass
+        finally:  # nothing more will be answered
+            self._fail_all("Pagefind stopte onverwacht")
 
     def _resolve(self, reply: dict[str, Any]) -> None:
         payload = reply.get("payload") or {}
@@ -167,7 +189,7 @@ class StreamingSearchIndex:
         self._service: PagefindService | None = PagefindService()
         self._added: list[Future[dict[str, Any]]] = []
         try:
-            reply = self._service.request({"type": "NewIndex", "config": INDEX_CONFIG}).result(REPLY_TIMEOUT_S)
+            reply = self._service.reply(self._service.request({"type": "NewIndex", "config": INDEX_CONFIG}))
         except Exception as error:
             self.close()
             raise SearchIndexError(f"thuisbasis: de zoekindex kon niet worden gestart (Pagefind): {error}") from error
@@ -184,9 +206,9 @@ class StreamingSearchIndex:
             raise SearchIndexError("thuisbasis: de zoekindex is al geschreven of gesloten")
         try:
             for added in self._added:
-                added.result(REPLY_TIMEOUT_S)
-            self._service.request({"type": "WriteFiles", "index_id": self._index_id,
-                                   "output_path": str(site_dir / INDEX_FOLDER)}).result(REPLY_TIMEOUT_S)
+                self._service.reply(added)
+            self._service.reply(self._service.request({"type": "WriteFiles", "index_id": self._index_id,
+                                                       "output_path": str(site_dir / INDEX_FOLDER)}))
         except Exception as error:
             raise SearchIndexError(f"thuisbasis: de zoekindex kon niet worden gemaakt (Pagefind): {error}") from error
         finally:
