@@ -43,7 +43,9 @@ def site(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def in_workers(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Two workers, chunks of three files, whatever the number of files."""
+    """Two workers, chunks of three files, whatever the number of files, also when the test session runs
+    other threads (the browser tests' Playwright does)."""
+    monkeypatch.setattr(validation, "_no_other_threads", lambda: True)
     monkeypatch.setattr(validation, "PARALLEL_MINIMUM", 0)
     monkeypatch.setattr(validation, "CHUNK_SIZE", 3)
     monkeypatch.setenv(validation.WORKERS_VARIABLE, "2")
@@ -102,17 +104,25 @@ def test_few_files_are_checked_in_this_process(monkeypatch: pytest.MonkeyPatch) 
     assert worker_count(10_000) == 1
 
 
-def test_no_pool_while_other_threads_run(in_workers: None) -> None:
+def test_no_pool_while_other_threads_run(in_workers: None, monkeypatch: pytest.MonkeyPatch) -> None:
     """mkdocs serve runs a server thread beside the build; forking then is not safe, so no pool."""
     assert worker_count(1000) == 2
+    monkeypatch.setattr(validation, "_no_other_threads", lambda: False)
+    assert worker_count(1000) == 1
+
+
+def test_other_threads_are_noticed() -> None:
+    before = validation._no_other_threads()
+    assert before == (threading.active_count() == 1)
     stop = threading.Event()
     other = threading.Thread(target=stop.wait)
     other.start()
     try:
-        assert worker_count(1000) == 1
+        assert validation._no_other_threads() is False
     finally:
         stop.set()
         other.join()
+    assert validation._no_other_threads() == before
 
 
 def test_the_pool_is_started_at_most_once_per_run(site: Path, in_workers: None, monkeypatch: pytest.MonkeyPatch) -> None:

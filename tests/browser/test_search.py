@@ -53,12 +53,12 @@ def search(page: Page, base_url: str, query: str) -> list[str]:
     page.keyboard.press("/")
     page.locator("input.md-search__input").press_sequentially(query, delay=20)
     expect(page.locator(".md-search-result__meta")).to_have_text(COUNT)
-    # Results come per typed letter; wait for those of the whole query: result links carry the matched
-    # query terms in their highlight parameter (?h=..., empty on a page whose sections matched).
+    # An answer may come for a half-typed query (when typing pauses); wait for the whole query's: its result
+    # links carry the query in their highlight parameter (?h=...). Every query searched here has results.
     page.wait_for_function("""query => {
         const terms = [...document.querySelectorAll('.md-search-result__link')]
             .map(link => new URL(link.href).searchParams.get('h'));
-        return terms.length === 0 || (terms.includes(query) && terms.every(term => !term || term === query)); }""",
+        return terms.includes(query) && terms.every(term => !term || term === query); }""",
         arg=query)
     return page.locator(".md-search-result__item h1").all_inner_texts()
 

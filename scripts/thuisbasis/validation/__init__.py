@@ -248,7 +248,12 @@ def _cores() -> int:
 
 def _forking_is_safe() -> bool:
     return (sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
-            and threading.active_count() == 1 and not multiprocessing.current_process().daemon)
+            and _no_other_threads() and not multiprocessing.current_process().daemon)
+
+
+def _no_other_threads() -> bool:
+    """A fork copies only the calling thread; locks other threads hold would stay locked in the copy."""
+    return threading.active_count() == 1
 
 
 @dataclass
