@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,6 +18,15 @@ from thuisbasis.validation import validate_paths
 FIXTURES = Path(__file__).parent / "fixtures"
 VALID_CASE = FIXTURES / "valid" / "voorbeeld-gemengd-wonen.yaml"
 TODAY = dt.date(2026, 11, 21)  # validation runs with a fixed 'today' in tests
+
+
+def run_thuisbasis(*arguments: str, cwd: Path, github: bool = False) -> subprocess.CompletedProcess[str]:
+    """The ``thuisbasis`` command in a child process, as a partner or CI runs it (GitHub mode on request)."""
+    environment = {key: value for key, value in os.environ.items() if key != "GITHUB_ACTIONS"}
+    if github:
+        environment["GITHUB_ACTIONS"] = "true"
+    return subprocess.run([sys.executable, "-m", "thuisbasis", *arguments], capture_output=True, text=True,
+                          cwd=cwd, env=environment, timeout=60)
 
 
 def valid_case_text() -> str:

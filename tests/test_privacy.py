@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -14,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from phonenumbers import Leniency, PhoneNumberMatcher
 
-from conftest import TODAY, replace_line, valid_case_text
+from conftest import TODAY, replace_line, run_thuisbasis, valid_case_text
 from thuisbasis.privacy import (
     ALLOWLIST,
     EmailAllowlist,
@@ -220,19 +219,11 @@ def test_the_real_cases_have_no_personal_data() -> None:
 
 # --- On the command line and in the site build -----------------------------------------------------
 
-def run(*arguments: str, cwd: Path, github: bool = False) -> subprocess.CompletedProcess[str]:
-    environment = {key: value for key, value in os.environ.items() if key != "GITHUB_ACTIONS"}
-    if github:
-        environment["GITHUB_ACTIONS"] = "true"
-    return subprocess.run([sys.executable, "-m", "thuisbasis", *arguments], capture_output=True, text=True,
-                          cwd=cwd, env=environment, timeout=60)
-
-
 def test_validate_prints_warnings_like_errors_but_exits_0(tmp_path: Path) -> None:
     (tmp_path / "cases").mkdir()
     text = replace_line(valid_case_text(), "- Laat bewoners elkaar vooraf ontmoeten.", "- Bel dhr. De Vries op 06-12345678.")
     (tmp_path / "cases" / "voorbeeld-gemengd-wonen.yaml").write_text(text, encoding="utf-8")
-    result = run("validate", cwd=tmp_path, github=True)
+    result = run_thuisbasis("validate", cwd=tmp_path, github=True)
     assert result.returncode == 0, result.stdout
     line, column = position(text, "dhr. De Vries")
     phone = position(text, "06-12345678")[1]
@@ -256,7 +247,7 @@ def test_an_iban_is_an_error_annotation_and_exit_1(tmp_path: Path) -> None:
     (tmp_path / "cases").mkdir()
     text = replace_line(valid_case_text(), "- Laat bewoners elkaar vooraf ontmoeten.", "- Stort op NL91ABNA0417164300.")
     (tmp_path / "cases" / "voorbeeld-gemengd-wonen.yaml").write_text(text, encoding="utf-8")
-    result = run("validate", cwd=tmp_path, github=True)
+    result = run_thuisbasis("validate", cwd=tmp_path, github=True)
     assert result.returncode == 1
     line, column = position(text, "NL91ABNA")
     assert result.stdout.splitlines()[1] == (

@@ -3,27 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import TODAY, line_of, replace_line, valid_case_text
+from conftest import TODAY, line_of, replace_line, run_thuisbasis, valid_case_text
 from thuisbasis.loading import load_document
 from thuisbasis.staleness import check_review_age, review_cutoff, stale_cases
 
 ROOT = Path(__file__).parent.parent
 REVIEWED = 'laatst_beoordeeld: "2026-01-15"'
-
-
-def run(*arguments: str, cwd: Path, github: bool = False) -> subprocess.CompletedProcess[str]:
-    environment = {key: value for key, value in os.environ.items() if key != "GITHUB_ACTIONS"}
-    if github:
-        environment["GITHUB_ACTIONS"] = "true"
-    return subprocess.run([sys.executable, "-m", "thuisbasis", *arguments], capture_output=True, text=True,
-                          cwd=cwd, env=environment, timeout=60)
 
 
 def write_cases(folder: Path, reviewed: dict[str, str]) -> dict[str, str]:
@@ -65,7 +54,7 @@ def test_an_unreadable_date_is_left_to_validate(tmp_path: Path) -> None:
 
 def test_stale_lists_each_old_case_with_file_and_line(tmp_path: Path) -> None:
     texts = write_cases(tmp_path / "cases", {"casus-a": "2026-01-15", "casus-b": "2023-05-01", "casus-c": "2020-02-29"})
-    result = run("stale", "--today", "2026-11-21", cwd=tmp_path)
+    result = run_thuisbasis("stale", "--today", "2026-11-21", cwd=tmp_path)
     assert result.returncode == 1
     line_b = line_of(texts["casus-b"], 'laatst_beoordeeld: "2023-05-01"')
     line_c = line_of(texts["casus-c"], 'laatst_beoordeeld: "2020-02-29"')
@@ -81,7 +70,7 @@ def test_stale_lists_each_old_case_with_file_and_line(tmp_path: Path) -> None:
 
 def test_stale_exits_0_when_every_case_was_reviewed_recently(tmp_path: Path) -> None:
     write_cases(tmp_path / "cases", {"casus-a": "2026-01-15"})
-    result = run("stale", "--today", "2026-11-21", cwd=tmp_path)
+    result = run_thuisbasis("stale", "--today", "2026-11-21", cwd=tmp_path)
     assert result.returncode == 0
     assert result.stdout == "Thuisbasis: 1 casus bekeken: alle zijn in de afgelopen 2 jaar beoordeeld.\n"
 
@@ -90,7 +79,7 @@ def test_the_limit_can_be_set_and_github_gets_warnings_and_a_summary(tmp_path: P
     texts = write_cases(tmp_path / "cases", {"casus-a": "2025-06-01"})
     summary = tmp_path / "summary.md"
     summary.write_text("Eerdere stap.\n", encoding="utf-8")
-    result = run("stale", "--today", "2026-11-21", "--years", "1", "--summary", str(summary), cwd=tmp_path, github=True)
+    result = run_thuisbasis("stale", "--today", "2026-11-21", "--years", "1", "--summary", str(summary), cwd=tmp_path, github=True)
     assert result.returncode == 1
     line = line_of(texts["casus-a"], 'laatst_beoordeeld: "2025-06-01"')
     assert result.stdout.splitlines()[1] == (
@@ -120,13 +109,13 @@ def test_the_limit_can_be_set_and_github_gets_warnings_and_a_summary(tmp_path: P
 )
 def test_stale_usage_errors_exit_2_in_dutch(tmp_path: Path, arguments: list[str], message: str) -> None:
     (tmp_path / "cases").mkdir()
-    result = run(*arguments, cwd=tmp_path)
+    result = run_thuisbasis(*arguments, cwd=tmp_path)
     assert result.returncode == 2
     assert message in result.stderr
     assert "Traceback" not in result.stderr
 
 
 def test_the_real_cases_were_reviewed_within_two_years_of_the_test_date() -> None:
-    result = run("stale", "--today", TODAY.isoformat(), cwd=ROOT)
+    result = run_thuisbasis("stale", "--today", TODAY.isoformat(), cwd=ROOT)
     assert result.returncode == 0, result.stdout
     assert result.stdout.endswith("alle zijn in de afgelopen 2 jaar beoordeeld.\n")
