@@ -15,7 +15,7 @@ from pathlib import Path
 import material
 import pytest
 
-from thuisbasis.site.search import PagefindService, SearchIndexError, StreamingSearchIndex, index_site
+from thuisbasis.site.search import PagefindService, SearchIndex, SearchIndexError, index_site
 
 ROOT = Path(__file__).resolve().parents[1]
 OVERRIDE = ROOT / "overrides" / "main.html"
@@ -71,7 +71,7 @@ def fragments(site: Path) -> dict[str, dict[str, object]]:
 
 
 def test_streaming_index_gets_every_page_it_is_given(tmp_path: Path) -> None:
-    index = StreamingSearchIndex()
+    index = SearchIndex()
     for number in range(300):
         index.add(PAGE.format(title=f"Casus {number}", text=f"woningdelen nummer{number}"), url=f"/casussen/c{number}/")
     index.write(tmp_path)
@@ -87,7 +87,7 @@ def test_streaming_index_gets_every_page_it_is_given(tmp_path: Path) -> None:
 
 
 def test_streaming_index_can_be_written_only_once(tmp_path: Path) -> None:
-    index = StreamingSearchIndex()
+    index = SearchIndex()
     index.add(PAGE.format(title="Een", text="tekst"), url="/een/")
     index.write(tmp_path)
     with pytest.raises(SearchIndexError, match="al geschreven"):
@@ -98,7 +98,7 @@ def test_a_pagefind_that_stops_gives_a_dutch_error(monkeypatch: pytest.MonkeyPat
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/bin/true")  # starts, reads nothing, exits
     with pytest.raises(SearchIndexError, match=r"^thuisbasis: de zoekindex kon niet worden gestart \(Pagefind\): "
                                                r"Pagefind stopte onverwacht$"):
-        StreamingSearchIndex()
+        SearchIndex()
 
 
 def test_an_error_reply_reaches_the_caller() -> None:

@@ -96,3 +96,10 @@ def requests_to_other_hosts(page: Page, url: str, base_url: str) -> list[str]:
     page.on("request", lambda request: seen.append(request.url))
     page.goto(url, wait_until="networkidle")
     return [address for address in seen if not address.startswith((base_url, "data:", "blob:"))]
+
+
+def set_dark(page: Page, base_url: str) -> None:
+    """Switch the site to the dark palette with Material's toggle (the choice is kept for later pages)."""
+    page.goto(f"{base_url}/", wait_until="networkidle")
+    page.locator("label.md-header__button[for=__palette_1]").click()
+    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from browser.conftest import axe_violations, requests_to_other_hosts
+from browser.conftest import axe_violations, requests_to_other_hosts, set_dark
 from thuisbasis.render.markup import date_nl, number_nl
 
 PATH = "/casussen/vergelijken/"
@@ -230,12 +230,6 @@ def test_without_javascript_the_page_explains_and_links_to_the_list(browser: Bro
 def test_no_request_to_another_host(page: Page, base_url: str, pair: tuple[dict[str, Any], dict[str, Any]]) -> None:
     url = f"{base_url}{PATH}?casussen={pair[0]['id']},{pair[1]['id']}"
     assert requests_to_other_hosts(page, url, base_url) == []
-
-
-def set_dark(page: Page, base_url: str) -> None:
-    page.goto(f"{base_url}/", wait_until="networkidle")
-    page.locator("label.md-header__button[for=__palette_1]").click()
-    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
 
 
 @pytest.mark.parametrize("width", [1280, 375])

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from browser.conftest import axe_violations, requests_to_other_hosts
+from browser.conftest import axe_violations, requests_to_other_hosts, set_dark
 
 FACETS = ("woonvorm", "doelgroep", "provincie", "bewijs", "status", "bestanddeel")
 PATH = "/casussen/zoeken/"
@@ -346,12 +346,6 @@ def test_without_javascript_the_plain_list_is_there_and_looks_like_the_results(
 def test_no_request_to_another_host(page: Page, base_url: str) -> None:
     url = f"{base_url}{PATH}?woonvorm=woningdelen&provincie=noord-holland&tekst=haarlem&sort=nieuw"
     assert requests_to_other_hosts(page, url, base_url) == []
-
-
-def set_dark(page: Page, base_url: str) -> None:
-    page.goto(f"{base_url}/", wait_until="networkidle")
-    page.locator("label.md-header__button[for=__palette_1]").click()
-    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
 
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])

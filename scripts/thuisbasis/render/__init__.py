@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -89,8 +89,9 @@ def make_environment() -> Environment:
 class _Pages:
     """Collects rendered pages; one template call per page."""
 
-    def __init__(self, environment: Environment) -> None:
+    def __init__(self, environment: Environment, memo: CasePageMemo | None = None) -> None:
         self.environment = environment
+        self.memo = memo
         self.pages: list[RenderedPage] = []
         self.templates: dict[str, Template] = {}
 
@@ -100,8 +101,13 @@ class _Pages:
             self.templates[name] = self.environment.get_template(name)
         return self.templates[name]
 
-    def add(self, path: str, template: str, *, in_nav: bool = False, source: Path | None = None, **context: Any) -> None:
-        content = self.template(template).render(page=path, **context)
+    def add(self, path: str, template: str, *, in_nav: bool = False, source: Path | None = None,
+            memo_key: tuple[object, ...] | None = None, **context: Any) -> None:
+        """Render ``template`` for ``path``; with a memo and a ``memo_key``, reuse the page of the last render."""
+        def render() -> str:
+            return self.template(template).render(page=path, **context)
+
+        content = self.memo.page(memo_key, render) if self.memo is not None and memo_key is not None else render()
         self.pages.append(RenderedPage(path, content, source=source, in_nav=in_nav))
 
 
@@ -121,7 +127,7 @@ class CasePageMemo:
         self._next = {}
         return tuple((path.name, path.stat().st_mtime_ns) for path in sorted(TEMPLATE_DIR.iterdir()))
 
-    def page(self, key: tuple[object, ...], make: Any) -> str:
+    def page(self, key: tuple[object, ...], make: Callable[[], str]) -> str:
         content = self._pages.get(key)
         if content is None:
             content = make()
@@ -138,19 +144,13 @@ def render_site(catalog: Catalog, today: dt.date, *, memo: CasePageMemo | None =
     environment = shared_environment()
     views = [case_view(case, today) for case in catalog.cases]
     by_title = sorted(views, key=lambda view: (view.case.title.casefold(), view.case.id))
-    pages = _Pages(environment)
+    pages = _Pages(environment, memo)
     checklists_for_case = ChecklistsForCase(catalog.checklists)
     templates = memo.start() if memo is not None else ()
     for view in views:
         checklists = checklists_for_case(view.case)
-        if memo is None:
-            pages.add(case_page(view.case.id), "case.md.j2", source=view.case.path, view=view, checklists=checklists)
-            continue
-        path = case_page(view.case.id)
-        content = memo.page((view.case, today, tuple(checklists), templates),
-                            lambda path=path, view=view, checklists=checklists: pages.template("case.md.j2").render(
-                                page=path, view=view, checklists=checklists))
-        pages.pages.append(RenderedPage(path, content, source=view.case.path))
+        pages.add(case_page(view.case.id), "case.md.j2", source=view.case.path, view=view, checklists=checklists,
+                  memo_key=(view.case, today, tuple(checklists), templates))
     if memo is not None:
         memo.finish()
     add_checklist_pages(pages, catalog)

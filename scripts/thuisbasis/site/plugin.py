@@ -31,7 +31,7 @@ from mkdocs.structure.pages import Page
 from thuisbasis.catalog import build_date, load_catalog
 from thuisbasis.registries import REGISTRY_DIR
 from thuisbasis.render import CasePageMemo, RenderedPage, render_site
-from thuisbasis.site.search import SearchIndexError, StreamingSearchIndex
+from thuisbasis.site.search import SearchIndex, SearchIndexError
 from thuisbasis.site.serve import BackgroundSearchIndex, IncrementalBuilds
 from thuisbasis.validation import CaseFileCache
 
@@ -51,7 +51,7 @@ class ThuisbasisPlugin(BasePlugin[ThuisbasisConfig]):
         # Set by on_startup. A plugin with on_startup is kept for the whole `mkdocs serve` session.
         self.background_search: BackgroundSearchIndex | None = None
         self.incremental: IncrementalBuilds | None = None
-        self.search_index: StreamingSearchIndex | None = None
+        self.search_index: SearchIndex | None = None
         self.checked_files: CaseFileCache | None = None
         self.case_pages: CasePageMemo | None = None
 
@@ -96,18 +96,15 @@ class ThuisbasisPlugin(BasePlugin[ThuisbasisConfig]):
 
     def generated_file(self, config: MkDocsConfig, page: RenderedPage) -> File:
         inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-        if self.incremental is not None:
-            file = self.incremental.generated(config, page.path, page.content, inclusion=inclusion)
-        else:
-            file = File.generated(config, page.path, content=page.content, inclusion=inclusion)
         if page.source is not None:
             self.sources[page.path] = page.source
-        return file
+        return self.generated_data(config, page.path, page.content, inclusion=inclusion)
 
-    def generated_data(self, config: MkDocsConfig, path: str, content: str | bytes) -> File:
-        if self.incremental is not None:
-            return self.incremental.generated(config, path, content)
-        return File.generated(config, path, content=content)
+    def generated_data(self, config: MkDocsConfig, path: str, content: str | bytes,
+                       inclusion: InclusionLevel = InclusionLevel.UNDEFINED) -> File:
+        if self.incremental is not None:  # serving --dirty: the file knows whether its content changed
+            return self.incremental.generated(config, path, content, inclusion=inclusion)
+        return File.generated(config, path, content=content, inclusion=inclusion)
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         page.meta["search"] = {"exclude": True}  # Material's lunr index stays empty: Pagefind searches
@@ -124,7 +121,7 @@ class ThuisbasisPlugin(BasePlugin[ThuisbasisConfig]):
             return output
         if self.search_index is None:  # started at the first page, after validation's worker processes
             try:
-                self.search_index = StreamingSearchIndex()
+                self.search_index = SearchIndex()
             except SearchIndexError as error:
                 raise PluginError(str(error)) from error
         self.search_index.add(output, url="/" + page.url)

@@ -23,7 +23,6 @@ import io
 import json
 import queue
 import subprocess
-import sys
 import threading
 import time
 from concurrent.futures import Future
@@ -44,25 +43,6 @@ REPLY_TIMEOUT_S = 600
 
 class SearchIndexError(RuntimeError):
     """Pagefind could not index the site; the message says why, in Dutch."""
-
-
-def pagefind_command(site_dir: Path) -> list[str]:
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", INDEX_FOLDER,
-               "--force-language", LANGUAGE, "--silent"]
-    for selector in LEFT_OUT:
-        command += ["--exclude-selectors", selector]
-    return command
-
-
-def index_site(site_dir: Path) -> None:
-    """Write the Pagefind index of the HTML in ``site_dir`` to ``site_dir/pagefind``."""
-    try:
-        finished = subprocess.run(pagefind_command(site_dir), capture_output=True, text=True, check=False)  # noqa: S603 (our interpreter, fixed arguments)
-    except OSError as error:
-        raise SearchIndexError(f"thuisbasis: de zoekindex kon niet worden gemaakt: {error}") from error
-    if finished.returncode != 0:
-        output = (finished.stderr or finished.stdout).strip()
-        raise SearchIndexError(f"thuisbasis: de zoekindex kon niet worden gemaakt (Pagefind): {output}")
 
 
 class PagefindService:
@@ -176,13 +156,12 @@ class PagefindService:
                     pipe.close()
 
 
-class StreamingSearchIndex:
-    """Pagefind fed page by page while MkDocs builds, for ``mkdocs build``.
+class SearchIndex:
+    """One Pagefind index: give it pages with ``add`` (during ``mkdocs build``) or a whole built folder with
+    ``add_folder`` (while serving), then ``write`` once; or ``close`` after a failed build.
 
-    Pagefind runs in its own process, so it parses each page on the other core while MkDocs (one Python
-    thread) renders the next ones; after the last page only the index itself is left to write. Give it
-    the pages with ``add`` (the HTML and the page's URL from the site root), then ``write`` once; or
-    ``close`` after a failed build.
+    Pagefind runs in its own process, so during a build it parses each page on the other core while
+    MkDocs (one Python thread) renders the next ones; after the last page only the index is left to write.
     """
 
     def __init__(self) -> None:
@@ -196,17 +175,25 @@ class StreamingSearchIndex:
         self._index_id = reply["index_id"]
 
     def add(self, html: str, url: str) -> None:
+        """Queue one page: its HTML and its URL from the site root."""
         if self._service is not None:
             self._added.append(self._service.request(
                 {"type": "AddFile", "index_id": self._index_id, "url": url, "file_path": None, "file_contents": html}))
+
+    def add_folder(self, site_dir: Path) -> None:
+        """Queue every HTML file in ``site_dir``, as Pagefind's command line does with --site."""
+        if self._service is not None:
+            self._added.append(self._service.request(
+                {"type": "AddDir", "index_id": self._index_id, "path": str(site_dir.resolve()), "glob": None}))
 
     def write(self, site_dir: Path) -> None:
         """Wait for every page, then write the index to ``site_dir/pagefind``."""
         if self._service is None:
             raise SearchIndexError("thuisbasis: de zoekindex is al geschreven of gesloten")
         try:
-            for added in self._added:
-                self._service.reply(added)
+            replies = [self._service.reply(added) for added in self._added]
+            if not any(reply.get("type") == "IndexedFile" or reply.get("page_count") for reply in replies):
+                raise SearchIndexError(f"geen HTML-pagina's gevonden in {site_dir}")
             self._service.reply(self._service.request({"type": "WriteFiles", "index_id": self._index_id,
                                                        "output_path": str(site_dir / INDEX_FOLDER)}))
         except Exception as error:
@@ -218,3 +205,10 @@ class StreamingSearchIndex:
         service, self._service = self._service, None
         if service is not None:
             service.close()
+
+
+def index_site(site_dir: Path) -> None:
+    """Write the Pagefind index of the HTML in ``site_dir`` to ``site_dir/pagefind``."""
+    index = SearchIndex()
+    index.add_folder(site_dir)
+    index.write(site_dir)
