@@ -185,8 +185,8 @@ _CSS_TOKEN = re.compile(
     r"(?P<comment>/\*.*?(?:\*/|\Z))"
     r"|\"(?P<dq>(?:[^\"\\\n]|\\.)*)(?:\"|(?=\n)|\Z)|'(?P<sq>(?:[^'\\\n]|\\.)*)(?:'|(?=\n)|\Z)"
     rf"|@(?P<at>{_CSS_NAME})"
-    rf"|(?P<function>{_CSS_NAME})\(\s*"
-    r"|(?P<open>\()|(?P<close>\))|(?P<other>.)",
+    rf"|(?P<function>{_CSS_NAME})\(\s*|(?P<ident>{_CSS_NAME})"
+    r"|(?P<open>\()|(?P<close>\))|(?P<space>\s+)|(?P<other>[^\"'/@()\\\w\s\x80-\U0010ffff-]+|.)",
     re.DOTALL)
 _CSS_ESCAPE = re.compile(r"\\(?:(?P<hex>[0-9a-fA-F]{1,6})[ \t\r\f\n]?|(?P<newline>\n)|(?P<char>.))", re.DOTALL)
 # Functions whose string arguments are fetched as URLs.
@@ -219,7 +219,7 @@ def css_urls(css: str) -> Iterator[tuple[int, str]]:
     while (token := _CSS_TOKEN.match(css, position)) is not None:  # None only at the end: "other" takes any character
         start, position = token.start(), token.end()
         kind = token.lastgroup
-        if kind == "comment" or (kind == "other" and token.group().isspace()):
+        if kind in {"comment", "space"}:
             continue
         if kind in {"dq", "sq"} and (after_import or (functions and functions[-1] in CSS_URL_FUNCTIONS)):
             yield start, css_unescape(token.group(kind))
@@ -294,31 +294,37 @@ def pagefind_files() -> dict[str, str]:
                 for path in sorted((site / PAGEFIND_FOLDER).iterdir()) if path.suffix in SCRIPT_SUFFIXES}
 
 
-@dataclass(frozen=True)
 class KnownScripts:
     """The scripts a site of ours may hold: Material's, Pagefind's and ours, each recognised by content.
 
     ``own`` maps a name in docs/javascripts/ to its bytes; None accepts any ``javascripts/<name>.js``.
+    Each file is judged once per audit, however many pages load it.
     """
 
-    own: dict[str, bytes] | None
+    def __init__(self, site: Path, own: dict[str, bytes] | None) -> None:
+        self.site, self.own = site, own
+        self._problems: dict[str, str | None] = {}
 
-    def problem(self, relative: str, content: bytes | None) -> str | None:
-        """Why the script at ``relative`` (a path in the site) is not one of ours, or None."""
-        if content is None:
-            return "bestaat niet in de site"
+    def problem(self, relative: str) -> str | None:
+        """Why the file at ``relative`` (a path in the site) is not one of our scripts, or None."""
+        if relative not in self._problems:
+            path = self.site / relative
+            self._problems[relative] = self.judge(relative, path.read_bytes()) if path.is_file() else \
+                "bestaat niet in de site"
+        return self._problems[relative]
+
+    def judge(self, relative: str, content: bytes) -> str | None:
         own = _OWN_SCRIPT.fullmatch(relative)
         if own and self.own is None:
             return None
-        if own and own.group("name") in self.own:  # type: ignore[operator]
-            same = content == self.own[own.group("name")]  # type: ignore[index]
+        if own and own.group("name") in (self.own or {}):
+            same = content == (self.own or {})[own.group("name")]
             return None if same else f"verschilt van docs/javascripts/{own.group('name')}"
-        shipped = pagefind_files() if relative.startswith(PAGEFIND_FOLDER) else material_files()
+        maker = "Pagefind" if relative.startswith(PAGEFIND_FOLDER) else "Material"
+        shipped = pagefind_files() if maker == "Pagefind" else material_files()
         if relative in shipped:
-            if shipped[relative] == sha256_hex(content):
-                return None
-            maker = "Pagefind" if relative.startswith(PAGEFIND_FOLDER) else "Material"
-            return f"heeft de naam van een bestand van {maker}, maar andere inhoud"
+            same = shipped[relative] == sha256_hex(content)
+            return None if same else f"heeft de naam van een bestand van {maker}, maar andere inhoud"
         return "komt niet van het thema, niet van Pagefind en niet uit docs/javascripts/"
 
 
@@ -530,7 +536,7 @@ class _MarkupAuditor(HTMLParser):
         except ValueError:
             self.report(f"<script src=\"{src}\"> wijst buiten de site", position)
             return
-        problem = self.known.problem(relative, target.read_bytes() if target.is_file() else None)
+        problem = self.known.problem(relative)
         if problem:
             self.report(f"<script src=\"{src}\"> {problem}", position)
 
@@ -579,7 +585,7 @@ def audit_css(path: Path, text: str) -> list[Finding]:
 
 
 def audit_script_file(path: Path, site: Path, known: KnownScripts) -> list[Finding]:
-    problem = known.problem(path.relative_to(site).as_posix(), path.read_bytes())
+    problem = known.problem(path.relative_to(site).as_posix())
     return [Finding(path, 1, 1, f"script {problem}")] if problem else []
 
 
@@ -593,17 +599,17 @@ def audit_site(site: Path, scripts_dir: Path | None = None, site_url: str | None
     base_path = urlsplit(site_url or "/").path or "/"
     base_path = base_path if base_path.endswith("/") else base_path + "/"
     own = {path.name: path.read_bytes() for path in sorted(scripts_dir.glob("*.js"))} if scripts_dir else None
-    known = KnownScripts(own)
+    known = KnownScripts(site, own)
     pages = 0
     findings: list[Finding] = []
     for path in sorted(path for path in site.rglob("*") if path.is_file()):
-        content = path.read_bytes()
-        kind = kind_of(path, decoded(content[:1024]))
+        with path.open("rb") as file:
+            kind = kind_of(path, decoded(file.read(1024)))
         if kind in {"html", "xml"}:
             pages += 1
-            findings.extend(audit_markup(path, decoded(content), site, known, base_path, xml=kind == "xml"))
+            findings.extend(audit_markup(path, decoded(path.read_bytes()), site, known, base_path, xml=kind == "xml"))
         elif kind == "css":
-            findings.extend(audit_css(path, decoded(content)))
+            findings.extend(audit_css(path, decoded(path.read_bytes())))
         elif kind == "script":
             findings.extend(audit_script_file(path, site, known))
     return pages, sorted(findings)
