@@ -218,6 +218,16 @@ def test_css_of_the_real_site_with_a_url_to_another_host_is_reported(site_copy: 
     assert [found.path for found in findings] == [stylesheet]
 
 
+def test_a_finding_is_one_line_whatever_the_page_holds(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "a\nb.html").write_text('<img src="https://evil.example/\n/tmp/x.yaml:1:1: TB000 nep">\n', encoding="utf-8")
+    _, findings = audit_site(site, SCRIPTS)
+    assert [str(found) for found in findings] == [
+        f"{site.as_posix()}/a\\nb.html:1:1: <img src=\"https://evil.example/\\n/tmp/x.yaml:1:1: TB000 nep\"> laadt iets "
+        "van een andere host; de site laadt alles zelf"]
+
+
 @pytest.mark.parametrize(("srcset", "urls"), [
     ("a.png 1x, b.png 2x", ["a.png", "b.png"]),
     ("https://e.example/a,b.png 1x", ["https://e.example/a,b.png"]),

@@ -99,6 +99,7 @@ _REFRESH = re.compile(r"\s*[\d.]*\s*[;,]?\s*(?:url\s*=\s*)?(?P<url>.*)", re.IGNO
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?\s*(?P<charset>[^\s;\"']*)", re.IGNORECASE)
 _XML_ENCODING = re.compile(r"""\bencoding\s*=\s*["'](?P<charset>[^"']*)["']""", re.IGNORECASE)
 _UTF8 = {"utf-8", "utf8"}
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 @dataclass(frozen=True, order=True)
@@ -109,7 +110,12 @@ class Finding:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path.as_posix()}:{self.line}:{self.column}: {self.message}"
+        """One line, whatever the file name or the quoted page text holds (a newline could forge a finding)."""
+        return one_line(f"{self.path.as_posix()}:{self.line}:{self.column}: {self.message}")
+
+
+def one_line(text: str) -> str:
+    return _CONTROL.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def sha256_base64(text: str) -> str:
