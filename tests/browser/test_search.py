@@ -78,7 +78,7 @@ def test_singular_finds_pages_that_say_the_plural(page: Page, base_url: str) -> 
 
 
 @pytest.mark.parametrize(("word", "case_id", "field"), [
-    ("verblijfsduur", "landgraaf-tijdelijke-huisvesting-basisschool", "doelen.indicatoren.naam"),
+    ("opgeleverde", "tussenvoorziening-gemengd-wonen-nieuwegein-leidsche-rijn", "doelen.indicatoren.naam"),
     ("vuist", "de-meern-nijevelt-gemengd-wonen", "bronnen.titel"),
 ], ids=["indicator", "bron"])
 def test_a_word_only_in_an_indicator_or_source_finds_its_case(
