@@ -27,7 +27,8 @@ $(CHROMIUM):
 	command -v apt-get >/dev/null || { echo "Installeer Chromium zelf: $(CHROMIUM) ontbreekt" >&2; exit 1; }
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
-# axe-core (accessibility checks in the browser tests), exactly as pinned in package-lock.json.
+# eslint, axe-core (accessibility checks in the browser tests) and the YAML test suite, exactly as pinned in
+# package-lock.json.
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
@@ -40,7 +41,9 @@ build: $(STAMP)  ## build the site into site/ the way CI does (strict)
 validate: $(STAMP)  ## check every case and registry file
 	$(BIN)/thuisbasis validate
 
-test: setup  ## run the whole test suite
+test: setup  ## run the whole test suite: eslint and the JavaScript unit tests, then pytest
+	npm run lint --silent
+	npm test --silent
 	$(BIN)/python -m pytest
 
 lock:  ## re-pin requirements.lock from pyproject.toml (needs network access to PyPI)

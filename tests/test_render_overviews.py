@@ -15,6 +15,8 @@ from conftest import TODAY, VALID_CASE
 from thuisbasis.catalog import load_catalog
 from thuisbasis.model import Catalog
 from thuisbasis.render import RenderedSite, render_site
+from thuisbasis.render.markup import date_nl
+from thuisbasis.render.views import case_view
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -44,10 +46,35 @@ def test_cases_json_has_one_normalised_entry_per_case(catalog: Catalog) -> None:
     full = records[1]
     assert full["url"] == "casussen/voorbeeld-gemengd-wonen/"
     assert full["woonvorm"] == {"id": "gemengd-wonen", "label": "Gemengd wonen"}
-    assert full["bewijsniveau"] == {"niveau": 4, "id": "onafhankelijk-geevalueerd", "label": "Onafhankelijk geëvalueerd"}
+    assert full["bewijsniveau"] == {"niveau": 4, "van": 5, "id": "onafhankelijk-geevalueerd",
+                                    "label": "Onafhankelijk geëvalueerd"}
     assert full["doelen"][0]["gehaald"] is False
     assert full["doelen"][0]["indicatoren"][0]["meetwijze"] == {"id": "zelf-gemeten", "label": "Zelf gemeten"}
     assert records[0]["schaal"] is None and records[0]["doelen"] == []
+
+
+def test_cases_json_carries_the_texts_the_compare_page_shows(catalog: Catalog) -> None:
+    """Dutch numbers, units, dates and the period come from the Python formatters, not from JavaScript."""
+    views = {view.case.id: view for view in (case_view(case, TODAY) for case in catalog.cases)}
+    records = {record["id"]: record for record in json.loads(render_site(catalog, TODAY).data["data/cases.json"])}
+    for case_id, record in records.items():
+        view = views[case_id]
+        assert record["periode"]["tekst"] == view.period
+        assert record["laatst_beoordeeld_tekst"] == date_nl(view.case.last_reviewed)
+        indicators = [item for goal in record["doelen"] for item in goal["indicatoren"]]
+        shown = [item for goal in view.goals for item in goal.indicators]
+        assert [(item["streefwaarde_tekst"], item["resultaat_tekst"], item["nulmeting_tekst"]) for item in indicators] == [
+            (item.target_text, item.result_text, item.baseline_text) for item in shown]
+        assert [item["meetdatum_tekst"] for item in indicators] == [
+            date_nl(item.indicator.measured_on) for item in shown]
+    full = records["voorbeeld-gemengd-wonen"]
+    assert (full["periode"]["tekst"], full["laatst_beoordeeld_tekst"]) == ("maart 2023 tot 31 december 2025",
+                                                                          "15 januari 2026")
+    assert (full["schaal"]["wooneenheden_tekst"], full["schaal"]["bewoners_tekst"]) == ("40", "20")
+    first, second = full["doelen"][0]["indicatoren"]
+    assert (first["streefwaarde_tekst"], first["resultaat_tekst"], first["meetdatum_tekst"]) == (
+        "20 personen", "18 personen", "juni 2025")
+    assert (second["streefwaarde_tekst"], second["resultaat_tekst"], second["meetdatum_tekst"]) == ("", "72,5%", "")
 
 
 def test_cases_csv_has_one_row_per_case_and_defuses_formulas(catalog: Catalog) -> None:

@@ -8,31 +8,28 @@
  * Material writes the count when its result arrives, which can be before or after the broadcast, so the
  * sentence is applied both on the broadcast and whenever Material rewrites the count.
  */
-(function () {
-  "use strict";
 
-  if (typeof BroadcastChannel !== "function") return;
-  var meta = document.querySelector(".md-search-result__meta");
-  var input = document.querySelector("input.md-search__input");
-  if (!meta || !input) return;
+function sentence(answer) {
+  return `${answer.total} overeenkomende documenten, de beste ${answer.shown} staan hieronder`;
+}
 
-  var latest = null; // {query, shown, total} of the last answer
-
-  function sentence(answer) {
-    return answer.total + " overeenkomende documenten, de beste " + answer.shown + " staan hieronder";
-  }
+function watchCount(meta, input) {
+  let latest = null; // {query, shown, total} of the last answer
 
   function correctCount() {
     if (!latest || latest.total <= latest.shown || latest.query !== input.value) return;
-    var wanted = sentence(latest);
-    if (meta.textContent.trim() !== wanted && /^\d+ overeenkomende documenten$/.test(meta.textContent.trim())) {
-      meta.textContent = wanted;
-    }
+    const wanted = sentence(latest);
+    const shown = meta.textContent.trim();
+    if (shown !== wanted && /^\d+ overeenkomende documenten$/.test(shown)) meta.textContent = wanted;
   }
 
-  new BroadcastChannel("thuisbasis-zoeken").addEventListener("message", function (event) {
+  new BroadcastChannel("thuisbasis-zoeken").addEventListener("message", (event) => {
     latest = event.data;
     correctCount();
   });
   new MutationObserver(correctCount).observe(meta, { childList: true, characterData: true, subtree: true });
-})();
+}
+
+const meta = document.querySelector(".md-search-result__meta");
+const input = document.querySelector("input.md-search__input");
+if (typeof BroadcastChannel === "function" && meta && input) watchCount(meta, input);

@@ -1,7 +1,8 @@
 """Open data and index data, byte-stable so that two builds of the same commit are identical.
 
 - data/cases.json: every case, normalised (ids with Dutch labels, derived evidence level and outcomes),
-  with its page URL; the compare page reads it.
+  with its page URL, and the texts the compare page shows (``*_tekst``, ``periode.tekst``), made by the same
+  formatters as the case pages, so the page's JavaScript formats no number, date or unit itself.
 - data/cases.csv: one row per case, for spreadsheets.
 - data/zoekindex.json: the compact index the filter page loads.
 - data/case.schema.json: the case schema at a stable URL.
@@ -20,6 +21,7 @@ from typing import Any
 
 from thuisbasis.evidence import Outcome
 from thuisbasis.registries import Term
+from thuisbasis.render.markup import date_nl, number_nl
 from thuisbasis.render.urls import case_page, directory_url
 from thuisbasis.render.views import CaseView
 
@@ -49,11 +51,13 @@ def case_record(view: CaseView) -> dict[str, Any]:
         "locatie": {"gemeenten": list(case.location.municipalities), "provincie": term_record(case.location.province),
                     "wijk": case.location.neighbourhood, "regio": case.location.region},
         "partners": [{"organisatie": p.organisation, "rol": term_record(p.role)} for p in case.partners],
-        "periode": {"start": case.period.start, "eind": case.period.end},
+        "periode": {"start": case.period.start, "eind": case.period.end, "tekst": view.period},
         "status": term_record(case.status),
         "schaal": None if case.scale is None else {
-            "wooneenheden": case.scale.units, "bewoners": case.scale.residents, "toelichting": case.scale.note},
-        "bewijsniveau": {"niveau": view.level.number, "id": view.level.id, "label": view.level.label},
+            "wooneenheden": case.scale.units, "bewoners": case.scale.residents, "toelichting": case.scale.note,
+            "wooneenheden_tekst": number_nl(case.scale.units), "bewoners_tekst": number_nl(case.scale.residents)},
+        "bewijsniveau": {"niveau": view.level.number, "van": len(view.levels), "id": view.level.id,
+                         "label": view.level.label},
         "doelen": [
             {"doel": goal.goal.goal, "gehaald": outcome_value(goal.outcome), "indicatoren": [
                 {"naam": item.indicator.name, "soort": term_record(item.indicator.kind),
@@ -62,7 +66,9 @@ def case_record(view: CaseView) -> dict[str, Any]:
                  "meetdatum": item.indicator.measured_on,
                  "meetwijze": term_record(item.indicator.method) if item.indicator.method else None,
                  "lager_is_beter": item.lower_is_better, "gehaald": outcome_value(item.outcome),
-                 "bron": item.indicator.source_id, "toelichting": item.indicator.note}
+                 "bron": item.indicator.source_id, "toelichting": item.indicator.note,
+                 "nulmeting_tekst": item.baseline_text, "streefwaarde_tekst": item.target_text,
+                 "resultaat_tekst": item.result_text, "meetdatum_tekst": date_nl(item.indicator.measured_on)}
                 for item in goal.indicators]}
             for goal in view.goals
         ],
@@ -76,6 +82,7 @@ def case_record(view: CaseView) -> dict[str, Any]:
                     for s in case.sources],
         "contact": {"organisatie": case.contact.organisation, "website": case.contact.website},
         "laatst_beoordeeld": case.last_reviewed,
+        "laatst_beoordeeld_tekst": date_nl(case.last_reviewed),
         "toegevoegd": case.added,
     }
 

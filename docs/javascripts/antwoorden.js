@@ -1,0 +1,78 @@
+/* The answers on a checklist page (checklist.js), without the DOM: how they are stored and how they are
+ * exported as Markdown and CSV.
+ *
+ * Answers are keyed by the item's stable id ({version: 1, items: {<id>: {done, note}}}): when a checklist
+ * changes later, answers stay with the right item, and answers to removed items are simply not shown.
+ */
+
+export const STORAGE_PREFIX = "thuisbasis:checklist:";
+
+export function emptyAnswers() {
+  return { version: 1, items: {} };
+}
+
+/** The answers in stored text; empty answers for nothing, broken JSON or the wrong shape. Throws only
+ *  what is not a parse error, so the caller can tell a storage that does not work. */
+export function readAnswers(text) {
+  let parsed;
+  try {
+    parsed = JSON.parse(text || "{}");
+  } catch (error) {
+    if (error instanceof SyntaxError) return emptyAnswers();
+    throw error;
+  }
+  const usable = parsed && typeof parsed === "object" && parsed.items && typeof parsed.items === "object";
+  return usable ? parsed : emptyAnswers();
+}
+
+/** The answer to one item, made (not done, no note) when there is none yet. */
+export function answerOf(answers, itemId) {
+  let value = answers.items[itemId];
+  if (!value || typeof value !== "object") {
+    value = { done: false, note: "" };
+    answers.items[itemId] = value;
+  }
+  return value;
+}
+
+/** A note on one line, for a list item. */
+function oneLine(note) {
+  return note.replace(/\s*\n\s*/g, " ");
+}
+
+/** The answers as Markdown: a heading per section, a task list item per point, notes below.
+ *  `items`: [{section, text, done, note}] in page order. */
+export function asMarkdown(title, date, progress, items) {
+  const lines = [`# ${title}`, "", `Antwoorden van ${date}. ${progress}`, ""];
+  let lastSection = null;
+  for (const item of items) {
+    if (item.section !== lastSection) {
+      lines.push(`## ${item.section}`, "");
+      lastSection = item.section;
+    }
+    lines.push(`- [${item.done ? "x" : " "}] ${item.text}`);
+    if (item.note) lines.push(`  Notitie: ${oneLine(item.note)}`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+export function csvCell(value) {
+  var text = String(value);
+  if (/^[=+\-@\t\r]/.test(text)) {
+    text = "'" + text; /* a spreadsheet must not run it as a formula */
+  }
+  return '"' + text.replace(/"/g, '""') + '"';
+}
+
+/** The answers as CSV for a spreadsheet: a byte order mark, a header row, CRLF line ends.
+ *  `items`: [{section, id, text, done, note}] in page order. */
+export function asCsv(items) {
+  const rows = [["sectie", "item", "punt", "afgevinkt", "notitie"]];
+  for (const item of items) rows.push([item.section, item.id, item.text, item.done ? "ja" : "nee", item.note]);
+  return `\ufeff${rows.map((row) => row.map(csvCell).join(",")).join("\r\n")}\r\n`;
+}
+
+/** The file name of an export: '<checklist>-antwoorden-<date>.<extension>'. */
+export function exportName(checklistId, date, extension) {
+  return `${checklistId}-antwoorden-${date}.${extension}`;
+}

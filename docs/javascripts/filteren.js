@@ -1,0 +1,169 @@
+/* What the filter page (zoeken.js) decides, without the DOM: its URL state, which cases match, how many
+ * each option would give, the order of the results and the sentences about the compare choice.
+ *
+ * URL format (the state of the page, so a shared link reopens the same selection):
+ *   ?woonvorm=woningdelen,gemengd-wonen&provincie=noord-holland&tekst=haarlem&sort=nieuw
+ * - one key per facet: woonvorm, doelgroep, provincie, bewijs, status, bestanddeel; several values of one
+ *   facet as a comma list (written that way; repeated keys are also read and merged);
+ * - tekst: free text (not 'q': Material for MkDocs takes ?q= for its own search, opens that search over the
+ *   page and then removes q from the address, and it uses ?h= to highlight); sort: titel (default, left
+ *   out), nieuw (newest first, by 'toegevoegd') or bewijs (highest evidence level first);
+ * - unknown keys and values are ignored.
+ * Semantics: values within one facet are OR, facets are AND, and every word of the text must occur
+ * (case- and accent-insensitive) in titel, samenvatting or gemeenten; a word may be part of a longer word,
+ * as Dutch compounds are common ('delen' finds 'woningdelen').
+ */
+import { listParameter, plural, queryFrom, readList } from "./dom.js";
+import { MAX_CASES } from "./vergelijking.js";
+
+export const FACETS = [
+  { key: "woonvorm", legend: "Woonvorm" },
+  { key: "doelgroep", legend: "Doelgroep" },
+  { key: "provincie", legend: "Provincie" },
+  { key: "bewijs", legend: "Bewijsniveau" },
+  { key: "status", legend: "Status" },
+  { key: "bestanddeel", legend: "Werkzaam bestanddeel" },
+];
+export const SORTS = [
+  { id: "titel", label: "Op titel" },
+  { id: "nieuw", label: "Nieuwste eerst" },
+  { id: "bewijs", label: "Hoogste bewijsniveau eerst" },
+];
+export const DEFAULT_SORT = "titel";
+export const TEXT_KEY = "tekst";
+
+/** Lower case, without accents, punctuation as spaces: 'Almere-Haven é' -> 'almere haven e'. */
+export function fold(text) {
+  return String(text || "")
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+}
+
+export function words(text) {
+  const folded = fold(text);
+  return folded ? folded.split(" ") : [];
+}
+
+/** Nothing chosen, no text, the default order. */
+export function emptyState() {
+  const facets = {};
+  for (const facet of FACETS) facets[facet.key] = new Set();
+  return { facets, q: "", sort: DEFAULT_SORT };
+}
+
+/** The state a query string describes; `known` maps each facet key to the Set of its ids. Unknown keys
+ *  and values are dropped silently. */
+export function parseState(search, known) {
+  const state = emptyState();
+  for (const facet of FACETS) {
+    for (const id of readList(search, facet.key)) {
+      if (known[facet.key].has(id)) state.facets[facet.key].add(id);
+    }
+  }
+  const params = new URLSearchParams(search);
+  state.q = (params.get(TEXT_KEY) || "").trim();
+  const sort = params.get("sort");
+  if (SORTS.some((option) => option.id === sort)) state.sort = sort;
+  return state;
+}
+
+/** The canonical query string ('' when nothing is chosen); facet values in `order` (key -> ids). */
+export function queryString(state, order) {
+  const facets = FACETS.map((facet) =>
+    listParameter(facet.key, order[facet.key].filter((id) => state.facets[facet.key].has(id))));
+  const text = state.q ? `${TEXT_KEY}=${encodeURIComponent(state.q).replace(/%20/g, "+")}` : "";
+  const sort = state.sort !== DEFAULT_SORT ? `sort=${state.sort}` : "";
+  return queryFrom([...facets, text, sort]);
+}
+
+export function chosenCount(state) {
+  return FACETS.reduce((sum, facet) => sum + state.facets[facet.key].size, 0);
+}
+
+/** A case of the index as the filter works on it: its data, its place in the index (title order) and its
+ *  searchable text, folded, with a leading space. */
+export function entryOf(item, position) {
+  const text = [item.titel, item.samenvatting, ...(item.gemeenten || [])].join(" ");
+  return { data: item, position, text: ` ${fold(text)}` };
+}
+
+export function matchesText(entry, terms) {
+  return terms.every((term) => entry.text.includes(term));
+}
+
+/** The facets whose chosen values `entry` has none of. */
+function failingFacets(entry, state) {
+  return FACETS.filter((facet) => {
+    const ids = state.facets[facet.key];
+    return ids.size && !(entry.data[facet.key] || []).some((id) => ids.has(id));
+  });
+}
+
+function countValues(counts, entry, key) {
+  for (const id of new Set(entry.data[key] || [])) counts[key].set(id, (counts[key].get(id) || 0) + 1);
+}
+
+/** The entries that match `state`, and per facet option how many results choosing it would give: a case
+ *  counts for an option of facet F when it matches the text and every other facet (F itself may fail,
+ *  since the option then decides). */
+export function filterEntries(entries, state) {
+  const terms = words(state.q);
+  const counts = {};
+  for (const facet of FACETS) counts[facet.key] = new Map();
+  const results = [];
+  for (const entry of entries) {
+    if (!matchesText(entry, terms)) continue;
+    const failing = failingFacets(entry, state);
+    if (failing.length === 0) results.push(entry);
+    if (failing.length > 1) continue;
+    for (const facet of FACETS) {
+      if (failing.length === 0 || failing[0].key === facet.key) countValues(counts, entry, facet.key);
+    }
+  }
+  return { results, counts };
+}
+
+/** Newest or strongest first when asked, else (and within equals) in index order, which is by title. */
+export function sortEntries(entries, sort) {
+  const ahead = {
+    nieuw: (a, b) => String(b.data.toegevoegd || "").localeCompare(String(a.data.toegevoegd || "")),
+    bewijs: (a, b) => (b.data.bewijsniveau || 0) - (a.data.bewijsniveau || 0),
+  }[sort];
+  return entries.slice().sort((a, b) => (ahead && ahead(a, b)) || a.position - b.position);
+}
+
+export function foundText(count) {
+  return `${plural(count, "casus", "casussen")} gevonden`;
+}
+
+/** What the compare bar says about the choice. */
+export function compareText(count) {
+  if (count === 0) return "Kies 2 of 3 casussen met ‘Vergelijk’ om ze naast elkaar te zetten.";
+  if (count === 1) return "1 casus gekozen. Kies er nog 1 of 2.";
+  if (count >= MAX_CASES) return "3 casussen gekozen. Meer kan niet.";
+  return "2 casussen gekozen. Je kunt er nog 1 kiezen.";
+}
+
+/** The compare choice after ticking (`checked`) or unticking `id`: in the order ticked, at most
+ *  MAX_CASES. */
+export function toggleChoice(choice, id, checked) {
+  if (checked) return choice.includes(id) || choice.length >= MAX_CASES ? choice : [...choice, id];
+  return choice.filter((other) => other !== id);
+}
+
+/** The ids from history.state that are still cases, at most MAX_CASES; [] for anything else. */
+export function rememberedChoice(remembered, ids) {
+  return Array.isArray(remembered) ? remembered.filter((id) => ids.has(id)).slice(0, MAX_CASES) : [];
+}
+
+/** The two text lines of a result card, as the build-time list (_macros.j2 case_card) writes them;
+ *  `labelsOf(key, ids)` gives the labels of facet values, `levels` the number of evidence levels. */
+export function cardTexts(item, labelsOf, levels) {
+  const place = `${item.plaats}, ${labelsOf("provincie", item.provincie)}`;
+  const meta = [labelsOf("woonvorm", item.woonvorm), place, labelsOf("status", item.status)].join(" · ");
+  const level = `niveau ${item.bewijsniveau} van ${levels}, ${labelsOf("bewijs", item.bewijs).toLowerCase()}`;
+  return { meta, evidence: `Bewijs: ${level}. ${item.doelen_samenvatting}` };
+}
