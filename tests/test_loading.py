@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
 
@@ -511,10 +511,6 @@ def test_binary_junk_gives_an_encoding_problem(raw: bytes, expected: str, tmp_pa
     assert (document.data, shown(problems)) == (None, [expected])
 
 
-def test_unreadable_path_gives_tb001(tmp_path: Path) -> None:
-    document, problems = loading.load_document(tmp_path)  # a folder, not a file
-    assert document.data is None
-    assert shown(problems) == ["1:1: " + UNREADABLE.format(reason="het is een map, geen bestand")]
 
 
 def test_missing_file_gives_tb001_in_dutch(tmp_path: Path) -> None:
@@ -537,13 +533,17 @@ def test_other_read_errors_give_tb001_without_bare_os_text(error: OSError, reaso
     path = tmp_path / "casus.yaml"
     path.write_text("id: x\n", encoding="utf-8")
 
-    def refuse(self: Path) -> bytes:
+    def refuse(*arguments: object) -> NoReturn:
         raise error
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
-    document, problems = loading.load_document(path)
+    with monkeypatch.context() as patched:  # opening fails, or reading after a successful open
+        patched.setattr(loading.os, "open", refuse)
+        document, problems = loading.load_document(path)
+    with monkeypatch.context() as patched:
+        patched.setattr(loading.os, "read", refuse)
+        problems += loading.load_document(path)[1]
     assert document.data is None
-    assert shown(problems) == ["1:1: " + UNREADABLE.format(reason=reason)]
+    assert shown(problems) == ["1:1: " + UNREADABLE.format(reason=reason)] * 2
 
 
 # --- Syntax errors -----------------------------------------------------------------------------

@@ -268,7 +268,7 @@ def test_the_valid_case_has_no_schema_problems(problems_in: Check) -> None:
         # TB112: an empty text ("") says the field is still empty, with what belongs there, instead of TB105/TB104/TB106.
         pytest.param([(TITEL, 'titel: ""')],
                      ["4:8: TB112 'titel' is nog leeg. De naam van de casus zoals die boven de pagina staat. Kort en "
-                      "herkenbaar, zonder de tekens < en >."], id="TB112-text-instead-of-TB105"),
+                      "herkenbaar, op één regel en zonder de tekens < en >."], id="TB112-text-instead-of-TB105"),
         pytest.param([("woonvorm: gemengd-wonen", 'woonvorm: ""')],
                      [f"8:11: TB112 'woonvorm' is nog leeg. Kies uit: {WOONVORMEN}."], id="TB112-registry-instead-of-TB104"),
         pytest.param([("- reguliere-huurders", "- ''")],
