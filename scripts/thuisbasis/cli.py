@@ -212,13 +212,19 @@ def run_from_issue(arguments: argparse.Namespace) -> int:
     from thuisbasis.scaffold import ScaffoldError
     from thuisbasis.validation import Report, validate_paths, validate_registries
 
+    from thuisbasis.loading import MAX_BYTES, read_source
+
     if arguments.body == "-":
-        body_path, raw = STDIN, sys.stdin.buffer.read()
+        body_path, raw = STDIN, sys.stdin.buffer.read(MAX_BYTES + 1)  # decode_text refuses more than MAX_BYTES
     else:
         body_path = Path(arguments.body)
-        if not body_path.is_file():
+        if not os.path.lexists(body_path):
             return usage_error(f"'{body_path}' bestaat niet")
-        raw = body_path.read_bytes()
+        body, unreadable = read_source(body_path)
+        if body is None:
+            print_problems(unreadable)
+            return 1
+        raw = body
     registries = Report()
     validate_registries(registries, registry_paths())
     try:

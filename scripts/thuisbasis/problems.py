@@ -148,7 +148,7 @@ def problem(code: str, path: Path, position: Position, **fields: Any) -> Problem
 
 def number_text(value: object) -> str:
     """A number as a Dutch message writes it: 2,5 and 40 (not 2.5 or 40.0)."""
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:  # 1e300 stays 1e+300, not 301 digits
         value = int(value)
     return str(value).replace(".", ",") if isinstance(value, float) else str(value)
 

@@ -289,7 +289,7 @@ def _to_problems(
         yield problem("TB107", document.path, here, field=field, value=error.instance)
     elif keyword in ("minimum", "maximum"):
         bound = "minstens" if keyword == "minimum" else "hoogstens"
-        yield problem("TB108", document.path, here, field=field, value=number_text(error.instance),
+        yield problem("TB108", document.path, here, field=field, value=_number_as_written(document, path, error.instance),
                       expected=f"het moet {bound} {number_text(error.validator_value)} zijn")
     elif keyword == "minItems":
         detail = "is een lege lijst" if not error.instance else f"heeft {len(error.instance)} item(s)"
@@ -312,8 +312,13 @@ def _is_too_large_number(error: ValidationError) -> bool:
     return ("number" in wanted or "integer" in wanted) and isinstance(error.instance, str) and is_too_large_number(error.instance)
 
 
+def _number_as_written(document: Document, path: FieldPath, value: object) -> str:
+    """``1.5e300`` as the file says it, not as its 301 digits."""
+    return _shortened_number(document.plain_texts.get(path) or number_text(value))
+
+
 def _shortened_number(text: str) -> str:
-    return text if len(text) <= 20 else f"{text[:12]}… ({len(text)} tekens)"
+    return text if len(text) <= 32 else f"{text[:12]}… ({len(text)} tekens)"
 
 
 def _range_of(node: Mapping[str, Any]) -> str:
