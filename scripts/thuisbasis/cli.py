@@ -208,11 +208,10 @@ def run_new(arguments: argparse.Namespace) -> int:
 
 def run_from_issue(arguments: argparse.Namespace) -> int:
     from thuisbasis.issue_form import FormError, case_from_issue
+    from thuisbasis.loading import MAX_BYTES, read_source
     from thuisbasis.registries import registry_paths
     from thuisbasis.scaffold import ScaffoldError
     from thuisbasis.validation import Report, validate_paths, validate_registries
-
-    from thuisbasis.loading import MAX_BYTES, read_source
 
     if arguments.body == "-":
         body_path, raw = STDIN, sys.stdin.buffer.read(MAX_BYTES + 1)  # decode_text refuses more than MAX_BYTES

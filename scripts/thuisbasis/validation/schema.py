@@ -313,12 +313,16 @@ def _is_too_large_number(error: ValidationError) -> bool:
 
 
 def _number_as_written(document: Document, path: FieldPath, value: object) -> str:
-    """``1.5e300`` as the file says it, not as its 301 digits."""
-    return _shortened_number(document.plain_texts.get(path) or number_text(value))
+    """A number the Dutch way (2,5), but a long one as the file says it (``1.5e300``, not its 301 digits)."""
+    shown = number_text(value)
+    return shown if len(shown) <= _SHOWN_DIGITS else _shortened_number(document.plain_texts.get(path) or shown)
+
+
+_SHOWN_DIGITS = 32
 
 
 def _shortened_number(text: str) -> str:
-    return text if len(text) <= 32 else f"{text[:12]}… ({len(text)} tekens)"
+    return text if len(text) <= _SHOWN_DIGITS else f"{text[:12]}… ({len(text)} tekens)"
 
 
 def _range_of(node: Mapping[str, Any]) -> str:
