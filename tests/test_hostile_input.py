@@ -9,19 +9,25 @@ derandomised profile keeps CI reproducible.
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.conftest import TODAY
+from tests.conftest import TODAY, replace_line, run_thuisbasis, valid_case_text
+from tests.test_issue_form import ANSWERS, render_body
 
+from thuisbasis.catalog import load_catalog
 from thuisbasis.problems import CODES, Severity
+from thuisbasis.render import render_site
 from thuisbasis.validation import validate_paths
 
 ROOT = Path(__file__).parent.parent
@@ -161,3 +167,129 @@ def test_hazards_are_refused_fast_by_validate(raw: bytes, code: str, line: int) 
     assert elapsed < 1.0
     assert [(found.code, found.line) for found in report.problems] == [(code, line)]
     assert report.problems[0].message.startswith(CODES[code].template.split("{", 1)[0])
+
+
+# --- Special files: read only regular files, never wait, never read more than the limit ----------------
+
+SPECIAL_FILES = {
+    "link-to-dev-zero": lambda path: path.symlink_to("/dev/zero"),
+    "link-out-of-the-repository": lambda path: path.symlink_to(ROOT / "README.md"),
+    "fifo": lambda path: os.mkfifo(path),
+    "directory": lambda path: path.mkdir(),
+}
+
+
+@pytest.mark.parametrize("make", SPECIAL_FILES.values(), ids=SPECIAL_FILES.keys())
+def test_special_files_in_the_cases_folder_are_refused_by_the_command(tmp_path: Path, make: Any) -> None:
+    """A symbolic link (to /dev/zero, or out of the repository), a named pipe or a folder called x.yaml: one
+    TB015 line, exit 1, at once; nothing of what a link points to is read or shown."""
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    make(cases / "x.yaml")
+    started = time.perf_counter()
+    result = run_thuisbasis("validate", "cases", cwd=tmp_path)
+    elapsed = time.perf_counter() - started
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    problem_lines = result.stdout.splitlines()[:-1]
+    assert [PROBLEM_LINE.match(line)["code"] for line in problem_lines] == ["TB015"]  # type: ignore[index]
+    assert problem_lines[0].startswith("cases/x.yaml:1:1: TB015 Dit is een ")
+    assert "Thuisbasis" not in problem_lines[0].split("TB015", 1)[1].split(";")[0]  # no echo of README.md
+    assert elapsed < 15  # a child process on a busy machine; a hang or reading /dev/zero would never end
+
+
+# --- Numbers: nothing a file can say crashes validate, and validate guards what the renderer gets -------
+
+# Every numeric field of the valid example case, as its line there.
+NUMERIC_LINES = ["wooneenheden: 40", "bewoners: 20", "nulmeting: 0", "streefwaarde: 20", "resultaat: 18",
+                 "resultaat: 72.5", "investering: 1250000", "exploitatie_per_jaar: 80000.5", "bedrag: 500000"]
+HUGE_NUMBERS = st.one_of(
+    st.integers(31, 6000).map(lambda digits: "9" * digits),
+    st.integers(31, 6000).map(lambda digits: "-1" + "0" * digits),
+    st.sampled_from(["1.0e999", "-1.0e999", "1.5e309", "9.9e99999", "0.1e400"]),
+    st.integers(13, 30).map(lambda digits: "1" + "0" * digits),
+    st.floats(min_value=1.001e12, max_value=1e300).map(lambda number: f"{number:.3e}".replace("e+", "e")),
+    st.floats(min_value=1.001e12, max_value=1e300).map(lambda number: f"-{number:.3e}".replace("e+", "e")),
+)
+
+
+def with_number(line: str, number: str) -> bytes:
+    key = line.split(":", 1)[0]
+    return replace_line(valid_case_text(), line, f"{key}: {number}").encode("utf-8")
+
+
+@settings(BUDGET, max_examples=30)
+@given(st.sampled_from(NUMERIC_LINES), HUGE_NUMBERS)
+def test_huge_and_non_finite_numbers_are_refused_in_every_numeric_field(line: str, number: str) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "cases" / "voorbeeld-gemengd-wonen.yaml"
+        path.parent.mkdir()
+        path.write_bytes(with_number(line, number))
+        report = validate_paths([path], today=TODAY)
+    codes = [found.code for found in report.problems]
+    assert not report.ok
+    assert set(codes) & {"TB108", "TB113"}, report.problems
+    assert "TB299" not in codes, report.problems
+    for found in report.problems:
+        assert PROBLEM_LINE.match(str(found)) and "\n" not in str(found)
+        assert len(str(found)) < 400, str(found)  # a 6,000-digit number is not echoed
+
+
+def test_a_5000_digit_number_exits_1_in_every_command(tmp_path: Path) -> None:
+    """validate, stale and render once gave a ValueError traceback (Python's 4,300-digit limit)."""
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    (cases / "voorbeeld-gemengd-wonen.yaml").write_bytes(with_number("streefwaarde: 20", "9" * 5000))
+    expected = ("cases/voorbeeld-gemengd-wonen.yaml:45:23: TB113 'doelen[1].indicatoren[1].streefwaarde' is "
+                "999999999999… (5000 tekens): zo'n groot getal kan Thuisbasis niet verwerken. Het moet tussen "
+                "-1000000000000 en 1000000000000 liggen.")
+    for command in (["validate", "cases"], ["render", "--out", "uit"]):
+        result = run_thuisbasis(*command, cwd=tmp_path)
+        assert "Traceback" not in result.stderr, (command, result.stderr)
+        assert result.returncode == 1, (command, result.stdout, result.stderr)
+        assert expected in result.stdout.splitlines(), (command, result.stdout)
+    stale = run_thuisbasis("stale", "--today", TODAY.isoformat(), cwd=tmp_path)  # reviewed recently: exit 0
+    assert (stale.returncode, stale.stderr) == (0, "")
+
+
+def test_from_issue_keeps_a_5000_digit_answer_as_text_and_explains_it(tmp_path: Path) -> None:
+    (tmp_path / "cases").mkdir()
+    (tmp_path / "aanmelding.md").write_text(render_body({**ANSWERS, "wooneenheden": "9" * 5000}), encoding="utf-8")
+    result = run_thuisbasis("from-issue", "aanmelding.md", "--today", TODAY.isoformat(), cwd=tmp_path)
+    assert "Traceback" not in result.stderr, result.stderr
+    assert result.returncode == 1
+    assert re.search(r"TB113 'schaal.wooneenheden' is 999999999999… \(5000 tekens\): zo'n groot getal kan Thuisbasis "
+                     r"niet verwerken. Het moet tussen 0 en 10000000 liggen.$", result.stdout, re.MULTILINE), result.stdout
+
+
+@pytest.mark.parametrize("make", SPECIAL_FILES.values(), ids=SPECIAL_FILES.keys())
+def test_from_issue_refuses_a_body_that_is_not_a_regular_file(tmp_path: Path, make: Any) -> None:
+    (tmp_path / "cases").mkdir()
+    make(tmp_path / "aanmelding.md")
+    result = run_thuisbasis("from-issue", "aanmelding.md", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (1, "")
+    assert result.stdout.startswith("aanmelding.md:1:1: TB015 Dit is een ")
+    assert list((tmp_path / "cases").iterdir()) == []
+
+
+def test_the_largest_valid_numbers_render_as_valid_json(tmp_path: Path) -> None:
+    """What validate lets through, the renderer can handle: no OverflowError, no Infinity in cases.json."""
+    text = valid_case_text()
+    extremes = {"wooneenheden: 40": "10000000", "bewoners: 20": "10000000", "nulmeting: 0": "1000000000000",
+                "streefwaarde: 20": "999999999999", "resultaat: 18": "1000000000000", "resultaat: 72.5": "99.99",
+                "investering: 1250000": "1000000000000", "exploitatie_per_jaar: 80000.5": "999999999999.99",
+                "bedrag: 500000": "1000000000000"}
+    for line, number in extremes.items():
+        text = replace_line(text, line, f"{line.split(':')[0]}: {number}")
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    (cases / "voorbeeld-gemengd-wonen.yaml").write_text(text, encoding="utf-8")
+    catalog, report = load_catalog(cases, checklists_dir=tmp_path / "geen-checklists", today=TODAY)
+    assert catalog is not None, report.problems
+    site = render_site(catalog, TODAY)
+    constants: list[str] = []  # Infinity, -Infinity, NaN: not JSON
+    for name, content in site.data.items():
+        if name.endswith(".json"):
+            json.loads(content, parse_constant=constants.append)
+    assert constants == []
+    assert not any("€ inf" in page.content or "€ -inf" in page.content for page in site.pages)

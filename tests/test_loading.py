@@ -6,10 +6,13 @@ the data, the positions and the exact Dutch problems, shown as ``line:column: CO
 
 from __future__ import annotations
 
+import os
 import random
+import socket
+import threading
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
 
@@ -87,6 +90,14 @@ def decoded(raw: bytes) -> tuple[str | None, list[str]]:
         pytest.param("2024-02-30", "2024-02-30", id="impossible-date-stays-text"),
         pytest.param("2024-02-03", "2024-02-03", id="date-stays-text"),
         pytest.param("450", 450, id="int"),
+        pytest.param("9" * 30, int("9" * 30), id="30-digit-int"),
+        pytest.param("-" + "9" * 30, -int("9" * 30), id="30-digit-negative-int"),
+        pytest.param("9" * 31, "9" * 31, id="31-digit-int-stays-text"),
+        pytest.param("9" * 5000, "9" * 5000, id="5000-digit-int-stays-text-no-valueerror"),
+        pytest.param("1.0e308", 1.0e308, id="largest-floats-are-floats"),
+        pytest.param("1.0e999", "1.0e999", id="infinite-float-stays-text"),
+        pytest.param("-1.0e999", "-1.0e999", id="negative-infinite-float-stays-text"),
+        pytest.param("0.0e999", 0.0, id="zero-with-a-huge-exponent-is-zero"),
         pytest.param("0", 0, id="zero"),
         pytest.param("-1.5", -1.5, id="negative-float"),
         pytest.param("+1", 1, id="plus-sign-int"),
@@ -411,8 +422,10 @@ def test_at_most_five_forbidden_characters_are_reported() -> None:
     assert decoded(raw) == (None, [f"{line}:5: " + INVISIBLE.format(character="U+0007") for line in range(1, 6)])
 
 
-@pytest.mark.parametrize("character", ["\ufffe", "\uffff", "\ufdd0", "\ufde0", "\ufdef"],
-                         ids=["U+FFFE", "U+FFFF", "U+FDD0", "U+FDE0", "U+FDEF"])
+@pytest.mark.parametrize("character", ["\ufffe", "\uffff", "\ufdd0", "\ufde0", "\ufdef", "\U0001fffe", "\U0001ffff",
+                                       "\U0010ffff", "\U000e0001", "\U000e0041", "\U000e007f"],
+                         ids=["U+FFFE", "U+FFFF", "U+FDD0", "U+FDE0", "U+FDEF", "U+1FFFE", "U+1FFFF", "U+10FFFF",
+                              "language-tag", "tag-letter", "cancel-tag"])
 def test_noncharacters_are_refused_as_forbidden_characters(character: str, tmp_path: Path) -> None:
     raw = f"a: 1\nb: x{character}\n".encode()
     path = tmp_path / "casus.yaml"
@@ -421,9 +434,28 @@ def test_noncharacters_are_refused_as_forbidden_characters(character: str, tmp_p
     assert shown(problems) == ["2:5: " + INVISIBLE.format(character=f"U+{ord(character):04X}")]
 
 
-@pytest.mark.parametrize("character", ["\ufdcf", "\ufdf0", "\ufffd"], ids=["U+FDCF", "U+FDF0", "U+FFFD"])
+@pytest.mark.parametrize("character", ["\ufdcf", "\ufdf0", "\ufffd", "\U0001fffd", "\U000e0100"],
+                         ids=["U+FDCF", "U+FDF0", "U+FFFD", "U+1FFFD", "variation-selector-17"])
 def test_characters_next_to_the_noncharacters_are_fine(character: str) -> None:
     assert decoded(f"a: x{character}\n".encode()) == (f"a: x{character}\n", [])
+
+
+SCOTLAND = "\U0001f3f4\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f"  # a flag: tag characters
+FAMILY = "\U0001f468\u200d\U0001f469\u200d\U0001f467"  # joined by zero-width joiners
+
+
+@pytest.mark.parametrize("parser", [None, *PARSERS])
+@pytest.mark.parametrize("emoji", [SCOTLAND, FAMILY, "\U0001f3e0", "\u2764\ufe0f"], ids=["flag", "family", "house", "heart"])
+def test_emoji_are_fine_also_those_made_of_tag_characters(emoji: str, parser: Any) -> None:
+    text = f"samenvatting: Thuis {emoji}\ntitel: \"{emoji}\"\n"  # plain and double-quoted (escapes checked)
+    assert decoded(text.encode()) == (text, [])
+    assert data_of(text, parser) == {"samenvatting": f"Thuis {emoji}", "titel": emoji}
+
+
+def test_tag_characters_outside_an_emoji_tag_sequence_are_refused() -> None:
+    text = f"a: {SCOTLAND}\U000e0041 \U0001f3f4\U000e0067\n"  # a stray tag after a flag; an unfinished flag
+    assert decoded(text.encode()) == (None, [f"1:{column}: " + INVISIBLE.format(character=character)
+                                             for column, character in ((11, "U+E0041"), (14, "U+E0067"))])
 
 
 @pytest.mark.parametrize("parser", PARSERS)
@@ -511,10 +543,6 @@ def test_binary_junk_gives_an_encoding_problem(raw: bytes, expected: str, tmp_pa
     assert (document.data, shown(problems)) == (None, [expected])
 
 
-def test_unreadable_path_gives_tb001(tmp_path: Path) -> None:
-    document, problems = loading.load_document(tmp_path)  # a folder, not a file
-    assert document.data is None
-    assert shown(problems) == ["1:1: " + UNREADABLE.format(reason="het is een map, geen bestand")]
 
 
 def test_missing_file_gives_tb001_in_dutch(tmp_path: Path) -> None:
@@ -537,13 +565,92 @@ def test_other_read_errors_give_tb001_without_bare_os_text(error: OSError, reaso
     path = tmp_path / "casus.yaml"
     path.write_text("id: x\n", encoding="utf-8")
 
-    def refuse(self: Path) -> bytes:
+    def refuse(*arguments: object) -> NoReturn:
         raise error
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    with monkeypatch.context() as patched:  # opening fails, or reading after a successful open
+        patched.setattr(loading.os, "open", refuse)
+        document, problems = loading.load_document(path)
+    with monkeypatch.context() as patched:
+        patched.setattr(loading.os, "read", refuse)
+        problems += loading.load_document(path)[1]
+    assert document.data is None
+    assert shown(problems) == ["1:1: " + UNREADABLE.format(reason=reason)] * 2
+
+
+# --- Special files: only regular files are read --------------------------------------------------
+
+NOT_REGULAR = "TB015 Dit is {kind}, geen gewoon bestand; Thuisbasis leest alleen gewone bestanden. Zet de tekst zelf in een .yaml-bestand."
+
+
+def refused_as(path: Path) -> list[str]:
     document, problems = loading.load_document(path)
     assert document.data is None
-    assert shown(problems) == ["1:1: " + UNREADABLE.format(reason=reason)]
+    return shown(problems)
+
+
+def test_a_folder_named_yaml_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "map.yaml").mkdir()
+    assert refused_as(tmp_path / "map.yaml") == ["1:1: " + NOT_REGULAR.format(kind="een map")]
+
+
+@pytest.mark.parametrize("target", ["/dev/zero", "elders/geheim.yaml", "bestaat-niet.yaml"],
+                         ids=["dev-zero", "regular-file", "dangling"])
+def test_a_symbolic_link_is_refused_without_reading_what_it_points_to(tmp_path: Path, target: str) -> None:
+    (tmp_path / "elders").mkdir()
+    (tmp_path / "elders" / "geheim.yaml").write_text("wachtwoord: geheim\n", encoding="utf-8")
+    link = tmp_path / "casus.yaml"
+    link.symlink_to(target if target.startswith("/") else tmp_path / target)
+    started = time.perf_counter()
+    assert refused_as(link) == ["1:1: " + NOT_REGULAR.format(kind="een symbolische link (snelkoppeling)")]
+    assert time.perf_counter() - started < 1.0
+
+
+def test_a_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
+    fifo = tmp_path / "casus.yaml"
+    os.mkfifo(fifo)
+    result: list[list[str]] = []
+    reader = threading.Thread(target=lambda: result.append(refused_as(fifo)), daemon=True)
+    reader.start()
+    reader.join(timeout=10)
+    assert result == [["1:1: " + NOT_REGULAR.format(kind="een named pipe (FIFO)")]]
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/null"])
+def test_a_device_is_refused(device: str) -> None:
+    assert refused_as(Path(device)) == ["1:1: " + NOT_REGULAR.format(kind="een apparaat")]
+
+
+def test_a_socket_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "s.yaml"
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(str(path))
+        assert refused_as(path) == ["1:1: " + NOT_REGULAR.format(kind="een socket")]
+
+
+def test_never_more_than_the_limit_is_read_even_if_the_file_grows_after_the_check(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The size check reads the opened file's size; a file that then grows (or was swapped) is read only up to
+    one byte over the limit."""
+    path = tmp_path / "casus.yaml"
+    path.write_bytes(b"a: " + b"x" * (4 * MAX_BYTES))
+    real_fstat, real_read, requested = os.fstat, os.read, []
+
+    def small_fstat(descriptor: int) -> os.stat_result:
+        status = list(real_fstat(descriptor))
+        status[6] = 10  # st_size, as it was when the check ran
+        return os.stat_result(status)
+
+    def counting_read(descriptor: int, count: int) -> bytes:
+        requested.append(count)
+        return real_read(descriptor, count)
+
+    monkeypatch.setattr(loading.os, "fstat", small_fstat)
+    monkeypatch.setattr(loading.os, "read", counting_read)
+    _, problems = loading.load_document(path)
+    monkeypatch.undo()
+    assert sum(requested) <= MAX_BYTES + 1
+    assert [found.code for found in problems] == ["TB002"]
 
 
 # --- Syntax errors -----------------------------------------------------------------------------

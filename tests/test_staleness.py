@@ -103,7 +103,13 @@ def test_the_limit_can_be_set_and_github_gets_warnings_and_a_summary(tmp_path: P
     ("arguments", "message"),
     [
         (["stale", "--today", "gisteren"], "argument --today: 'gisteren' is geen datum; schrijf bijvoorbeeld 2026-11-21"),
-        (["stale", "--years", "0"], "thuisbasis: fout in de opdracht: --years moet minstens 1 zijn"),
+        (["stale", "--years", "0"], "argument --years: dat moet een heel getal van 1 tot en met 100 zijn, niet 0"),
+        (["stale", "--years", "5000"], "argument --years: dat moet een heel getal van 1 tot en met 100 zijn, niet 5000"),
+        (["stale", "--years", "twee"], "argument --years: 'twee' is geen heel getal; schrijf bijvoorbeeld 2"),
+        (["stale", "--today", "0001-01-01"],
+         "argument --today: '0001-01-01' ligt niet tussen 1900-01-01 en 2999-12-31; schrijf bijvoorbeeld 2026-11-21"),
+        (["stale", "--today", "9999-12-31"],
+         "argument --today: '9999-12-31' ligt niet tussen 1900-01-01 en 2999-12-31; schrijf bijvoorbeeld 2026-11-21"),
         (["stale", "bestaat-niet"], "thuisbasis: fout in de opdracht: 'bestaat-niet' bestaat niet"),
     ],
 )

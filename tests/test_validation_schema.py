@@ -6,18 +6,25 @@ Problems are shown as ``line:column: CODE message`` (the path prefix of ``str(pr
 
 from __future__ import annotations
 
+import math
 import re
 import shutil
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from conftest import TODAY, replace_line, valid_case_text
+from conftest import TODAY, VALID_CASE, replace_line, valid_case_text
+from thuisbasis.loading import first_forbidden_character, load_document
 from thuisbasis.problems import Problem
 from thuisbasis.registries import REGISTRY_DIR, Registry, Term
+from thuisbasis.schemas import CASE_SCHEMA, CHECKLIST_SCHEMA, REGISTRY_SCHEMA, load_schema
 from thuisbasis.validation import validate_paths
-from thuisbasis.validation.schema import field_name, parse_partial_date
+from thuisbasis.validation.schema import field_name, is_valid_fast, parse_partial_date, validator_for
 
 Edits = list[tuple[str, str]]
 
@@ -268,7 +275,7 @@ def test_the_valid_case_has_no_schema_problems(problems_in: Check) -> None:
         # TB112: an empty text ("") says the field is still empty, with what belongs there, instead of TB105/TB104/TB106.
         pytest.param([(TITEL, 'titel: ""')],
                      ["4:8: TB112 'titel' is nog leeg. De naam van de casus zoals die boven de pagina staat. Kort en "
-                      "herkenbaar, zonder de tekens < en >."], id="TB112-text-instead-of-TB105"),
+                      "herkenbaar, op één regel en zonder de tekens < en >."], id="TB112-text-instead-of-TB105"),
         pytest.param([("woonvorm: gemengd-wonen", 'woonvorm: ""')],
                      [f"8:11: TB112 'woonvorm' is nog leeg. Kies uit: {WOONVORMEN}."], id="TB112-registry-instead-of-TB104"),
         pytest.param([("- reguliere-huurders", "- ''")],
@@ -489,3 +496,116 @@ def test_problems_are_shown_with_path_line_column_code_and_message(write_case: C
     assert str(found) == (f"cases/voorbeeld-gemengd-wonen.yaml:26:9: TB104 'status' is 'klaar', maar dat staat niet in "
                           f"het register 'Status'. Toegestaan: {STATUSSEN}.")
 
+
+
+# --- Patterns, bounds and labels: the same answer from both validators, ECMA-262's meaning of '$' ------
+
+def schema_nodes(node: Any, path: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
+    if isinstance(node, dict):
+        yield path, node
+        for key, value in node.items():
+            yield from schema_nodes(value, f"{path}/{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from schema_nodes(value, f"{path}/{index}")
+
+
+ALL_SCHEMAS = [CASE_SCHEMA, CHECKLIST_SCHEMA, REGISTRY_SCHEMA]
+# One value each pattern accepts; with a line break after it, every one must refuse it.
+PATTERN_EXAMPLES = {"^[a-z0-9]+(-[a-z0-9]+)*(?!\\n)$": "gemengd-wonen", "^[^<>\\n]*(?!\\n)$": "Gemengd wonen",
+                    "^[^@\\s]+@[^@\\s]+\\.[a-z]{2,}(?!\\n)$": "info@voorbeeld.nl",
+                    "^[0-9]{4}-[0-9]{2}-[0-9]{2}(?!\\n)$": "2024-02-29",
+                    "^([0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?|onbekend)(?!\\n)$": "2024-02",
+                    "^https?://[^\\s/$.?#][^\\s]*(?!\\n)$": "https://voorbeeld.nl/rapport.pdf"}
+PATTERNS = sorted({node["pattern"] for name in ALL_SCHEMAS for _, node in schema_nodes(load_schema(name))
+                   if isinstance(node.get("pattern"), str)})
+
+
+@pytest.mark.parametrize("pattern", PATTERNS)
+@pytest.mark.parametrize("after", ["\n", "\r\n", "\nx", ""], ids=["newline", "crlf", "second-line", "nothing"])
+def test_every_pattern_refuses_a_line_break_in_both_validators(pattern: str, after: str) -> None:
+    """Python's '$' also matches before a final newline; ECMA-262's (JSON Schema's) does not."""
+    schema = {"type": "string", "pattern": pattern}
+    value = PATTERN_EXAMPLES[pattern] + after
+    valid = after == ""
+    assert (list(validator_for(schema).iter_errors(value)) == []) == valid
+    assert is_valid_fast(value, schema) == valid
+
+
+@pytest.mark.parametrize("name", ALL_SCHEMAS)
+def test_every_number_in_every_schema_has_a_sane_range(name: str) -> None:
+    numbers = [(path, node) for path, node in schema_nodes(load_schema(name)) if node.get("type") in ("number", "integer")]
+    assert numbers
+    for path, node in numbers:
+        assert -1e12 <= node.get("minimum", -math.inf) <= node.get("maximum", math.inf) <= 1e12, path
+
+
+@pytest.mark.parametrize(
+    ("number", "expected"),
+    [
+        ("1.0e999", "TB113 'doelen[1].indicatoren[1].streefwaarde' is 1.0e999: zo'n groot getal kan Thuisbasis niet "
+                    "verwerken. Het moet tussen -1000000000000 en 1000000000000 liggen."),
+        ("-" + "9" * 4400, "TB113 'doelen[1].indicatoren[1].streefwaarde' is -99999999999… (4401 tekens): zo'n groot "
+                           "getal kan Thuisbasis niet verwerken. Het moet tussen -1000000000000 en 1000000000000 liggen."),
+        ("1.5e300", "TB108 'doelen[1].indicatoren[1].streefwaarde' is 1,5e+300; het moet hoogstens 1000000000000 zijn."),
+        ("1000000000001", "TB108 'doelen[1].indicatoren[1].streefwaarde' is 1000000000001; het moet hoogstens "
+                          "1000000000000 zijn."),
+    ],
+)
+def test_numbers_out_of_range_say_so_in_one_line(number: str, expected: str, problems_in: Check) -> None:
+    problems = problems_in(edited([("streefwaarde: 20", f"streefwaarde: {number}")]))
+    assert f"45:23: {expected}" in shown(problems)
+
+
+LABEL_FIELDS = ["titel: Gemengd wonen in een voormalig kantoor (voorbeeld)", "- organisatie: Gemeente Voorbeeldstad",
+                "- Voorbeeldstad", "- naam: Jongeren gehuisvest"]
+INVISIBLE = st.characters(categories=["Cf", "Co"], exclude_characters="\u200d").filter(
+    lambda character: first_forbidden_character(character) is None)  # those the loader refuses file-wide (TB004)
+
+
+@settings(max_examples=25, deadline=None, derandomize=True, database=None)
+@given(st.sampled_from(LABEL_FIELDS), INVISIBLE | st.sampled_from(["\u200b", "\u2060", "\u00ad", "\ue000", "\U000f0000",
+                                                                   "\u3164", "\u2800"]))
+def test_invisible_characters_are_refused_in_titles_and_names(line: str, character: str) -> None:
+    prefix, value = (line.split(": ", 1)[0] + ": ", line.split(": ", 1)[1]) if ": " in line else ("- ", line[2:])
+    text = replace_line(valid_case_text(), line, f'{prefix}"{value[:4]}{character}{value[4:]}"')
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "cases" / "voorbeeld-gemengd-wonen.yaml"
+        path.parent.mkdir()
+        path.write_text(text, encoding="utf-8")
+        problems = validate_paths([path], today=TODAY).problems
+    assert [found.code for found in problems] == ["TB114"], problems
+    assert problems[0].message.endswith(f"bevat het onzichtbare of onbekende teken U+{ord(character):04X}. Verwijder "
+                                        "het; vaak komt het mee bij kopiëren en plakken.")
+
+
+@pytest.mark.parametrize("emoji", ["\U0001f3e0", "\U0001f468\u200d\U0001f469\u200d\U0001f467", "\u2764\ufe0f",
+                                   "\U0001f3f4\U000e0067\U000e0062\U000e0077\U000e006c\U000e0073\U000e007f"],
+                         ids=["house", "family-with-joiners", "heart-with-selector", "flag-of-wales"])
+def test_emoji_stay_valid_in_titles_and_summaries(emoji: str, problems_in: Check) -> None:
+    text = replace_line(valid_case_text(), TITEL, f'titel: "Thuis {emoji} in Voorbeeldstad"')
+    text = text.replace("samenvatting: ", f"samenvatting: {emoji} ", 1)
+    assert problems_in(text) == []
+
+
+NUMBER_FIELDS = [("schaal", "wooneenheden"), ("kosten", "investering"), ("kosten", "exploitatie_per_jaar")]
+
+
+@settings(max_examples=60, deadline=None, derandomize=True, database=None)
+@given(st.sampled_from(NUMBER_FIELDS),
+       st.one_of(st.integers(-10**30, 10**30), st.floats(allow_nan=False, allow_infinity=False),
+                 st.sampled_from([10_000_000, 10_000_001, 10**12, 10**12 + 1, 1e12, 1e12 + 0.5, -0.0, 0.5])),
+       st.sampled_from(["Titel", "Titel\u200b", "Titel\n", "Ti\U000f0000tel", "Ti\u200dtel"]))
+def test_the_compiled_check_and_jsonschema_agree_on_numbers_and_labels(field: tuple[str, str], number: float,
+                                                                       title: str) -> None:
+    data = loaded_valid_case()
+    data[field[0]][field[1]] = number
+    data["titel"] = f"Gemengd {title}"
+    schema = load_schema(CASE_SCHEMA)
+    assert is_valid_fast(data, schema) == (list(validator_for(schema).iter_errors(data)) == [])
+
+
+def loaded_valid_case() -> dict[str, Any]:
+    document, problems = load_document(VALID_CASE)
+    assert problems == [] and isinstance(document.data, dict)
+    return document.data

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from thuisbasis.problems import Problem, Severity, display_path
+from thuisbasis.staleness import EARLIEST_TODAY, LATEST_TODAY, MAX_REVIEW_YEARS
 
 DEFAULT_CASES_DIR = Path("cases")
 DEFAULT_CHECKLISTS_DIR = Path("checklists")
@@ -54,7 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
     stale = commands.add_parser("stale", help="toon casussen die meer dan twee jaar niet zijn beoordeeld")
     stale.add_argument("paths", nargs="*", type=Path, metavar="PAD", help="bestanden of mappen (standaard: cases/)")
     stale.add_argument("--today", type=iso_date, metavar="JJJJ-MM-DD", help="reken vanaf deze datum (standaard: vandaag)")
-    stale.add_argument("--years", type=int, default=2, metavar="JAREN", help="grens in jaren (standaard: 2)")
+    stale.add_argument("--years", type=review_years, default=2, metavar="JAREN",
+                       help=f"grens in jaren, van 1 tot en met {MAX_REVIEW_YEARS} (standaard: 2)")
     stale.add_argument("--summary", type=Path, metavar="BESTAND",
                        help="voeg een samenvatting in Markdown toe aan BESTAND (in GitHub: $GITHUB_STEP_SUMMARY)")
 
@@ -104,10 +106,25 @@ def run_bench(arguments: argparse.Namespace) -> int:
 
 
 def iso_date(text: str) -> dt.date:
+    """A date for --today: a real one, in the years where counting back and forward cannot overflow."""
     try:
-        return dt.date.fromisoformat(text)
+        date = dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is geen datum; schrijf bijvoorbeeld 2026-11-21") from None
+    if not EARLIEST_TODAY <= date <= LATEST_TODAY:
+        raise argparse.ArgumentTypeError(f"'{text}' ligt niet tussen {EARLIEST_TODAY.isoformat()} en "
+                                         f"{LATEST_TODAY.isoformat()}; schrijf bijvoorbeeld 2026-11-21")
+    return date
+
+
+def review_years(text: str) -> int:
+    try:
+        years = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is geen heel getal; schrijf bijvoorbeeld 2") from None
+    if not 1 <= years <= MAX_REVIEW_YEARS:
+        raise argparse.ArgumentTypeError(f"dat moet een heel getal van 1 tot en met {MAX_REVIEW_YEARS} zijn, niet {text}")
+    return years
 
 
 def default_paths() -> list[Path]:
@@ -191,17 +208,22 @@ def run_new(arguments: argparse.Namespace) -> int:
 
 def run_from_issue(arguments: argparse.Namespace) -> int:
     from thuisbasis.issue_form import FormError, case_from_issue
+    from thuisbasis.loading import MAX_BYTES, read_source
     from thuisbasis.registries import registry_paths
     from thuisbasis.scaffold import ScaffoldError
     from thuisbasis.validation import Report, validate_paths, validate_registries
 
     if arguments.body == "-":
-        body_path, raw = STDIN, sys.stdin.buffer.read()
+        body_path, raw = STDIN, sys.stdin.buffer.read(MAX_BYTES + 1)  # decode_text refuses more than MAX_BYTES
     else:
         body_path = Path(arguments.body)
-        if not body_path.is_file():
+        if not os.path.lexists(body_path):
             return usage_error(f"'{body_path}' bestaat niet")
-        raw = body_path.read_bytes()
+        body, unreadable = read_source(body_path)
+        if body is None:
+            print_problems(unreadable)
+            return 1
+        raw = body
     registries = Report()
     validate_registries(registries, registry_paths())
     try:
@@ -232,8 +254,6 @@ def run_stale(arguments: argparse.Namespace) -> int:
 
     if not arguments.paths and not DEFAULT_CASES_DIR.is_dir():
         return usage_error("de map cases/ staat niet in deze map; draai het commando in de hoofdmap van Thuisbasis")
-    if arguments.years < 1:
-        return usage_error("--years moet minstens 1 zijn")
     try:
         report = stale_cases(arguments.paths or [DEFAULT_CASES_DIR], arguments.today or dt.date.today(), arguments.years)
     except UsageError as error:

@@ -26,7 +26,7 @@ from typing import Any
 
 import yaml
 
-from thuisbasis.loading import decode_text, load_document
+from thuisbasis.loading import MAX_INTEGER_DIGITS, decode_text, load_document
 from thuisbasis.problems import Position, Problem, problem
 from thuisbasis.registries import Registry
 from thuisbasis.scaffold import TEMPLATE, new_case_path, slugify, write_exclusively
@@ -254,7 +254,9 @@ def convert(answer: Answer, label: str, target: Target, conversion: Conversion) 
         return text
     if kind is Kind.INTEGER:
         compact = text.strip()
-        return int(re.sub(r"[. ]", "", compact)) if _WHOLE_NUMBER.fullmatch(compact) else compact
+        digits = re.sub(r"[. ]", "", compact)
+        # As the loader types numbers: one too long to be any field's value stays text (validation: TB113).
+        return int(digits) if _WHOLE_NUMBER.fullmatch(compact) and len(digits) <= MAX_INTEGER_DIGITS else compact
     if kind is Kind.CHOICE:
         return conversion.term_id(target.field, text)
     if kind is Kind.CHOICES:

@@ -7,7 +7,13 @@ What it guarantees (see docs/architecture.md and tests/test_loading.py):
   ``2024-02-30``. Quoted and block scalars are always text. Dates are checked later, by the schema.
 - Duplicate keys, anchors, aliases, merge keys (``<<``), explicit tags and a second document are
   refused with their line. So are files that are too large, not UTF-8, binary, or that hold control
-  or bidirectional-override characters, and nesting deeper than ``MAX_DEPTH``.
+  or bidirectional-override characters, noncharacters or stray tag characters, and nesting deeper than
+  ``MAX_DEPTH``.
+- Only regular files are read: a symbolic link, a directory, a named pipe (FIFO), a device or a socket is
+  refused without reading it (``read_source``), and never more than ``MAX_BYTES`` + 1 bytes are read.
+- A plain scalar becomes a number only when it is one we can compute with: a finite float, an integer
+  of at most ``MAX_INTEGER_DIGITS`` digits. ``1.0e999`` or a 5,000-digit integer stays text, which the
+  schema then refuses where a number is wanted (TB113), and nothing here raises on it.
 - Every value and every key keeps its line and column, so any later check can point at it.
 
 Problems are returned as data; nothing here raises on bad input.
@@ -22,7 +28,12 @@ exactly as it always did. tests/test_loading_fast_path.py checks that both paths
 
 from __future__ import annotations
 
+import errno
+import math
+import os
 import re
+import stat
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -52,6 +63,9 @@ else:
 MAX_BYTES = 256 * 1024
 MAX_DEPTH = 24
 MAX_REPORTED_CHARACTERS = 5
+# Longer integers are out of every field's range by far; Python refuses to convert more than 4,300 digits
+# and a float cannot hold more than 308, so anything longer stays text.
+MAX_INTEGER_DIGITS = 30
 
 FieldPath = tuple[str | int, ...]
 
@@ -62,11 +76,18 @@ _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"[-+]?(0|[1-9][0-9]*)\.[0-9]+([eE][-+]?[0-9]+)?")
 # C0 controls except tab/newline/carriage return, DEL, C1 controls, the line and paragraph separators
 # (invisible, but YAML counts them as line breaks), bidi overrides and isolates (the "Trojan Source"
-# characters), a byte-order mark anywhere but at the very start, and Unicode noncharacters.
-_FORBIDDEN_CHARACTERS = re.compile(
+# characters), a byte-order mark anywhere but at the very start, the Unicode noncharacters (U+FDD0 to
+# U+FDEF and the last two code points of every plane), and tag characters (U+E0000 to U+E007F: invisible
+# text) except where they belong: in an emoji tag sequence, the flags of England, Scotland and Wales.
+EMOJI_TAG_SEQUENCE = "\U0001f3f4[\U000e0020-\U000e007e]+\U000e007f"
+_FORBIDDEN_CHARACTER = (
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff"
-    "\ufdd0-\ufdef\ufffe\uffff]"
+    "\ufdd0-\ufdef\ufffe\uffff"
+    + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(1, 17))
+    + "\U000e0000-\U000e007f]"
 )
+# A match of the first alternative is an emoji tag sequence (allowed); of the second, a forbidden character.
+_FORBIDDEN_CHARACTERS = re.compile(f"{EMOJI_TAG_SEQUENCE}|({_FORBIDDEN_CHARACTER})")
 _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
@@ -129,14 +150,91 @@ class _Refusal(Exception):
 def load_document(path: Path) -> tuple[Document, list[Problem]]:
     """Read and parse ``path``; never raises on bad content."""
     document = Document(path=path)
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        return document, [problem("TB001", path, Position(1, 1), reason=_describe_os_error(error))]
+    raw, problems = read_source(path)
+    if raw is None:
+        return document, problems
     text, problems = decode_text(path, raw)
     if text is None:
         return document, problems
     return parse_text(document, text)
+
+
+# Open without following a symbolic link, without waiting for a writer (a named pipe) and without making a
+# terminal the controlling one. Where O_NOFOLLOW does not exist (Windows), read_source asks first.
+_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_OPEN_FLAGS = os.O_RDONLY | _NO_FOLLOW | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+
+
+def read_source(path: Path, limit: int = MAX_BYTES) -> tuple[bytes | None, list[Problem]]:
+    """The bytes of the regular file at ``path``, or the problem: the one way a source file is read.
+
+    A symbolic link, a directory, a named pipe, a device or a socket is refused (TB015) without reading
+    from it, and a file over ``limit`` bytes (TB002) after reading at most ``limit`` + 1 bytes. What is
+    checked is the opened file itself (``fstat``), so swapping the file between check and read changes
+    nothing."""
+    try:
+        if not _NO_FOLLOW and path.is_symlink():
+            return None, [_not_a_regular_file(path, stat.S_IFLNK)]
+        descriptor = os.open(path, _OPEN_FLAGS)
+    except OSError as error:
+        return None, [_unopenable(path, error)]
+    try:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            return None, [_not_a_regular_file(path, status.st_mode)]
+        if status.st_size > limit:
+            return None, [too_large(path, status.st_size)]
+        raw = _read_at_most(descriptor, limit + 1)
+    except OSError as error:
+        return None, [problem("TB001", path, Position(1, 1), reason=_describe_os_error(error))]
+    finally:
+        os.close(descriptor)
+    if len(raw) > limit:  # the file grew after fstat
+        return None, [too_large(path, len(raw))]
+    return raw, []
+
+
+def _read_at_most(descriptor: int, count: int) -> bytes:
+    chunks: list[bytes] = []
+    remaining = count
+    while remaining > 0:
+        chunk = os.read(descriptor, remaining)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        remaining -= len(chunk)
+    return b"".join(chunks)
+
+
+def too_large(path: Path, size: int) -> Problem:
+    return problem("TB002", path, Position(1, 1), size=-(-size // 1024), limit=MAX_BYTES // 1024)
+
+
+def _unopenable(path: Path, error: OSError) -> Problem:
+    """Why ``path`` could not be opened: a symbolic link (O_NOFOLLOW: ELOOP), a socket (ENXIO), or the error."""
+    if error.errno in (errno.ELOOP, errno.ENXIO, errno.EOPNOTSUPP):
+        try:
+            mode = os.lstat(path).st_mode
+        except OSError:
+            mode = 0
+        if mode and not stat.S_ISREG(mode):
+            return _not_a_regular_file(path, mode)
+    return problem("TB001", path, Position(1, 1), reason=_describe_os_error(error))
+
+
+_KINDS = (
+    (stat.S_ISLNK, "een symbolische link (snelkoppeling)"),
+    (stat.S_ISDIR, "een map"),
+    (stat.S_ISFIFO, "een named pipe (FIFO)"),
+    (stat.S_ISCHR, "een apparaat"),
+    (stat.S_ISBLK, "een apparaat"),
+    (stat.S_ISSOCK, "een socket"),
+)
+
+
+def _not_a_regular_file(path: Path, mode: int) -> Problem:
+    kind = next((name for test, name in _KINDS if test(mode)), "geen gewoon bestand")
+    return problem("TB015", path, Position(1, 1), kind=kind)
 
 
 def _describe_os_error(error: OSError) -> str:
@@ -152,7 +250,7 @@ def _describe_os_error(error: OSError) -> str:
 def decode_text(path: Path, raw: bytes) -> tuple[str | None, list[Problem]]:
     """Check size and encoding and refuse forbidden characters; return the text or problems."""
     if len(raw) > MAX_BYTES:
-        return None, [problem("TB002", path, Position(1, 1), size=-(-len(raw) // 1024), limit=MAX_BYTES // 1024)]
+        return None, [too_large(path, len(raw))]
     if raw.startswith(_UTF32_BOMS):
         return None, [problem("TB003", path, Position(1, 1), detail="het bestand is UTF-32")]
     if raw.startswith(_UTF16_BOMS):
@@ -169,12 +267,23 @@ def decode_text(path: Path, raw: bytes) -> tuple[str | None, list[Problem]]:
                               detail=f"byte 0x{raw[error.start]:02x} is geen geldige UTF-8")]
     text = _normalise_line_breaks(text)
     found = [
-        problem("TB004", path, _position_at(text, match.start()), character=f"U+{ord(match.group()):04X}")
-        for match in _FORBIDDEN_CHARACTERS.finditer(text)
+        problem("TB004", path, _position_at(text, offset), character=f"U+{ord(character):04X}")
+        for offset, character in forbidden_characters(text)
     ]
     if found:
         return None, found[:MAX_REPORTED_CHARACTERS]
     return text, []
+
+
+def forbidden_characters(text: str) -> Iterator[tuple[int, str]]:
+    """Each character that no file may hold, with its offset in ``text``."""
+    for match in _FORBIDDEN_CHARACTERS.finditer(text):
+        if match.group(1):
+            yield match.start(), match.group(1)
+
+
+def first_forbidden_character(text: str) -> str | None:
+    return next((character for _, character in forbidden_characters(text)), None)
 
 
 def _normalise_line_breaks(text: str) -> str:
@@ -288,9 +397,9 @@ class _Builder:
     def refuse_escaped_characters(self, event: Any) -> None:
         """A double-quoted escape such as "\\u202e" or "\\e" can smuggle in what the byte check refused."""
         if event.style == '"':
-            match = _FORBIDDEN_CHARACTERS.search(event.value)
-            if match:
-                raise self.refuse("TB004", event.start_mark, character=f"U+{ord(match.group()):04X}")
+            character = first_forbidden_character(event.value)
+            if character is not None:
+                raise self.refuse("TB004", event.start_mark, character=f"U+{ord(character):04X}")
 
     def build_sequence(self, path: FieldPath, depth: int) -> list[Any]:
         items: list[Any] = []
@@ -411,7 +520,7 @@ def _value_of(node: Any, path: FieldPath, plain_texts: dict[FieldPath, str], blo
             if not isinstance(value, str):
                 plain_texts[path] = text
             return value
-        if style == '"' and _FORBIDDEN_CHARACTERS.search(node.value):
+        if style == '"' and first_forbidden_character(node.value) is not None:
             raise _Decline
         if style in ("|", ">"):
             block_scalars.add(path)
@@ -430,7 +539,7 @@ def _value_of(node: Any, path: FieldPath, plain_texts: dict[FieldPath, str], blo
 def _key_of(node: Any) -> str:
     if not isinstance(node, yaml.ScalarNode) or node.tag is not _IMPLICIT:
         raise _Decline
-    if node.style == '"' and _FORBIDDEN_CHARACTERS.search(node.value):
+    if node.style == '"' and first_forbidden_character(node.value) is not None:
         raise _Decline
     if node.value == "<<" and not node.style:
         raise _Decline
@@ -446,10 +555,18 @@ def resolve_plain_scalar(text: str) -> Any:
     if text in _FALSE:
         return False
     if _INT.fullmatch(text):
-        return int(text)
+        return int(text) if len(text.lstrip("+-")) <= MAX_INTEGER_DIGITS else text
     if _FLOAT.fullmatch(text):
-        return float(text)
+        number = float(text)
+        return number if math.isfinite(number) else text  # 1.0e999 would be infinity
     return text
+
+
+def is_too_large_number(text: str) -> bool:
+    """Whether ``text`` is written as a number that ``resolve_plain_scalar`` leaves as text (too large)."""
+    if _INT.fullmatch(text):
+        return len(text.lstrip("+-")) > MAX_INTEGER_DIGITS
+    return bool(_FLOAT.fullmatch(text)) and not math.isfinite(float(text))
 
 
 def _is_plain(event: Any) -> bool:

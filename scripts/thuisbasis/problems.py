@@ -82,6 +82,7 @@ _CATALOGUE = [
     Code("TB012", "Te diep genest", "De gegevens zijn dieper genest dan {limit} niveaus. Zo diep gaat geen enkel veld."),
     Code("TB013", "Sleutel geen tekst", "Een veldnaam moet gewone tekst zijn, geen lijst of groep."),
     Code("TB014", "Geen groep velden", "Het bestand moet bestaan uit velden als 'titel: ...', maar het is {kind}."),
+    Code("TB015", "Geen gewoon bestand", "Dit is {kind}, geen gewoon bestand; Thuisbasis leest alleen gewone bestanden. Zet de tekst zelf in een .yaml-bestand."),
     # The schema.
     Code("TB101", "Verplicht veld ontbreekt", "Het verplichte veld '{field}' ontbreekt{where}. {hint}"),
     Code("TB102", "Onbekend veld", "Het veld '{field}' bestaat niet{where}.{suggestion} Toegestaan: {allowed}."),
@@ -95,6 +96,8 @@ _CATALOGUE = [
     Code("TB110", "Samenhangend veld ontbreekt", "'{field}' heeft '{present}', maar '{missing}' ontbreekt. {hint}"),
     Code("TB112", "Veld nog leeg", "'{field}' is nog leeg. {hint}"),
     Code("TB111", "Lege groep", "'{field}' is leeg. Vul minstens één veld in of laat '{field}' helemaal weg."),
+    Code("TB113", "Getal te groot", "'{field}' is {value}: zo'n groot getal kan Thuisbasis niet verwerken. {expected}."),
+    Code("TB114", "Onzichtbaar teken", "'{field}' bevat het onzichtbare of onbekende teken {character}. Verwijder het; vaak komt het mee bij kopiëren en plakken."),
     Code("TB199", "Schemafout", "'{field}': {detail}."),
     # Rules across fields and files.
     Code("TB201", "Id past niet bij bestandsnaam", "Het id is '{value}', maar het bestand heet '{filename}'. Maak ze gelijk: het id is de bestandsnaam zonder .yaml."),
@@ -145,7 +148,7 @@ def problem(code: str, path: Path, position: Position, **fields: Any) -> Problem
 
 def number_text(value: object) -> str:
     """A number as a Dutch message writes it: 2,5 and 40 (not 2.5 or 40.0)."""
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:  # 1e300 stays 1e+300, not 301 digits
         value = int(value)
     return str(value).replace(".", ",") if isinstance(value, float) else str(value)
 

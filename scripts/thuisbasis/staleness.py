@@ -12,11 +12,19 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from thuisbasis.loading import Document
 from thuisbasis.problems import Problem, counted, problem
 
+if TYPE_CHECKING:  # cli.py imports this module at start; the loader (and PyYAML) only when checking
+    from thuisbasis.loading import Document
+
 REVIEW_YEARS = 2
+# What `thuisbasis stale` accepts (cli.py refuses the rest as wrong usage): counting back MAX_REVIEW_YEARS
+# from any day in this range stays within the calendar Python knows (years 1 to 9999).
+MAX_REVIEW_YEARS = 100
+EARLIEST_TODAY = dt.date(1900, 1, 1)
+LATEST_TODAY = dt.date(2999, 12, 31)
 
 
 def review_cutoff(today: dt.date, years: int = REVIEW_YEARS) -> dt.date:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import unicodedata
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -12,7 +13,7 @@ import fastjsonschema
 from jsonschema import Draft7Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
-from thuisbasis.loading import Document, FieldPath
+from thuisbasis.loading import EMOJI_TAG_SEQUENCE, Document, FieldPath, is_too_large_number
 from thuisbasis.problems import Problem, counted, number_text, problem
 from thuisbasis.registries import Registry
 from thuisbasis.schemas import resolve_ref
@@ -41,6 +42,35 @@ def is_date(value: object) -> bool:
 def is_partial_date(value: object) -> bool:
     if isinstance(value, str) and value != "onbekend":
         parse_partial_date(value)
+    return True
+
+
+# What a label (a title, a name: schema ``format: label``) may not hold, beyond what no file may hold
+# (loading.py): format characters such as U+200B, U+2060 or U+00AD (but the zero-width joiner, which
+# emoji sequences need), private use characters, and letters that look like nothing (Hangul fillers, the
+# blank Braille pattern, the combining grapheme joiner).
+_INVISIBLE_CATEGORIES = frozenset({"Cf", "Co"})
+_INVISIBLE_LETTERS = frozenset("\u034f\u115f\u1160\u2800\u3164\uffa0")
+_ZERO_WIDTH_JOINER = "\u200d"
+_EMOJI_TAG_SEQUENCES = re.compile(EMOJI_TAG_SEQUENCE)
+
+
+def invisible_character(text: str) -> str | None:
+    """The first character in ``text`` that a label may not hold, or None."""
+    if text.isascii():
+        return None  # controls are refused file-wide; every other ASCII character shows
+    for character in _EMOJI_TAG_SEQUENCES.sub("", text):
+        if character in _INVISIBLE_LETTERS or (
+            character != _ZERO_WIDTH_JOINER and unicodedata.category(character) in _INVISIBLE_CATEGORIES
+        ):
+            return character
+    return None
+
+
+@FORMAT_CHECKER.checks("label", raises=ValueError)
+def is_label(value: object) -> bool:
+    if isinstance(value, str) and invisible_character(value) is not None:
+        raise ValueError(value)
     return True
 
 
@@ -79,7 +109,8 @@ def _format_test(check: Any) -> Any:
     return test
 
 
-_FAST_FORMATS = {"date": _format_test(is_date), "partial-date": _format_test(is_partial_date)}
+_FAST_FORMATS = {"date": _format_test(is_date), "partial-date": _format_test(is_partial_date),
+                 "label": _format_test(is_label)}
 _COMPILED: dict[int, tuple[Mapping[str, Any], Any]] = {}
 
 
@@ -237,6 +268,9 @@ def _to_problems(
             if extra not in allowed:
                 yield problem("TB102", document.path, document.key_position_of((*path, extra)), field=extra,
                               where=_where(path), suggestion=_suggest(extra, allowed), allowed=", ".join(allowed))
+    elif keyword == "type" and _is_too_large_number(error):
+        yield problem("TB113", document.path, here, field=field, value=_shortened_number(error.instance),
+                      expected=_range_of(node))
     elif keyword == "type":
         yield problem("TB103", document.path, here, field=field, expected=_expected(error.validator_value),
                       actual=_describe_value(error.instance), hint=_type_hint(error.validator_value, error.instance))
@@ -248,11 +282,14 @@ def _to_problems(
                       expected=f"{limit} {error.validator_value} tekens")
     elif keyword == "pattern":
         yield problem("TB106", document.path, here, field=field, value=error.instance, hint=node.get("description", ""))
+    elif keyword == "format" and error.validator_value == "label":
+        character = invisible_character(error.instance) or ""
+        yield problem("TB114", document.path, here, field=field, character=f"U+{ord(character):04X}")
     elif keyword == "format":
         yield problem("TB107", document.path, here, field=field, value=error.instance)
     elif keyword in ("minimum", "maximum"):
         bound = "minstens" if keyword == "minimum" else "hoogstens"
-        yield problem("TB108", document.path, here, field=field, value=number_text(error.instance),
+        yield problem("TB108", document.path, here, field=field, value=_number_as_written(document, path, error.instance),
                       expected=f"het moet {bound} {number_text(error.validator_value)} zijn")
     elif keyword == "minItems":
         detail = "is een lege lijst" if not error.instance else f"heeft {len(error.instance)} item(s)"
@@ -267,6 +304,31 @@ def _to_problems(
         yield problem("TB111", document.path, here, field=field)
     else:
         yield problem("TB199", document.path, here, field=field, detail=error.message)
+
+
+def _is_too_large_number(error: ValidationError) -> bool:
+    """A number the loader left as text because no field could hold it (1.0e999, 5,000 digits)."""
+    wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+    return ("number" in wanted or "integer" in wanted) and isinstance(error.instance, str) and is_too_large_number(error.instance)
+
+
+def _number_as_written(document: Document, path: FieldPath, value: object) -> str:
+    """A number the Dutch way (2,5), but a long one as the file says it (``1.5e300``, not its 301 digits)."""
+    shown = number_text(value)
+    return shown if len(shown) <= _SHOWN_DIGITS else _shortened_number(document.plain_texts.get(path) or shown)
+
+
+_SHOWN_DIGITS = 32
+
+
+def _shortened_number(text: str) -> str:
+    return text if len(text) <= _SHOWN_DIGITS else f"{text[:12]}… ({len(text)} tekens)"
+
+
+def _range_of(node: Mapping[str, Any]) -> str:
+    if "minimum" in node and "maximum" in node:
+        return f"Het moet tussen {number_text(node['minimum'])} en {number_text(node['maximum'])} liggen"
+    return "Schrijf een getal met minder cijfers"
 
 
 def _empty_hint(node: Mapping[str, Any], registries: Mapping[str, Registry]) -> str:
