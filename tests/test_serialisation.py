@@ -12,8 +12,10 @@ import json
 import re
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 from xml.etree import ElementTree
 
+import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -24,13 +26,14 @@ from conftest import TODAY, VALID_CASE, replace_line, valid_case_text
 from thuisbasis.catalog import load_catalog
 from thuisbasis.model import Catalog
 from thuisbasis.registries import REGISTRY_DIR
-from thuisbasis.render import render_site
-from thuisbasis.render.data import dump_json
+from thuisbasis.render import render_site, shared_environment
+from thuisbasis.render.data import csv_text, dump_json, spreadsheet_safe
 from thuisbasis.render.frontmatter import front_matter, page_front_matter, yaml_string
 
 VALID_CHECKLIST = Path(__file__).parent / "fixtures" / "valid_checklists" / "voorbeeld-checklist.yaml"
 TITLE = "Thuis \N{HOUSE BUILDING} [x](javascript:alert(1)) ![](https://other.host/p.png) 'a' \"b\" \\ud83c: # ---"
 SUMMARY = TITLE + " [d](data:text/html,hoi) <https://other.host/a> {{ x }} & ;=1+1"
+SUMMARY_IN_CSV = SUMMARY.replace(";=1+1", ";'=1+1")
 
 HOSTILE_PIECES = (": ", " #", "#", "---", "...", '"', "'", "\\", "\\u", "\\ud83c\\udfe0", "\\U0001F3E0", "{{", "}}",
                   "[x](javascript:alert(1))", "![](https://other.host/p.png)", "\N{HOUSE BUILDING}", "\N{PILE OF POO}",
@@ -125,10 +128,100 @@ def test_open_data_reads_back_every_text_exactly(tmp_path: Path) -> None:
     assert (record["titel"], record["samenvatting"], record["woonvorm"]["label"]) == (TITLE, SUMMARY, TITLE)
     [entry] = json.loads(site.data["data/zoekindex.json"])["casussen"]
     assert (entry["titel"], entry["samenvatting"]) == (TITLE, SUMMARY)
-    [row] = csv.DictReader(io.StringIO(site.data["data/cases.csv"]))
-    assert (row["titel"], row["samenvatting"]) == (TITLE, SUMMARY)
+    [row] = csv.DictReader(io.StringIO(site.data["data/cases.csv"], newline=""))
+    assert (row["titel"], row["samenvatting"]) == (TITLE, SUMMARY_IN_CSV)
     atom = "{http://www.w3.org/2005/Atom}"
     [feed_entry] = ElementTree.fromstring(site.data["feed.xml"]).iter(f"{atom}entry")  # noqa: S314 - rendered here
     assert feed_entry.findtext(f"{atom}title") == TITLE
     assert feed_entry.findtext(f"{atom}summary") == SUMMARY
     assert feed_entry.find(f"{atom}category").get("label") == TITLE  # type: ignore[union-attr]
+
+
+SEPARATORS = ",;\t\r\n"  # what a spreadsheet may split a line on, whichever the file uses
+FORMULA_STARTS = "=+-@\t\r"
+
+
+def field_starts(text: str) -> list[int]:
+    """Where a spreadsheet could start a field in ``text``: the start and after any separator,
+    past spaces and double quotes."""
+    starts = []
+    for start in [0] + [index + 1 for index, character in enumerate(text) if character in SEPARATORS]:
+        while start < len(text) and text[start] in ' "':
+            start += 1
+        starts.append(start)
+    return starts
+
+
+def only_apostrophes_added(original: str, guarded: str) -> bool:
+    position = 0
+    for character in guarded:
+        if position < len(original) and character == original[position]:
+            position += 1
+        elif character != "'":
+            return False
+    return position == len(original)
+
+
+def csv_round_trip(cell: str) -> str:
+    """The cell as the cases.csv writer writes it and a CSV reader reads it back."""
+    [[read, after]] = csv.reader(io.StringIO(csv_text([[cell, "x"]]), newline=""))
+    assert after == "x"
+    return read
+
+
+@pytest.mark.parametrize(("cell", "safe"), [
+    ("Gewone tekst, met komma; en puntkomma", "Gewone tekst, met komma; en puntkomma"),
+    ("=1+1", "'=1+1"),
+    ("+31 6", "'+31 6"),
+    ("-5", "'-5"),
+    ("@SUM(A1)", "'@SUM(A1)"),
+    ("\t=1", "'\t'=1"),
+    ("\r=1", "'\r'=1"),
+    ("Samen;=HYPERLINK(\"https://evil.example\")", "Samen;'=HYPERLINK(\"https://evil.example\")"),
+    ("a; =1", "a; '=1"),
+    ('a;"=1"', 'a;"\'=1"'),
+    ("a,@x", "a,'@x"),
+    ("a\t+1", "a\t'+1"),
+    ("a\t\tb", "a\t'\tb"),
+    ("Doelen:\n- minder huisuitzettingen", "Doelen:\n'- minder huisuitzettingen"),
+    ("a\r\n=1", "a\r\n'=1"),
+    ("1+1=2 en e-mail@voorbeeld.nl", "1+1=2 en e-mail@voorbeeld.nl"),
+    ("", ""),
+])
+def test_csv_cells_never_start_a_formula(cell: str, safe: str) -> None:
+    assert spreadsheet_safe(cell) == safe
+    assert csv_round_trip(cell) == safe
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.one_of(st.text(), st.sampled_from([*SEPARATORS, *FORMULA_STARTS, " ", '"', "'"]),
+                          st.sampled_from(HOSTILE_PIECES)), max_size=12).map("".join))
+def test_no_split_of_a_csv_cell_starts_a_formula(cell: str) -> None:
+    safe = spreadsheet_safe(cell)
+    assert all(start == len(safe) or safe[start] not in FORMULA_STARTS for start in field_starts(safe)), repr(safe)
+    assert only_apostrophes_added(cell, safe)
+    assert csv_round_trip(cell) == safe
+
+
+XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # the loader refuses these in every file
+
+
+def feed_of(title: str, summary: str, label: str) -> str:
+    case = SimpleNamespace(id="casus", title=title, summary=summary, added=None, last_reviewed="2026-01-01",
+                           housing_form=SimpleNamespace(id="woningdelen", label=label))
+    return shared_environment().get_template("feed.xml.j2").render(views=[SimpleNamespace(case=case)],
+                                                                   updated="2026-01-01")
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(hostile_text, hostile_text, hostile_text)
+def test_the_feed_is_xml_that_reads_back_exactly(title: str, summary: str, label: str) -> None:
+    if any(XML_FORBIDDEN.search(text) for text in (title, summary, label)):
+        with pytest.raises(ValueError, match="XML"):
+            feed_of(title, summary, label)
+        return
+    atom = "{http://www.w3.org/2005/Atom}"
+    [entry] = ElementTree.fromstring(feed_of(title, summary, label)).iter(f"{atom}entry")  # noqa: S314 - rendered here
+    assert entry.findtext(f"{atom}title") == title
+    assert entry.findtext(f"{atom}summary") == summary
+    assert entry.find(f"{atom}category").get("label") == label  # type: ignore[union-attr]
