@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import gzip
+import io
 import json
 import re
 import shutil
@@ -10,13 +12,27 @@ import subprocess
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
+from types import SimpleNamespace
+from typing import Any, cast
+from xml.etree import ElementTree
 
 import pytest
+from mkdocs.exceptions import PluginError
 
 from conftest import VALID_CASE, valid_case_text
+from thuisbasis.site.plugin import ThuisbasisPlugin
 
 SITE = Path(__file__).parent / "sites" / "minimal"
+PACKAGE = Path(__file__).parents[1] / "scripts" / "thuisbasis"
+VALID_CHECKLIST = Path(__file__).parent / "fixtures" / "valid_checklists" / "voorbeeld-checklist.yaml"
+
+# Text fields with an emoji (outside the Basic Multilingual Plane) and Markdown that must stay text:
+# a javascript: link, an image and an autolink on another host, a data: link, and YAML-hostile text.
+EMOJI = "\N{HOUSE BUILDING}"
+HOSTILE_MARKDOWN = "[x](javascript:alert(1)) ![](https://other.host/p.png) [d](data:text/html,hoi)"
+HOSTILE_SUMMARY = f"Thuis {EMOJI} {HOSTILE_MARKDOWN} <https://other.host/a> \\ud83c: # --- {{{{ x }}}} 'en' \"dat\""
+HOSTILE_LABEL = f"Housing First {EMOJI} {HOSTILE_MARKDOWN}"
+HOSTILE_CHECKLIST_TITLE = f"Checklist {EMOJI} [x](javascript:alert(1)) ![](https://other.host/c.png)"
 
 HOSTILE_CASE = (
     valid_case_text()
@@ -33,14 +49,48 @@ HOSTILE_CASE = (
     .replace("  Een verzonnen voorbeeld voor de tests.", "  Een verzonnen voorbeeld \"><script>alert(7)</script> voor de tests.")
     .replace("toepassing: Een begeleider is twee dagen per week in het gebouw.",
              "toepassing: \"<b onmouseover=alert(6)>vet</b> & 'quotes'\"")
+    .replace("woonvorm: gemengd-wonen", "woonvorm: housing-first")  # its label is hostile in this build
 )
 
 
-def build(site: Path) -> subprocess.CompletedProcess[str]:
+def yaml_quoted(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
+
+
+EMOJI_CASE = (
+    valid_case_text()
+    .replace("id: voorbeeld-gemengd-wonen", "id: emoji-casus")
+    .replace("titel: Gemengd wonen in een voormalig kantoor (voorbeeld)", f"titel: Thuis {EMOJI} [x](javascript:alert(1))")
+    .replace("samenvatting: >-\n  Een verzonnen voorbeeld voor de tests. Jongeren uit de opvang en gewone huurders wonen"
+             " samen in een oud\n  kantoor. Een begeleider is twee dagen per week in het gebouw.\n",
+             f"samenvatting: {yaml_quoted(HOSTILE_SUMMARY)}\n")
+    .replace("woonvorm: gemengd-wonen", "woonvorm: housing-first")
+)
+HOSTILE_CHECKLIST = (
+    VALID_CHECKLIST.read_text(encoding="utf-8")
+    .replace("titel: Een voorbeeldchecklist", f"titel: {yaml_quoted(HOSTILE_CHECKLIST_TITLE)}")
+    .replace("samenvatting: Een verzonnen checklist voor de tests, met twee onderdelen.",
+             f"samenvatting: {yaml_quoted(HOSTILE_SUMMARY)}")
+)
+
+
+def package_with_hostile_label(folder: Path) -> Path:
+    """A copy of the thuisbasis package in which the label of the woonvorm housing-first is hostile."""
+    shutil.copytree(PACKAGE, folder / "thuisbasis", ignore=shutil.ignore_patterns("__pycache__"))
+    registry = folder / "thuisbasis" / "data" / "registries" / "woonvormen.yaml"
+    text = registry.read_text(encoding="utf-8")
+    assert "    label: Housing First\n" in text
+    registry.write_text(text.replace("    label: Housing First\n", f"    label: {yaml_quoted(HOSTILE_LABEL)}\n"),
+                        encoding="utf-8")
+    return folder
+
+
+def build(site: Path, python_path: Path = PACKAGE.parent) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build --strict`` with the thuisbasis package of this checkout (or the one in ``python_path``)."""
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(site / "mkdocs.yml")],
-        capture_output=True, text=True, cwd=site, env={"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"},
-        timeout=120,
+        capture_output=True, text=True, cwd=site, timeout=120,
+        env={"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(python_path)},
     )
 
 
@@ -97,12 +147,16 @@ def facts(page: Path) -> PageFacts:
 
 @pytest.fixture(scope="module")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("site") / "minimal"
+    folder = tmp_path_factory.mktemp("site")
+    site = folder / "minimal"
     shutil.copytree(SITE, site)
     shutil.copy(VALID_CASE, site / "cases" / VALID_CASE.name)
     (site / "cases" / "vijandige-casus.yaml").write_text(HOSTILE_CASE, encoding="utf-8")
+    (site / "cases" / "emoji-casus.yaml").write_text(EMOJI_CASE, encoding="utf-8")
+    (site / "checklists").mkdir()
+    (site / "checklists" / VALID_CHECKLIST.name).write_text(HOSTILE_CHECKLIST, encoding="utf-8")
     docs_before = sorted(path.relative_to(site) for path in (site / "docs").rglob("*"))
-    result = build(site)
+    result = build(site, package_with_hostile_label(folder / "python"))
     assert result.returncode == 0, result.stderr
     assert docs_before == sorted(path.relative_to(site) for path in (site / "docs").rglob("*")), \
         "the build wrote generated files into docs/"
@@ -179,6 +233,95 @@ def test_case_text_never_becomes_markup(built_site: Path) -> None:
     assert '<a href="https://example.org" rel="noopener noreferrer">ok</a>' in body
 
 
+class PageText(HTMLParser):
+    """The <title>, the description meta and every URL in an attribute that a browser follows or loads."""
+
+    URL_ATTRIBUTES = frozenset({"href", "src", "srcset", "action", "formaction", "poster", "data", "xlink:href"})
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.title = ""
+        self.description: str | None = None
+        self.urls: list[str] = []
+        self._in_title = False
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        self._in_title = tag == "title"
+        if tag == "meta" and attributes.get("name") == "description":
+            self.description = attributes.get("content")
+        self.urls.extend(value or "" for name, value in attrs if name in self.URL_ATTRIBUTES)
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_title = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title += data
+
+
+def built_pages(site: Path) -> list[Path]:
+    return sorted(path for path in site.rglob("*.html") if "pagefind" not in path.relative_to(site).parts)
+
+
+def test_no_text_field_escapes_the_sanitizer(built_site: Path) -> None:
+    # An emoji once broke the front matter, and the text in it became live Markdown (issue 11, item 1).
+    for path in built_pages(built_site):
+        html = path.read_text(encoding="utf-8")
+        for url in PageText(html).urls:
+            assert not re.match(r"\s*(javascript|data|vbscript):", url, re.IGNORECASE), (path, url)
+            assert "other.host" not in url, (path, url)
+        assert 'id="description-' not in html, f"{path}: front matter shown as a heading"
+        assert "\\ud83c\\udfe0" not in html, f"{path}: an emoji written as a JSON escape"
+
+
+@pytest.mark.parametrize(("page", "h1", "description"), [
+    ("casussen/emoji-casus", f"Thuis {EMOJI} [x](javascript:alert(1))", HOSTILE_SUMMARY),
+    ("checklists/voorbeeld-checklist", HOSTILE_CHECKLIST_TITLE, HOSTILE_SUMMARY),
+    ("checklists/voorbeeld-checklist/werkvorm", f"Werkvorm: {HOSTILE_CHECKLIST_TITLE}",
+     f"Werkvorm bij de checklist {HOSTILE_CHECKLIST_TITLE}"),
+    ("woonvormen/housing-first", HOSTILE_LABEL, f"woonvorm: {HOSTILE_LABEL}"),
+])
+def test_emoji_and_markdown_in_text_fields_show_as_themselves(built_site: Path, page: str, h1: str,
+                                                              description: str) -> None:
+    html = (built_site / page / "index.html").read_text(encoding="utf-8")
+    assert [text.strip() for text in facts(built_site / page / "index.html").h1] == [h1]
+    head = PageText(html)
+    assert head.title.startswith(h1 + " - ")
+    assert head.description == description
+
+
+def test_emoji_in_the_case_page_body_and_its_links(built_site: Path) -> None:
+    html = (built_site / "casussen" / "emoji-casus" / "index.html").read_text(encoding="utf-8")
+    summary = HOSTILE_SUMMARY.replace("<", "&lt;").replace(">", "&gt;").replace("'", "&#39;").replace('"', "&#34;")
+    assert f'<p class="tb-summary">{summary}</p>' in html
+    assert f'<a href="../../woonvormen/housing-first/">{HOSTILE_LABEL}</a>' in html
+
+
+def test_open_data_and_feed_read_back_the_text_as_it_was(built_site: Path) -> None:
+    record = next(r for r in json.loads((built_site / "data" / "cases.json").read_text(encoding="utf-8"))
+                  if r["id"] == "emoji-casus")
+    assert (record["samenvatting"], record["woonvorm"]["label"]) == (HOSTILE_SUMMARY, HOSTILE_LABEL)
+    index = json.loads((built_site / "data" / "zoekindex.json").read_text(encoding="utf-8"))
+    assert next(c for c in index["casussen"] if c["id"] == "emoji-casus")["samenvatting"] == HOSTILE_SUMMARY
+    assert {"id": "housing-first", "label": HOSTILE_LABEL} in index["facetten"]["woonvorm"]
+    rows = csv.DictReader(io.StringIO((built_site / "data" / "cases.csv").read_bytes().decode("utf-8"), newline=""))
+    assert next(row for row in rows if row["id"] == "emoji-casus")["samenvatting"] == HOSTILE_SUMMARY  # nothing to defuse
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ElementTree.fromstring((built_site / "feed.xml").read_bytes())  # noqa: S314 - the feed this test built
+    entry = next(e for e in feed.iter(f"{atom}entry") if e.findtext(f"{atom}id") == "urn:thuisbasis:casus:emoji-casus")
+    assert entry.findtext(f"{atom}title") == f"Thuis {EMOJI} [x](javascript:alert(1))"
+    assert entry.findtext(f"{atom}summary") == HOSTILE_SUMMARY
+    assert entry.find(f"{atom}category").get("label") == HOSTILE_LABEL  # type: ignore[union-attr]
+
+
+def test_search_shows_the_emoji_as_itself(built_site: Path) -> None:
+    fragment = search_fragments(built_site)["/casussen/emoji-casus/"]
+    assert fragment["meta"]["title"] == f"Thuis {EMOJI} [x](javascript:alert(1))"
+    assert HOSTILE_SUMMARY in fragment["content"]
+
+
 def test_case_pages_are_not_listed_in_the_navigation(built_site: Path) -> None:
     page = facts(built_site / "casussen" / "kleine-casus" / "index.html")
     case_links = [link for link in page.nav_links if re.search(r"casussen/[a-z0-9-]+/", link)
@@ -206,8 +349,9 @@ def test_reference_pages_and_index_data_are_built(built_site: Path) -> None:
     codes = (built_site / "referentie" / "foutcodes" / "index.html").read_text(encoding="utf-8")
     assert "<code>TB104</code>" in codes
     records = json.loads((built_site / "data" / "cases.json").read_text(encoding="utf-8"))
-    assert [record["id"] for record in records] == ["kleine-casus", "vijandige-casus", "voorbeeld-gemengd-wonen"]
-    assert records[0]["url"] == "casussen/kleine-casus/"
+    assert [record["id"] for record in records] == ["emoji-casus", "kleine-casus", "vijandige-casus",
+                                                    "voorbeeld-gemengd-wonen"]
+    assert records[1]["url"] == "casussen/kleine-casus/"
 
 
 def search_fragments(site: Path) -> dict[str, dict[str, Any]]:
@@ -260,3 +404,18 @@ def test_search_is_a_pagefind_index_and_materials_index_is_empty(built_site: Pat
     assert lunr["docs"] == []
     pages = [page for page in built_site.rglob("index.html") if "pagefind" not in page.relative_to(built_site).parts]
     assert len(search_fragments(built_site)) == len(pages)  # every page, not the 404 page
+
+
+def test_a_generated_page_whose_front_matter_mkdocs_cannot_read_stops_the_build() -> None:
+    plugin = ThuisbasisPlugin()
+    plugin.generated_pages = {"casussen/x.md"}
+
+    def page(path: str, meta: dict[str, Any]) -> Any:
+        return SimpleNamespace(file=SimpleNamespace(src_uri=path), meta=meta)
+
+    config, files = cast(Any, None), cast(Any, None)
+    with pytest.raises(PluginError, match=r"kop \(front matter\) van casussen/x\.md"):
+        plugin.on_page_markdown("---\ndescription: ...", page=page("casussen/x.md", {}), config=config, files=files)
+    assert plugin.on_page_markdown("# x", page=page("casussen/x.md", {"description": "d"}), config=config,
+                                   files=files) == "# x"
+    assert plugin.on_page_markdown("# over", page=page("over.md", {}), config=config, files=files) == "# over"

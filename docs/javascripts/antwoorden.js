@@ -56,12 +56,14 @@ export function asMarkdown(title, date, progress, items) {
   return `${lines.join("\n")}\n`;
 }
 
+/* A spreadsheet may split on ',' ';' or a tab and start a field after a line break: wherever a field
+   could start (past spaces and quotes), a formula character gets an apostrophe before it. The same rule
+   as spreadsheet_safe in scripts/thuisbasis/render/data.py. */
+const FORMULA_AT_FIELD_START = /(?:^|(?<=[,;\t\r\n]))[ "]*(?=[=+\-@\t\r])/g;
+
 export function csvCell(value) {
-  var text = String(value);
-  if (/^[=+\-@\t\r]/.test(text)) {
-    text = "'" + text; /* a spreadsheet must not run it as a formula */
-  }
-  return '"' + text.replace(/"/g, '""') + '"';
+  const text = String(value).replace(FORMULA_AT_FIELD_START, "$&'");
+  return `"${text.replace(/"/g, '""')}"`;
 }
 
 /** The answers as CSV for a spreadsheet: a byte order mark, a header row, CRLF line ends.

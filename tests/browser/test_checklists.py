@@ -12,6 +12,8 @@ from playwright.sync_api import Browser, Page
 from pypdf import PdfReader
 
 from browser.conftest import axe_violations, requests_to_other_hosts
+from test_serialisation import FORMULA_STARTS, field_starts
+from thuisbasis.render.data import spreadsheet_safe
 
 ROOT = Path(__file__).parent.parent.parent
 CHECKLIST = "opgaveteam-inrichten"
@@ -96,6 +98,25 @@ def test_exported_answers_match_what_was_ticked(page: Page, checklist_url: str) 
     assert [row["item"] for row in rows] == ids
     assert {row["item"] for row in rows if row["afgevinkt"] == "ja"} == ticked
     assert rows[1]["notitie"] == "Nog navragen, bij de jurist"
+
+
+HOSTILE_NOTES = ["=1+1", "Samen;=HYPERLINK(\"https://evil.example\")", "a, @SOM(A1)", "a\t+1;\t-2",
+                 'a;"=1"', "Doelen:\n- minder huisuitzettingen\n=1", "1+1=2 en e-mail@voorbeeld.nl"]
+
+
+def test_exported_csv_never_starts_a_formula_wherever_a_spreadsheet_splits(page: Page, checklist_url: str) -> None:
+    # Dutch spreadsheets split on ';': a formula after it in a note was not defused (issue 11, item 8).
+    page.goto(checklist_url)
+    ids = item_ids(page)[:len(HOSTILE_NOTES)]
+    for item_id, note in zip(ids, HOSTILE_NOTES, strict=True):
+        page.locator(f"#notitie-{item_id}").fill(note)
+    with page.expect_download() as csv_download:
+        page.get_by_role("button", name="Antwoorden downloaden (CSV)").click()
+    text = Path(csv_download.value.path()).read_bytes().decode("utf-8-sig")
+    lines = text.replace("\r\n", "\n")  # a record's line end is no formula
+    assert all(start == len(lines) or lines[start] not in FORMULA_STARTS for start in field_starts(lines))
+    notes = {row["item"]: row["notitie"] for row in csv.DictReader(io.StringIO(text, newline=""))}
+    assert [notes[item_id] for item_id in ids] == [spreadsheet_safe(note) for note in HOSTILE_NOTES]
 
 
 def test_next_steps_list_the_unticked_items_with_examples(page: Page, checklist_url: str) -> None:

@@ -53,6 +53,13 @@ describe("CSV", () => {
     assert.equal(csvCell("1-1"), '"1-1"');
   });
 
+  test("a formula character gets an apostrophe wherever a spreadsheet could start a field", () => {
+    assert.equal(csvCell("Samen;=HYPERLINK(1)"), '"Samen;\'=HYPERLINK(1)"');
+    assert.equal(csvCell('a, "=1'), '"a, ""\'=1"');
+    assert.equal(csvCell("regel\n-1"), '"regel\n\'-1"');
+    assert.equal(csvCell("a\t\t=1"), '"a\t\'\t\'=1"');
+  });
+
   test("a byte order mark, a header row, a row per item, CRLF line ends", () => {
     const lines = asCsv(ITEMS).split("\r\n");
     assert.equal(lines[0], '\ufeff"sectie","item","punt","afgevinkt","notitie"');

@@ -22,7 +22,8 @@ from thuisbasis.problems import CODES
 from thuisbasis.registries import Registry, Term
 from thuisbasis.render.checklists import ChecklistsForCase, checklist_page, checklist_view, workform_page
 from thuisbasis.render.data import cases_csv, cases_json, search_index
-from thuisbasis.render.markup import date_nl, markdown_html, md_text, number_nl
+from thuisbasis.render.frontmatter import page_front_matter
+from thuisbasis.render.markup import date_nl, markdown_html, md_text, number_nl, xml_text
 from thuisbasis.render.overviews import (
     Dimension,
     Membership,
@@ -80,8 +81,9 @@ def make_environment() -> Environment:
         keep_trailing_newline=True,
         auto_reload=True,  # an edited template is read again: one stat() a page (its imports), a few ms a render
     )
-    environment.filters.update(md_text=md_text, markdown_html=markdown_html, date_nl=date_nl, number_nl=number_nl)
-    environment.globals.update(link=link, md_link=md_link, checklist_page=checklist_page, workform_page=workform_page, case_page=case_page, case_url=lambda case_id: directory_url(case_page(case_id)),
+    environment.filters.update(md_text=md_text, markdown_html=markdown_html, date_nl=date_nl, number_nl=number_nl,
+                               xml_text=xml_text)
+    environment.globals.update(front_matter=page_front_matter, link=link, md_link=md_link, checklist_page=checklist_page, workform_page=workform_page, case_page=case_page, case_url=lambda case_id: directory_url(case_page(case_id)),
                                value_page=value_page, dimension_index=dimension_index)
     return environment
 

@@ -15,7 +15,8 @@ import csv
 import io
 import json
 import math
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable, Iterable, Sequence
 from json.encoder import encode_basestring
 from typing import Any
 
@@ -28,7 +29,10 @@ from thuisbasis.render.views import CaseView
 CSV_COLUMNS = ("id", "titel", "url", "woonvorm", "doelgroepen", "gemeenten", "provincie", "status", "start", "eind",
                "wooneenheden", "bewoners", "bewijsniveau", "doelen", "doelen_gehaald", "werkzame_bestanddelen",
                "laatst_beoordeeld", "toegevoegd", "samenvatting")
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A spreadsheet may split a line on ',', ';' (Dutch Excel) or a tab, and start a field after a line break,
+# whatever separator the file uses. Wherever a field could start, after spaces and double quotes, a
+# formula character ('=', '+', '-', '@', tab, carriage return) gets an apostrophe before it.
+_FORMULA_AT_FIELD_START = re.compile(r"(?:^|(?<=[,;\t\r\n]))[ \"]*(?=[=+\-@\t\r])")
 
 
 def term_record(term: Term) -> dict[str, str]:
@@ -88,13 +92,14 @@ def case_record(view: CaseView) -> dict[str, Any]:
 
 
 def dump_json(value: Any) -> str:
-    """``json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True)`` and a newline, about four times faster:
-    with ``indent`` the json module uses its pure-Python encoder. The output is the same, byte for byte."""
+    """``json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True, allow_nan=False)`` and a newline, about
+    four times faster: with ``indent`` the json module uses its pure-Python encoder. The output is the same,
+    byte for byte: valid JSON (never NaN or Infinity) with every character as itself (emoji too)."""
     chunks: list[str] = []
     try:
         _encode(value, "\n", chunks)
     except _Unusual:  # a key that is not text, a subclass, an unknown type: leave it to the json module
-        return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+        return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True, allow_nan=False) + "\n"
     chunks.append("\n")
     return "".join(chunks)
 
@@ -104,10 +109,8 @@ class _Unusual(Exception):
 
 
 def _float(value: float) -> str:
-    if math.isnan(value):
-        return "NaN"
-    if math.isinf(value):
-        return "Infinity" if value > 0 else "-Infinity"
+    if not math.isfinite(value):  # JSON has no NaN or Infinity; validation refuses such numbers
+        raise ValueError(f"{value!r} is not a JSON number")
     return float.__repr__(value)
 
 
@@ -171,26 +174,35 @@ def cases_json(views: Sequence[CaseView]) -> str:
     return dump_json([case_record(view) for view in views])
 
 
-def _cell(value: object) -> str:
-    """A CSV cell that a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(_FORMULA_STARTS) else text
+def spreadsheet_safe(text: str) -> str:
+    """``text`` as a CSV cell that no spreadsheet runs as a formula, however it splits the line: an apostrophe
+    before each formula character that could begin a field. Nothing else changes. The checklist export
+    (docs/javascripts/checklist.js, csvCell) follows the same rule."""
+    return _FORMULA_AT_FIELD_START.sub(lambda match: match.group() + "'", text)
+
+
+def csv_text(rows: Iterable[Sequence[object]]) -> str:
+    """CSV as RFC 4180 writes it (CRLF line ends, so that a cell holding any line break is quoted), with
+    every cell spreadsheet-safe; ``None`` is an empty cell."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    for row in rows:
+        writer.writerow([spreadsheet_safe("" if value is None else str(value)) for value in row])
+    return out.getvalue()
 
 
 def cases_csv(views: Sequence[CaseView]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for view in views:
-        case = view.case
-        row = (case.id, case.title, directory_url(case_page(case.id)), case.housing_form.id,
-               ";".join(group.id for group in case.target_groups), ";".join(case.location.municipalities),
-               case.location.province.id, case.status.id, case.period.start, case.period.end,
-               case.scale.units if case.scale else None, case.scale.residents if case.scale else None,
-               view.level.number, view.tally.total, view.tally.met,
-               ";".join(use.ingredient.id for use in case.ingredients), case.last_reviewed, case.added, case.summary)
-        writer.writerow([_cell(value) for value in row])
-    return out.getvalue()
+    return csv_text([CSV_COLUMNS, *(_csv_row(view) for view in views)])
+
+
+def _csv_row(view: CaseView) -> tuple[object, ...]:
+    case = view.case
+    return (case.id, case.title, directory_url(case_page(case.id)), case.housing_form.id,
+            ";".join(group.id for group in case.target_groups), ";".join(case.location.municipalities),
+            case.location.province.id, case.status.id, case.period.start, case.period.end,
+            case.scale.units if case.scale else None, case.scale.residents if case.scale else None,
+            view.level.number, view.tally.total, view.tally.met,
+            ";".join(use.ingredient.id for use in case.ingredients), case.last_reviewed, case.added, case.summary)
 
 
 def search_index(views: Sequence[CaseView], facets: dict[str, Sequence[Term]]) -> str:

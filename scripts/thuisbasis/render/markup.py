@@ -30,6 +30,21 @@ def md_text(value: object) -> Markup:
     return Markup(_MARKDOWN_SPECIAL.sub(r"\\\1", escaped))  # noqa: S704 - escaped on the line above
 
 
+# Characters XML 1.0 does not allow at all (the loader refuses them in every file), and the white space an
+# XML reader would change (in attributes all three become spaces, and a carriage return a line feed).
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_XML_WHITESPACE = re.compile("[\t\n\r]")
+
+
+def xml_text(value: object) -> Markup:
+    """Text for the Atom feed, in an element or an attribute: an XML reader gets back exactly ``value``."""
+    text = str(value)
+    forbidden = _XML_FORBIDDEN.search(text)
+    if forbidden:
+        raise ValueError(f"U+{ord(forbidden.group()):04X} cannot appear in XML 1.0")
+    return Markup(_XML_WHITESPACE.sub(lambda match: f"&#{ord(match.group())};", str(escape(text))))  # noqa: S704 - escaped
+
+
 _CONVERTERS = threading.local()
 
 

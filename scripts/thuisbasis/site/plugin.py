@@ -5,6 +5,8 @@
   docs/). Case pages are marked not-in-nav: listing thousands of cases in the navigation makes every
   page carry all of them.
 - on_page_markdown: every page is left out of Material's lunr index; search is Pagefind (site/search.py).
+  A generated page whose front matter MkDocs could not read stops the build: its text would otherwise
+  be read as Markdown, outside the sanitizer (render/frontmatter.py writes it so that this cannot happen).
 - on_page_context: the page's "edit" link points at its YAML file instead of a Markdown page.
 - on_post_page, on_post_build: Pagefind indexes each page as MkDocs writes it, in its own process, and
   writes the index after the build (while serving: the whole site in the background, site/serve.py).
@@ -48,6 +50,7 @@ class ThuisbasisConfig(Config):
 class ThuisbasisPlugin(BasePlugin[ThuisbasisConfig]):
     def __init__(self) -> None:
         self.sources: dict[str, Path] = {}
+        self.generated_pages: set[str] = set()
         # Set by on_startup. A plugin with on_startup is kept for the whole `mkdocs serve` session.
         self.background_search: BackgroundSearchIndex | None = None
         self.incremental: IncrementalBuilds | None = None
@@ -83,6 +86,7 @@ class ThuisbasisPlugin(BasePlugin[ThuisbasisConfig]):
             raise PluginError(report.summary())
         site = render_site(catalog, build_date(), memo=self.case_pages)
         self.sources = {}
+        self.generated_pages = {page.path for page in site.pages}
         clashes = [page.path for page in site.pages if files.get_file_from_path(page.path) is not None]
         if clashes:
             raise PluginError("thuisbasis: deze pagina's maakt Thuisbasis zelf; verwijder ze uit docs/: "
@@ -107,6 +111,8 @@ class ThuisbasisPlugin(BasePlugin[ThuisbasisConfig]):
         return File.generated(config, path, content=content, inclusion=inclusion)
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if page.file.src_uri in self.generated_pages and "description" not in page.meta:
+            raise PluginError(f"thuisbasis: MkDocs kan de kop (front matter) van {page.file.src_uri} niet lezen")
         page.meta["search"] = {"exclude": True}  # Material's lunr index stays empty: Pagefind searches
         return markdown
 
