@@ -51,8 +51,8 @@ from typing import Any
 
 import yaml
 
+from thuisbasis.data import REGISTRY_DIR
 from thuisbasis.loading import load_document
-from thuisbasis.model.registries import REGISTRY_DIR
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 TEMPLATE_CASE = REPOSITORY / "tests" / "fixtures" / "valid" / "voorbeeld-gemengd-wonen.yaml"

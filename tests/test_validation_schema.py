@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from conftest import TODAY, replace_line, valid_case_text
-from thuisbasis.model.registries import REGISTRY_DIR, Registry, Term
+from thuisbasis.data import REGISTRY_DIR
+from thuisbasis.model.registries import Registry, Term
 from thuisbasis.problems import Problem
 from thuisbasis.validation import validate_paths
 from thuisbasis.validation.schema import field_name, parse_partial_date

@@ -23,8 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from thuisbasis.data import REGISTRY_DIR
 from thuisbasis.loading import Document, load_document
-from thuisbasis.model.registries import REGISTRY_DIR, Registry, registry_from_data, registry_paths
+from thuisbasis.model.registries import Registry, registry_from_data, registry_paths
 from thuisbasis.problems import Problem, counted, problem
 from thuisbasis.schemas import CASE_SCHEMA, REGISTRY_BACKED_SCHEMAS, REGISTRY_SCHEMA, load_schema
 from thuisbasis.validation.checklists import validate_checklist_files
