@@ -9,7 +9,7 @@ STAMP    := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
 NODE_STAMP := node_modules/.package-lock.json
 
-.PHONY: help setup serve build test validate lock clean
+.PHONY: help setup serve build test validate bench lock clean
 
 help:  ## list the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
@@ -45,6 +45,9 @@ test: setup  ## run the whole test suite: eslint and the JavaScript unit tests, 
 	npm run lint --silent
 	npm test --silent
 	$(BIN)/python -m pytest
+
+bench: $(STAMP)  ## measure speed and size with N synthetic cases (N=1000; docs/dev/performance.md)
+	$(BIN)/python -m benchmarks --cases $(or $(N),1000)
 
 lock:  ## re-pin requirements.lock from pyproject.toml (needs network access to PyPI)
 	$(BIN)/python -m pip install --quiet pip-tools

@@ -12,7 +12,7 @@ from pathlib import Path
 import material
 import pytest
 
-from thuisbasis.audit import (
+from thuisbasis.site.audit import (
     MATERIAL_INLINE_SHA256,
     MATERIAL_SCOPE_SCRIPT,
     Finding,

@@ -1,6 +1,6 @@
 """The benchmark keeps working (a smoke run at N = 20), and the performance fast paths change no outcome.
 
-Speed itself is not tested here: `thuisbasis bench --cases N` prints the figures
+Speed itself is not tested here: `python -m benchmarks --cases N` prints the figures
 (docs/dev/performance.md records them).
 """
 
@@ -11,9 +11,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from benchmarks import bench
 from tests.conftest import FIXTURES, TODAY, VALID_CASE
 
-from thuisbasis import bench
 from thuisbasis.loading import load_document
 from thuisbasis.schemas import CASE_SCHEMA, load_schema
 from thuisbasis.validation import validate_paths

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 from conftest import TODAY, VALID_CASE
-from thuisbasis.catalog import load_catalog
+from thuisbasis.model.catalog import load_catalog
 
 
 def test_catalog_holds_cases_in_id_order_with_labels_resolved(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import TODAY, VALID_CASE, line_of, replace_line
-from thuisbasis.catalog import load_catalog
+from thuisbasis.model.catalog import load_catalog
 from thuisbasis.render import render_site
 from thuisbasis.render.checklists import checklists_for_case
 from thuisbasis.validation import validate_paths

@@ -12,8 +12,8 @@ import pytest
 
 from conftest import line_of, replace_line, valid_case_text
 from thuisbasis.cli import github_annotation
+from thuisbasis.commands.new import slugify
 from thuisbasis.problems import Problem
-from thuisbasis.scaffold import slugify
 
 ROOT = Path(__file__).parent.parent
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from thuisbasis.cli import build_parser
+from thuisbasis.commands.new import case_from_template
 from thuisbasis.problems import CODES
-from thuisbasis.scaffold import case_from_template
 
 ROOT = Path(__file__).parent.parent
 CONTRIBUTING = ROOT / "CONTRIBUTING.md"

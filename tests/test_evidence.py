@@ -9,10 +9,18 @@ import shutil
 import pytest
 
 from conftest import TODAY, VALID_CASE
-from thuisbasis.catalog import load_catalog
-from thuisbasis.evidence import LEVELS, Outcome, evidence_level, goal_outcome, indicator_outcome, is_stale, tally_goals
-from thuisbasis.model import Case, Evaluation, Goal, Indicator
-from thuisbasis.registries import Term
+from thuisbasis.derive.evidence import (
+    LEVELS,
+    Outcome,
+    evidence_level,
+    goal_outcome,
+    indicator_outcome,
+    is_stale,
+    tally_goals,
+)
+from thuisbasis.model.cases import Case, Evaluation, Goal, Indicator
+from thuisbasis.model.catalog import load_catalog
+from thuisbasis.model.registries import Term
 
 
 @pytest.fixture(scope="module")

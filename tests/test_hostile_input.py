@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from tests.conftest import TODAY, replace_line, run_thuisbasis, valid_case_text
 from tests.test_issue_form import ANSWERS, render_body
 
-from thuisbasis.catalog import load_catalog
+from thuisbasis.model.catalog import load_catalog
 from thuisbasis.problems import CODES, Severity
 from thuisbasis.render import render_site
 from thuisbasis.validation import validate_paths

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from conftest import TODAY
-from thuisbasis.issue_form import (
+from thuisbasis.commands.from_issue import (
     DEFAULTS,
     FORM,
     FORM_FIELDS,
@@ -23,7 +23,7 @@ from thuisbasis.issue_form import (
     schema_node,
 )
 from thuisbasis.loading import load_document
-from thuisbasis.registries import registry_paths
+from thuisbasis.model.registries import registry_paths
 from thuisbasis.schemas import CASE_SCHEMA, load_schema, resolve_ref
 from thuisbasis.validation import Report, validate_paths, validate_registries
 
@@ -124,6 +124,13 @@ def test_the_form_is_a_valid_github_issue_form() -> None:
     result = subprocess.run([str(checker), "--builtin-schema", "vendor.github-issue-forms", str(FORM)],
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_githubs_copy_of_the_form_is_the_packaged_form() -> None:
+    """GitHub reads the form from .github/; from-issue reads the package's copy (it works installed, too)."""
+    github_copy = ROOT / ".github" / "ISSUE_TEMPLATE" / FORM.name
+    assert github_copy.read_bytes() == FORM.read_bytes(), (
+        f"cp {FORM.relative_to(ROOT)} {github_copy.relative_to(ROOT)} (edit the package's copy, then copy it)")
 
 
 # --- From a body to a case file ------------------------------------------------------------------

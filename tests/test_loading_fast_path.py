@@ -20,8 +20,8 @@ from tests.test_hostile_input import BUDGET, CHECKLIST_SOURCES, mutated
 from tests.test_loading import PARITY_INPUTS, POSITIONED, nested_lists
 
 from thuisbasis import loading
+from thuisbasis.data import REGISTRY_DIR
 from thuisbasis.loading import MAX_DEPTH, Document, decode_text, parse_fully, parse_text, read_fast
-from thuisbasis.registries import REGISTRY_DIR
 
 ROOT = Path(__file__).parent.parent
 FILES = sorted(

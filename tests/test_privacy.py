@@ -14,8 +14,10 @@ from hypothesis import strategies as st
 from phonenumbers import Leniency, PhoneNumberMatcher
 
 from conftest import TODAY, replace_line, run_thuisbasis, valid_case_text
-from thuisbasis.privacy import (
-    ALLOWLIST,
+from thuisbasis.data import EMAIL_ALLOWLIST
+from thuisbasis.problems import CODES, Problem, Severity
+from thuisbasis.validation import validate_paths
+from thuisbasis.validation.privacy import (
     EmailAllowlist,
     Finding,
     email_allowlist,
@@ -26,8 +28,6 @@ from thuisbasis.privacy import (
     find_personal_emails,
     find_titled_names,
 )
-from thuisbasis.problems import CODES, Problem, Severity
-from thuisbasis.validation import validate_paths
 
 ROOT = Path(__file__).parent.parent
 SITE = ROOT / "tests" / "sites" / "minimal"
@@ -79,7 +79,7 @@ def test_email_addresses_outside_the_allowlist_are_found(text: str, expected: li
 
 
 def test_the_allowlist_file_is_read_and_both_of_its_lists_work() -> None:
-    allowlist = email_allowlist(ALLOWLIST)
+    allowlist = email_allowlist(EMAIL_ALLOWLIST)
     assert {"info", "contact", "secretariaat"} <= allowlist.local_parts
     assert "example.org" in allowlist.domains
     custom = EmailAllowlist(local_parts=frozenset({"info"}), domains=frozenset({"project.nl"}))

@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 
 from conftest import TODAY, VALID_CASE
 from thuisbasis import render as render_module
-from thuisbasis.catalog import load_catalog
-from thuisbasis.model import Catalog
+from thuisbasis.model.cases import Catalog
+from thuisbasis.model.catalog import load_catalog
 from thuisbasis.render import CasePageMemo, field_docs, render_site
 from thuisbasis.render.data import dump_json
 from thuisbasis.render.markup import (

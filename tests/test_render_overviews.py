@@ -12,8 +12,8 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from conftest import TODAY, VALID_CASE
-from thuisbasis.catalog import load_catalog
-from thuisbasis.model import Catalog
+from thuisbasis.model.cases import Catalog
+from thuisbasis.model.catalog import load_catalog
 from thuisbasis.render import RenderedSite, render_site
 from thuisbasis.render.markup import date_nl
 from thuisbasis.render.views import case_view

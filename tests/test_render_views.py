@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from thuisbasis.evidence import GoalTally
+from thuisbasis.derive.evidence import GoalTally
 from thuisbasis.render.urls import PAGE_SIZE, directory_url, link, md_link, page_numbered, relative_path
 from thuisbasis.render.views import describe_tally
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from thuisbasis.catalog import load_catalog
+from thuisbasis.model.catalog import load_catalog
 
 ROOT = Path(__file__).parent.parent
 CASE_FILES = sorted((ROOT / "cases").glob("*.yaml"))

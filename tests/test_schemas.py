@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft7Validator
 
-from thuisbasis.registries import Registry, Term, registry_paths
+from thuisbasis.model.registries import Registry, Term, registry_paths
 from thuisbasis.schemas import (
     CASE_SCHEMA,
     REGISTRY_SCHEMA,

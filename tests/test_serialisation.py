@@ -23,9 +23,9 @@ from markupsafe import escape
 from mkdocs.utils.meta import get_data
 
 from conftest import TODAY, VALID_CASE, replace_line, valid_case_text
-from thuisbasis.catalog import load_catalog
-from thuisbasis.model import Catalog
-from thuisbasis.registries import REGISTRY_DIR
+from thuisbasis.data import REGISTRY_DIR
+from thuisbasis.model.cases import Catalog
+from thuisbasis.model.catalog import load_catalog
 from thuisbasis.render import render_site, shared_environment
 from thuisbasis.render.data import csv_text, dump_json, spreadsheet_safe
 from thuisbasis.render.frontmatter import front_matter, page_front_matter, yaml_string

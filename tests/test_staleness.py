@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from conftest import TODAY, line_of, replace_line, run_thuisbasis, valid_case_text
+from thuisbasis.derive.staleness import check_review_age, review_cutoff, stale_cases
 from thuisbasis.loading import load_document
-from thuisbasis.staleness import check_review_age, review_cutoff, stale_cases
 
 ROOT = Path(__file__).parent.parent
 REVIEWED = 'laatst_beoordeeld: "2026-01-15"'

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from tests.conftest import TODAY, replace_line, valid_case_text
 
-from thuisbasis.catalog import load_catalog
+from thuisbasis.model.catalog import load_catalog
 from thuisbasis.render import render_site
 
 ROOT = Path(__file__).parent.parent

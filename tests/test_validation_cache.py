@@ -12,7 +12,7 @@ import pytest
 
 from conftest import FIXTURES, TODAY, VALID_CASE
 from thuisbasis import validation
-from thuisbasis.registries import REGISTRY_DIR
+from thuisbasis.data import REGISTRY_DIR
 from thuisbasis.validation import CaseFileCache, validate_paths
 
 

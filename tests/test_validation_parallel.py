@@ -18,7 +18,7 @@ import pytest
 
 from conftest import TODAY, VALID_CASE, replace_line, valid_case_text
 from thuisbasis import validation
-from thuisbasis.catalog import load_catalog
+from thuisbasis.model.catalog import load_catalog
 from thuisbasis.validation import Report, validate_paths, worker_count
 
 ROOT = Path(__file__).parent.parent

@@ -15,9 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import TODAY, line_of, replace_line, valid_case_text
+from thuisbasis.data import REGISTRY_DIR
 from thuisbasis.loading import Document, load_document
 from thuisbasis.problems import Position, Problem
-from thuisbasis.registries import REGISTRY_DIR
 from thuisbasis.validation import validate_paths
 from thuisbasis.validation.rules import _LINK_TARGETS, CASE_RULES, RuleContext, check_unique_ids, might_hold_a_link
 

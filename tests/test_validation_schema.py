@@ -19,9 +19,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import TODAY, VALID_CASE, replace_line, valid_case_text
+from thuisbasis.data import REGISTRY_DIR
 from thuisbasis.loading import first_forbidden_character, load_document
+from thuisbasis.model.registries import Registry, Term
 from thuisbasis.problems import Problem
-from thuisbasis.registries import REGISTRY_DIR, Registry, Term
 from thuisbasis.schemas import CASE_SCHEMA, CHECKLIST_SCHEMA, REGISTRY_SCHEMA, load_schema
 from thuisbasis.validation import validate_paths
 from thuisbasis.validation.schema import field_name, is_valid_fast, parse_partial_date, validator_for

@@ -1,4 +1,4 @@
-"""The ``thuisbasis`` command: validate | new | from-issue | stale | render | schema | bench. Thin: each verb
+"""The ``thuisbasis`` command: validate | new | from-issue | stale | render | schema | audit. Thin: each verb
 calls the pipeline.
 
 Exit codes: 0 all well, 1 problems found (or a file that would be overwritten), 2 wrong usage.
@@ -19,8 +19,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO
 
+from thuisbasis.derive.staleness import EARLIEST_TODAY, LATEST_TODAY, MAX_REVIEW_YEARS
 from thuisbasis.problems import Problem, Severity, display_path
-from thuisbasis.staleness import EARLIEST_TODAY, LATEST_TODAY, MAX_REVIEW_YEARS
 
 DEFAULT_CASES_DIR = Path("cases")
 DEFAULT_CHECKLISTS_DIR = Path("checklists")
@@ -66,15 +66,6 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--checklists-dir", type=Path, default=DEFAULT_CHECKLISTS_DIR,
                         help="map met checklists (standaard: checklists)")
 
-    bench = commands.add_parser("bench", help="meet de snelheid met N verzonnen casussen (voor ontwikkelaars)")
-    bench.add_argument("--cases", type=int, default=1000, metavar="N", help="aantal casussen (standaard: 1000)")
-    bench.add_argument("--no-build", action="store_true", help="meet alleen controleren en weergeven, zonder mkdocs build")
-    bench.add_argument("--no-search", action="store_true", help="sla de meting van de zoekfunctie in Chromium over")
-    bench.add_argument("--serve", action="store_true",
-                       help="meet ook mkdocs serve --dirty: hoe snel een bewerkte casus te zien is")
-    bench.add_argument("--profile", type=int, default=0, metavar="REGELS", help="toon een cProfile van het controleren")
-    bench.add_argument("--keep", type=Path, metavar="MAP", help="bewaar de kopie en de gebouwde sites in MAP")
-
     schema = commands.add_parser("schema", help="zet de registers over naar het casusschema")
     action = schema.add_mutually_exclusive_group(required=True)
     action.add_argument("--write", action="store_true", help="schrijf de lijsten uit de registers in het schema")
@@ -92,17 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = build_parser().parse_args(argv)
     handlers = {"validate": run_validate, "new": run_new, "from-issue": run_from_issue, "stale": run_stale,
-                "render": run_render, "schema": run_schema, "bench": run_bench, "audit": run_audit}
+                "render": run_render, "schema": run_schema, "audit": run_audit}
     return handlers[arguments.command](arguments)
-
-
-def run_bench(arguments: argparse.Namespace) -> int:
-    from thuisbasis import bench
-
-    if arguments.cases < 1:
-        return usage_error("--cases moet minstens 1 zijn")
-    return bench.main(arguments.cases, build=not arguments.no_build, search=not arguments.no_search,
-                      serve=arguments.serve and not arguments.no_build, profile=arguments.profile, keep=arguments.keep)
 
 
 def iso_date(text: str) -> dt.date:
@@ -150,7 +132,7 @@ def run_validate(arguments: argparse.Namespace) -> int:
     print_problems(report.problems)
     print(report.summary())
     if arguments.summary:
-        from thuisbasis.step_summary import validation_summary
+        from thuisbasis.commands.summary import validation_summary
 
         if not write_summary(arguments.summary, validation_summary(report.problems, report.summary())):
             return 2
@@ -159,7 +141,7 @@ def run_validate(arguments: argparse.Namespace) -> int:
 
 def write_summary(path: Path, markdown: str) -> bool:
     """Append the Markdown summary to ``path``; a file that cannot be written is a usage error."""
-    from thuisbasis.step_summary import append_summary
+    from thuisbasis.commands.summary import append_summary
 
     try:
         append_summary(path, markdown)
@@ -194,7 +176,7 @@ def github_annotation(found: Problem) -> str:
 
 
 def run_new(arguments: argparse.Namespace) -> int:
-    from thuisbasis.scaffold import ScaffoldError, write_new_case
+    from thuisbasis.commands.new import ScaffoldError, write_new_case
 
     try:
         path = write_new_case(arguments.title, arguments.cases_dir)
@@ -207,10 +189,10 @@ def run_new(arguments: argparse.Namespace) -> int:
 
 
 def run_from_issue(arguments: argparse.Namespace) -> int:
-    from thuisbasis.issue_form import FormError, case_from_issue
+    from thuisbasis.commands.from_issue import FormError, case_from_issue
+    from thuisbasis.commands.new import ScaffoldError
     from thuisbasis.loading import MAX_BYTES, read_source
-    from thuisbasis.registries import registry_paths
-    from thuisbasis.scaffold import ScaffoldError
+    from thuisbasis.model.registries import registry_paths
     from thuisbasis.validation import Report, validate_paths, validate_registries
 
     if arguments.body == "-":
@@ -249,7 +231,7 @@ def run_from_issue(arguments: argparse.Namespace) -> int:
 
 
 def run_stale(arguments: argparse.Namespace) -> int:
-    from thuisbasis.staleness import stale_cases
+    from thuisbasis.derive.staleness import stale_cases
     from thuisbasis.validation import UsageError
 
     if not arguments.paths and not DEFAULT_CASES_DIR.is_dir():
@@ -261,7 +243,7 @@ def run_stale(arguments: argparse.Namespace) -> int:
     print_problems(report.problems)
     print(report.summary())
     if arguments.summary:
-        from thuisbasis.step_summary import stale_summary
+        from thuisbasis.commands.summary import stale_summary
 
         if not write_summary(arguments.summary, stale_summary(report.problems, report.summary())):
             return 2
@@ -269,7 +251,7 @@ def run_stale(arguments: argparse.Namespace) -> int:
 
 
 def run_render(arguments: argparse.Namespace) -> int:
-    from thuisbasis.catalog import build_date, load_catalog
+    from thuisbasis.model.catalog import build_date, load_catalog
     from thuisbasis.render import render_site, write_rendered
 
     if not arguments.cases_dir.is_dir():
@@ -285,7 +267,7 @@ def run_render(arguments: argparse.Namespace) -> int:
 
 
 def run_audit(arguments: argparse.Namespace) -> int:
-    from thuisbasis.audit import audit_site
+    from thuisbasis.site.audit import audit_site
 
     if not arguments.site.is_dir():
         return usage_error(f"'{arguments.site}' is geen map; bouw de site eerst (mkdocs build)")
@@ -303,7 +285,7 @@ def run_audit(arguments: argparse.Namespace) -> int:
 
 
 def run_schema(arguments: argparse.Namespace) -> int:
-    from thuisbasis.registries import registry_paths
+    from thuisbasis.model.registries import registry_paths
     from thuisbasis.schemas import (
         REGISTRY_BACKED_SCHEMAS,
         dump_schema,

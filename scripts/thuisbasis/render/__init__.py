@@ -16,10 +16,10 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 
-from thuisbasis.evidence import LEVELS
-from thuisbasis.model import Catalog
+from thuisbasis.derive.evidence import LEVELS
+from thuisbasis.model.cases import Catalog
+from thuisbasis.model.registries import Registry, Term
 from thuisbasis.problems import CODES
-from thuisbasis.registries import Registry, Term
 from thuisbasis.render.checklists import ChecklistsForCase, checklist_page, checklist_view, workform_page
 from thuisbasis.render.data import cases_csv, cases_json, search_index
 from thuisbasis.render.frontmatter import page_front_matter

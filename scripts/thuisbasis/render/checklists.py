@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from thuisbasis.model import Case, Checklist, ChecklistItem, ChecklistSection
+from thuisbasis.model.cases import Case, Checklist, ChecklistItem, ChecklistSection
 from thuisbasis.render.overviews import value_page
 from thuisbasis.render.urls import case_page
 

@@ -20,8 +20,8 @@ from collections.abc import Callable, Iterable, Sequence
 from json.encoder import encode_basestring
 from typing import Any
 
-from thuisbasis.evidence import Outcome
-from thuisbasis.registries import Term
+from thuisbasis.derive.evidence import Outcome
+from thuisbasis.model.registries import Term
 from thuisbasis.render.markup import date_nl, number_nl
 from thuisbasis.render.urls import case_page, directory_url
 from thuisbasis.render.views import CaseView

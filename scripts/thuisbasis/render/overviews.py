@@ -8,9 +8,9 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from thuisbasis.evidence import LEVELS
-from thuisbasis.model import Case, Catalog
-from thuisbasis.registries import Term
+from thuisbasis.derive.evidence import LEVELS
+from thuisbasis.model.cases import Case, Catalog
+from thuisbasis.model.registries import Term
 from thuisbasis.render.urls import PAGE_SIZE, page_numbered
 from thuisbasis.render.views import CaseView
 

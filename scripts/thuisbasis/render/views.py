@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
 
-from thuisbasis.evidence import (
+from thuisbasis.derive.evidence import (
     LEVELS,
     GoalTally,
     Level,
@@ -21,8 +21,8 @@ from thuisbasis.evidence import (
     is_stale,
     tally_goals,
 )
-from thuisbasis.model import Case, Goal, Indicator
-from thuisbasis.registries import Term
+from thuisbasis.model.cases import Case, Goal, Indicator
+from thuisbasis.model.registries import Term
 from thuisbasis.render.markup import date_nl, number_nl
 
 

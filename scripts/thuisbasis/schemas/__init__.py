@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from thuisbasis.registries import Registry
+from thuisbasis.model.registries import Registry
 
 SCHEMA_DIR = Path(__file__).parent
 CASE_SCHEMA = "case"

@@ -30,8 +30,8 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from thuisbasis.catalog import build_date, load_catalog
-from thuisbasis.registries import REGISTRY_DIR
+from thuisbasis.model.catalog import build_date, load_catalog
+from thuisbasis.data import REGISTRY_DIR
 from thuisbasis.render import CasePageMemo, RenderedPage, render_site
 from thuisbasis.site.search import SearchIndex, SearchIndexError
 from thuisbasis.site.serve import BackgroundSearchIndex, IncrementalBuilds

@@ -23,12 +23,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from thuisbasis.data import REGISTRY_DIR
 from thuisbasis.loading import Document, load_document
-from thuisbasis.privacy import email_allowlist
+from thuisbasis.model.registries import Registry, registry_from_data, registry_paths
 from thuisbasis.problems import Problem, counted, problem
-from thuisbasis.registries import REGISTRY_DIR, Registry, registry_from_data, registry_paths
 from thuisbasis.schemas import CASE_SCHEMA, REGISTRY_BACKED_SCHEMAS, REGISTRY_SCHEMA, load_schema
 from thuisbasis.validation.checklists import validate_checklist_files
+from thuisbasis.validation.privacy import email_allowlist
 from thuisbasis.validation.registry_rules import (
     check_schema_mirrors_registry,
     check_unique_registry_ids,

@@ -6,8 +6,8 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from thuisbasis.loading import Document, FieldPath
+from thuisbasis.model.registries import Registry
 from thuisbasis.problems import Problem, problem
-from thuisbasis.registries import Registry
 from thuisbasis.schemas import enum_drift
 from thuisbasis.validation.rules import list_items
 

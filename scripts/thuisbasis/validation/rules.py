@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from thuisbasis.loading import Document, FieldPath
-from thuisbasis.privacy import find_personal_data_in_texts
+from thuisbasis.model.registries import Registry
 from thuisbasis.problems import Position, Problem, display_path, number_text, problem
-from thuisbasis.registries import Registry
+from thuisbasis.validation.privacy import find_personal_data_in_texts
 from thuisbasis.validation.schema import field_name, parse_partial_date
 
 ALLOWED_LINK_SCHEMES = ("https://", "http://", "mailto:")

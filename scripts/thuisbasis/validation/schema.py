@@ -14,8 +14,8 @@ from jsonschema import Draft7Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
 from thuisbasis.loading import EMOJI_TAG_SEQUENCE, Document, FieldPath, is_too_large_number
+from thuisbasis.model.registries import Registry
 from thuisbasis.problems import Problem, counted, number_text, problem
-from thuisbasis.registries import Registry
 from thuisbasis.schemas import resolve_ref
 
 _PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")

@@ -6,12 +6,14 @@ Field names are English; the Dutch YAML keys they come from are named in ``case_
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-from thuisbasis.registries import Registry, Term
+from thuisbasis.model.registries import Registry, Term
+from thuisbasis.schemas import CASE_SCHEMA, CHECKLIST_SCHEMA, load_schema, registry_fields
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -167,11 +169,7 @@ class Catalog:
 
 def case_from_data(data: Mapping[str, Any], path: Path, registries: Mapping[str, Registry]) -> Case:
     """Build a ``Case`` from data that passed validation."""
-    terms = _terms_by_id(registries)
-
-    def term(registry: str, term_id: str) -> Term:
-        found = terms.get((registry, term_id))
-        return found if found is not None else registries[registry].get(term_id)  # raises for an unknown id
+    term = _term_finder(CASE_SCHEMA, registries)
 
     def texts(values: Any) -> tuple[str, ...]:
         return tuple(values or ())
@@ -186,21 +184,21 @@ def case_from_data(data: Mapping[str, Any], path: Path, registries: Mapping[str,
         path=path,
         title=data["titel"],
         summary=data["samenvatting"],
-        housing_form=term("woonvormen", data["woonvorm"]),
-        target_groups=tuple(term("doelgroepen", group) for group in data["doelgroepen"]),
+        housing_form=term("woonvorm", data["woonvorm"]),
+        target_groups=tuple(term("doelgroepen[]", group) for group in data["doelgroepen"]),
         location=Location(
             municipalities=tuple(location["gemeenten"]),
-            province=term("provincies", location["provincie"]),
+            province=term("locatie.provincie", location["provincie"]),
             neighbourhood=location.get("wijk"),
             region=location.get("regio"),
         ),
-        partners=tuple(Partner(organisation=p["organisatie"], role=term("rollen", p["rol"])) for p in data["partners"]),
+        partners=tuple(Partner(organisation=p["organisatie"], role=term("partners[].rol", p["rol"])) for p in data["partners"]),
         period=Period(start=data["periode"]["start"], end=data["periode"].get("eind")),
-        status=term("statussen", data["status"]),
+        status=term("status", data["status"]),
         background=data["aanleiding"],
         approach=data["aanpak"],
         ingredients=tuple(
-            IngredientUse(ingredient=term("werkzame-bestanddelen", use["id"]), application=use["toepassing"])
+            IngredientUse(ingredient=term("werkzame_bestanddelen[].id", use["id"]), application=use["toepassing"])
             for use in data["werkzame_bestanddelen"]
         ),
         sources=tuple(
@@ -227,14 +225,36 @@ def case_from_data(data: Mapping[str, Any], path: Path, registries: Mapping[str,
         lessons=Lessons(tips=texts(lessons.get("tips")), pitfalls=texts(lessons.get("valkuilen"))) if lessons else None,
         evaluations=tuple(
             Evaluation(title=e["titel"], evaluator=e["uitvoerder"], independent=e["onafhankelijk"],
-                       design=term("onderzoeksopzetten", e["opzet"]), source_id=e["bron"])
+                       design=term("evaluaties[].opzet", e["opzet"]), source_id=e["bron"])
             for e in data.get("evaluaties", ())
         ),
-        recognition=Recognition(level=term("erkenningsniveaus", recognition["niveau"]), database=recognition["databank"],
+        recognition=Recognition(level=term("erkenning.niveau", recognition["niveau"]), database=recognition["databank"],
                                 date=recognition["datum"], source_id=recognition["bron"]) if recognition else None,
         not_reported=texts(data.get("niet_vermeld")),
         added=data.get("toegevoegd"),
     )
+
+
+TermFinder = Callable[[str, str], Term]
+
+
+def _term_finder(schema: str, registries: Mapping[str, Registry]) -> TermFinder:
+    """``find(field, id)``: the registry term for the value of ``field`` (as ``registry_fields`` names it,
+    e.g. ``partners[].rol``). Which registry a field takes its values from is stated once, in the schema."""
+    registry_of = _registry_of_field(schema)
+    terms = _terms_by_id(registries)
+
+    def find(field: str, term_id: str) -> Term:
+        registry = registry_of[field]
+        found = terms.get((registry, term_id))
+        return found if found is not None else registries[registry].get(term_id)  # raises for an unknown id
+
+    return find
+
+
+@cache
+def _registry_of_field(schema: str) -> dict[str, str]:
+    return {entry.field: entry.registry for entry in registry_fields(load_schema(schema))}
 
 
 _terms_cache: tuple[tuple[tuple[str, Registry], ...], dict[tuple[str, str], Term]] = ((), {})
@@ -252,18 +272,18 @@ def _terms_by_id(registries: Mapping[str, Registry]) -> dict[tuple[str, str], Te
     return terms
 
 
-def _indicator(data: Mapping[str, Any], term: Any) -> Indicator:
+def _indicator(data: Mapping[str, Any], term: TermFinder) -> Indicator:
     method = data.get("meetwijze")
     return Indicator(
         name=data["naam"],
-        kind=term("indicatorsoorten", data["soort"]),
-        unit=term("eenheden", data["eenheid"]),
+        kind=term("doelen[].indicatoren[].soort", data["soort"]),
+        unit=term("doelen[].indicatoren[].eenheid", data["eenheid"]),
         source_id=data["bron"],
         baseline=data.get("nulmeting"),
         target=data.get("streefwaarde"),
         result=data.get("resultaat"),
         measured_on=data.get("meetdatum"),
-        method=term("meetwijzen", method) if method else None,
+        method=term("doelen[].indicatoren[].meetwijze", method) if method else None,
         note=data.get("toelichting"),
     )
 
@@ -318,7 +338,7 @@ class Checklist:
 
 def checklist_from_data(data: Mapping[str, Any], path: Path, registries: Mapping[str, Registry]) -> Checklist:
     """Build a ``Checklist`` from data that passed validation."""
-    ingredients = registries["werkzame-bestanddelen"]
+    term = _term_finder(CHECKLIST_SCHEMA, registries)
     workform = data["werkvorm"]
     return Checklist(
         id=data["id"],
@@ -331,7 +351,8 @@ def checklist_from_data(data: Mapping[str, Any], path: Path, registries: Mapping
             ChecklistSection(id=section["id"], title=section["titel"], items=tuple(
                 ChecklistItem(id=item["id"], text=item["tekst"], why=item["waarom"],
                               case_ids=tuple(item.get("casussen", ())),
-                              ingredients=tuple(ingredients.get(term) for term in item.get("werkzame_bestanddelen", ())),
+                              ingredients=tuple(term("secties[].items[].werkzame_bestanddelen[]", term_id)
+                                                  for term_id in item.get("werkzame_bestanddelen", ())),
                               source_ids=tuple(item.get("bronnen", ())))
                 for item in section["items"]))
             for section in data["secties"]

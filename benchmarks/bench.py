@@ -18,6 +18,8 @@ Measured, in this order:
   the first page is served, and from saving an edited case until its page shows the edit.
 
 It is a measuring tool, not a test: tests/test_bench.py only runs it at N = 20 to keep it working.
+It lives outside the installed package (it reads the repository: the example case in tests/fixtures and
+the site's sources); run it from the repository root with ``python -m benchmarks --cases N``.
 """
 
 from __future__ import annotations
@@ -49,9 +51,10 @@ from typing import Any
 
 import yaml
 
-from thuisbasis.registries import REGISTRY_DIR
+from thuisbasis.data import REGISTRY_DIR
+from thuisbasis.loading import load_document
 
-REPOSITORY = Path(__file__).resolve().parents[2]
+REPOSITORY = Path(__file__).resolve().parents[1]
 TEMPLATE_CASE = REPOSITORY / "tests" / "fixtures" / "valid" / "voorbeeld-gemengd-wonen.yaml"
 COPIED = ("mkdocs.yml", "docs", "overrides", "checklists", "cases")
 PAGE_LIMIT = 100 * 1024
@@ -70,9 +73,16 @@ _EXTRAS = ["Een begeleider is vaak in het gebouw.", "Buren helpen elkaar met de 
            "Bewoners volgen samen een cursus over huren.", "Na twee jaar stromen bewoners door."]
 
 
+def read_yaml(path: Path) -> Any:
+    """A file read the way Thuisbasis reads every case and registry: through the one safe loader."""
+    document, problems = load_document(path)
+    if problems:
+        raise SystemExit("\n".join(str(found) for found in problems))
+    return document.data
+
+
 def registry_ids(name: str) -> list[str]:
-    data = yaml.safe_load((REGISTRY_DIR / f"{name}.yaml").read_text(encoding="utf-8"))
-    return [term["id"] for term in data["waarden"]]
+    return [term["id"] for term in read_yaml(REGISTRY_DIR / f"{name}.yaml")["waarden"]]
 
 
 def sentence(chance: random.Random) -> str:
@@ -82,7 +92,7 @@ def sentence(chance: random.Random) -> str:
 
 def synthetic_cases(count: int, seed: int = 2026) -> list[tuple[str, str]]:
     """``count`` (file name, YAML text) pairs: valid cases cycling through every woonvorm and doelgroep."""
-    template = yaml.safe_load(TEMPLATE_CASE.read_text(encoding="utf-8"))
+    template = read_yaml(TEMPLATE_CASE)
     woonvormen, doelgroepen = registry_ids("woonvormen"), registry_ids("doelgroepen")
     provincies = registry_ids("provincies")
     chance = random.Random(seed)  # noqa: S311 - varied text, not security
@@ -244,7 +254,7 @@ def run_child(command: Sequence[str], cwd: Path) -> tuple[float, float]:
 
 def write_bare_source(root: Path, source: Path) -> Path:
     """The rendered pages on disk plus docs/, and a mkdocs.yml without the thuisbasis plugin."""
-    from thuisbasis.catalog import build_date, load_catalog
+    from thuisbasis.model.catalog import build_date, load_catalog
     from thuisbasis.render import render_site
 
     bare = root / "bare-src"
@@ -454,7 +464,7 @@ def profile_validation(source: Path, top: int) -> str:
 
 def run(count: int, *, build: bool = True, search: bool = True, serve: bool = False, profile: int = 0,
         keep: Path | None = None) -> Figures:
-    from thuisbasis.catalog import build_date, load_catalog
+    from thuisbasis.model.catalog import build_date, load_catalog
     from thuisbasis.render import render_site
 
     root = Path(tempfile.mkdtemp(prefix="thuisbasis-bench-")) if keep is None else keep

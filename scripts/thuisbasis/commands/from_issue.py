@@ -1,6 +1,7 @@
 """From issue to case: ``thuisbasis from-issue`` turns a filled-in "Casus aanmelden" form into a case file.
 
-Partners without git fill in the issue form ``.github/ISSUE_TEMPLATE/casus-aanmelden.yml``. GitHub
+Partners without git fill in the issue form ``.github/ISSUE_TEMPLATE/casus-aanmelden.yml`` (a copy of
+``data/casus-aanmelden.yml`` in this package, which is what this command reads). GitHub
 renders each answer under its label as ``### Label`` followed by the text, or ``_No response_``. A
 maintainer saves that body (``gh issue view N --json body -q .body > aanmelding.md``, or copies it)
 and runs ``thuisbasis from-issue aanmelding.md``. The result is written through the same path rules as
@@ -26,13 +27,14 @@ from typing import Any
 
 import yaml
 
+from thuisbasis.commands.new import new_case_path, slugify, write_exclusively
+from thuisbasis.data import CASE_TEMPLATE, ISSUE_FORM
 from thuisbasis.loading import MAX_INTEGER_DIGITS, decode_text, load_document
+from thuisbasis.model.registries import Registry
 from thuisbasis.problems import Position, Problem, problem
-from thuisbasis.registries import Registry
-from thuisbasis.scaffold import TEMPLATE, new_case_path, slugify, write_exclusively
 from thuisbasis.schemas import CASE_SCHEMA, load_schema, resolve_ref
 
-FORM = Path(__file__).resolve().parents[2] / ".github" / "ISSUE_TEMPLATE" / "casus-aanmelden.yml"
+FORM = ISSUE_FORM
 NO_RESPONSE = "_No response_"
 SOURCE_ID_LENGTH = 60
 
@@ -392,7 +394,7 @@ _CaseDumper.add_representer(str, _represent_text)
 
 
 def case_text(data: Mapping[str, Any]) -> str:
-    modeline = Template(TEMPLATE.read_text(encoding="utf-8").splitlines()[0]).substitute()
+    modeline = Template(CASE_TEMPLATE.read_text(encoding="utf-8").splitlines()[0]).substitute()
     header = [
         modeline,
         "#",

@@ -10,8 +10,8 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from thuisbasis.model import Catalog, case_from_data, checklist_from_data
-from thuisbasis.registries import REGISTRY_DIR
+from thuisbasis.data import REGISTRY_DIR
+from thuisbasis.model.cases import Catalog, case_from_data, checklist_from_data
 from thuisbasis.validation import CaseFileCache, Report, garbage_collection_paused, validate_paths
 
 

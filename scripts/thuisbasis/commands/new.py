@@ -13,7 +13,8 @@ import unicodedata
 from pathlib import Path
 from string import Template
 
-TEMPLATE = Path(__file__).parent / "data" / "case-template.yaml"
+from thuisbasis.data import CASE_TEMPLATE
+
 MAX_SLUG = 80
 
 
@@ -29,7 +30,7 @@ def slugify(title: str) -> str:
 
 
 def case_from_template(slug: str, title: str, today: dt.date) -> str:
-    return Template(TEMPLATE.read_text(encoding="utf-8")).substitute(
+    return Template(CASE_TEMPLATE.read_text(encoding="utf-8")).substitute(
         id=slug, titel=json.dumps(title, ensure_ascii=False), vandaag=today.isoformat()
     )
 

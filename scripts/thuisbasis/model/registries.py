@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-REGISTRY_DIR = Path(__file__).parent / "data" / "registries"
+from thuisbasis.data import REGISTRY_DIR
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

@@ -25,7 +25,8 @@ from phonenumbers import Leniency, PhoneNumberMatcher, PhoneNumberType
 from stdnum import iban as stdnum_iban
 from stdnum.nl import bsn as stdnum_bsn
 
-ALLOWLIST = Path(__file__).parent / "data" / "email-allowlist.yaml"
+from thuisbasis.data import EMAIL_ALLOWLIST
+
 DEFAULT_REGION = "NL"  # numbers without +country are read as Dutch
 
 
@@ -93,7 +94,7 @@ class EmailAllowlist:
 
 
 @functools.cache
-def email_allowlist(path: Path = ALLOWLIST) -> EmailAllowlist:
+def email_allowlist(path: Path = EMAIL_ALLOWLIST) -> EmailAllowlist:
     """The allowlist file, read with the project's safe loader. A broken file is a bug: it raises."""
     from thuisbasis.loading import load_document
 

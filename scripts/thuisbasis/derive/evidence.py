@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
-from thuisbasis.model import Case, Goal, Indicator
+from thuisbasis.model.cases import Case, Goal, Indicator
 
 MEASURED_METHODS = frozenset({"zelf-gemeten", "extern-gemeten", "extern-geevalueerd"})
 COMPARISON_DESIGNS = frozenset({"vergelijkingsgroep", "gerandomiseerd"})

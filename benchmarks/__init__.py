@@ -1,0 +1,1 @@
+"""Developer benchmarks of Thuisbasis: not part of the installed package. Run ``python -m benchmarks --help``."""
