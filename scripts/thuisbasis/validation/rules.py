@@ -8,6 +8,7 @@ the right kind: the schema already reported that.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -180,14 +181,14 @@ def check_links_in_markdown(document: Document, context: RuleContext) -> Iterato
         text = _get(document.data, key)
         if not isinstance(text, str) or not might_hold_a_link(text):
             continue
+        locator = TextLocator(document, (key,), text)
         for match in _LINK_TARGETS.finditer(text):
             group = next(name for name, value in match.groupdict().items() if value is not None)
             target = match.group(group)
             if not target.lower().startswith(ALLOWED_LINK_SCHEMES):
-                snippet = match.group().splitlines()[-1] if group == "reference" else match.group()
-                offset = len(snippet) - (match.end() - match.start(group))
-                earlier = text[: match.start()].count(snippet)
-                position = position_in_source(document, (key,), snippet, offset, skip=earlier)
+                start = text.rfind("\n", match.start(), match.start(group)) + 1 if group == "reference" else 0
+                start = max(start, match.start())
+                position = locator.position(text[start:match.end()], start, shift=match.start(group) - start)
                 yield problem("TB207", document.path, position, field=key, value=target)
 
 
@@ -199,23 +200,64 @@ def might_hold_a_link(text: str) -> bool:
     return "href" in lowered or "src" in lowered
 
 
-def position_in_source(document: Document, path: FieldPath, snippet: str, offset: int = 0, skip: int = 0) -> Position:
-    """Where ``snippet`` (part of the value at ``path``), ``offset`` characters in, stands in the file.
+@functools.lru_cache(maxsize=4)
+def _source_lines(text: str) -> list[str]:
+    """The lines of a document's text, split once for all the spots looked up in it."""
+    return text.splitlines()
 
-    Folded and plain multi-line values lose their line breaks when parsed, so the spot is found in the
-    source lines from the value's first line on, passing over the first ``skip`` occurrences; if it
-    cannot be found, the value's start is used.
+
+class TextLocator:
+    """Where parts of one text value stand in the file, asked in the order of their offset in the value.
+
+    Folded and plain multi-line values lose their line breaks when parsed, so a part (which holds no
+    line break) is found in the source lines from the value's first line on, passing over the times
+    it occurs in the value before the spot asked for. Each question continues from the previous
+    answer, so finding every spot in a value costs one pass over it, however many there are. A spot
+    that cannot be found gives the value's start.
     """
-    start = document.position_of(path)
-    lines = document.text.splitlines()
-    for number in range(start.line - 1, len(lines)):
-        column = lines[number].find(snippet, start.column - 1 if number == start.line - 1 else 0)
-        while column >= 0:
-            if skip == 0:
-                return Position(number + 1, column + 1 + offset)
-            skip -= 1
-            column = lines[number].find(snippet, column + 1)
-    return start
+
+    def __init__(self, document: Document, path: FieldPath, text: str) -> None:
+        self.start = document.position_of(path)
+        self.lines = _source_lines(document.text)
+        self.text = text
+        self._rewind()
+
+    def _rewind(self) -> None:
+        self.offset = 0  # in the value: where the previous part was
+        self.line, self.column = self.start.line - 1, self.start.column - 1  # in the source: the same spot
+
+    def position(self, part: str, offset: int, shift: int = 0) -> Position:
+        """The position of ``text[offset + shift]``, where ``part`` is the text at ``offset``."""
+        if offset < self.offset:
+            self._rewind()
+        skip = _occurrences(self.text, part, self.offset, offset)
+        found = self._find(part, skip)
+        if found is None:
+            return self.start
+        self.offset, (self.line, self.column) = offset, found
+        return Position(found[0] + 1, found[1] + 1 + shift)
+
+    def _find(self, part: str, skip: int) -> tuple[int, int] | None:
+        """The line and column (from 0) of the ``skip + 1``-th ``part`` from the cursor on."""
+        column = self.column
+        for number in range(self.line, len(self.lines)):
+            column = self.lines[number].find(part, column)
+            while column >= 0:
+                if skip == 0:
+                    return number, column
+                skip -= 1
+                column = self.lines[number].find(part, column + 1)
+            column = 0
+        return None
+
+
+def _occurrences(text: str, part: str, start: int, end: int) -> int:
+    """How often ``part`` begins in ``text`` at an offset from ``start`` up to (not including) ``end``."""
+    count, found = 0, text.find(part, start, end + len(part) - 1)
+    while found >= 0:
+        count += 1
+        found = text.find(part, found + 1, end + len(part) - 1)
+    return count
 
 
 def check_unique_ingredients(document: Document, context: RuleContext) -> Iterator[Problem]:
@@ -241,9 +283,13 @@ def check_indicator_has_values(document: Document, context: RuleContext) -> Iter
 def check_personal_data(document: Document, context: RuleContext) -> Iterator[Problem]:
     """The privacy lint (privacy.py) on every text value, at the exact spot, also inside block text."""
     values = text_values(document.data)
-    for index, finding in find_personal_data_in_texts([text for _, text in values]):
+    findings = sorted(find_personal_data_in_texts([text for _, text in values]), key=lambda found: (found[0], found[1].start))
+    locators: dict[int, TextLocator] = {}
+    for index, finding in findings:
         path, text = values[index]
-        yield problem(finding.code, document.path, position_in_text(document, path, text, finding.start),
+        if index not in locators:
+            locators[index] = TextLocator(document, path, text)
+        yield problem(finding.code, document.path, position_in_text(locators[index], finding.start),
                       field=field_name(path), **finding.fields)
 
 
@@ -266,21 +312,14 @@ def _collect_text_values(data: Any, path: FieldPath, found: list[tuple[FieldPath
             _collect_text_values(value, (*path, index), found)
 
 
-def position_in_text(document: Document, path: FieldPath, text: str, offset: int) -> Position:
-    """Where ``text[offset]`` (inside the value at ``path``) stands in the file.
-
-    The first word from ``offset`` on is looked up in the source lines; the words before it that are
-    the same are skipped. A word holds no line break, so this works for plain, quoted, literal (|) and
-    folded (>) values alike.
-    """
-    word = re.match(r"\S+", text[offset:])
+def position_in_text(locator: TextLocator, offset: int) -> Position:
+    """Where ``text[offset]`` (inside the located value) stands in the file: the first word from
+    ``offset`` on is looked up. A word holds no line break, so this works for plain, quoted, literal (|)
+    and folded (>) values alike."""
+    word = re.match(r"\S+", locator.text[offset:offset + 200])
     if word is None:
-        return document.position_of(path)
-    skip, found = 0, text.find(word.group())
-    while -1 < found < offset:
-        skip += 1
-        found = text.find(word.group(), found + 1)
-    return position_in_source(document, path, word.group(), skip=skip)
+        return locator.start
+    return locator.position(word.group(), offset)
 
 
 CASE_RULES: tuple[Rule, ...] = (
