@@ -8,8 +8,10 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 from collections.abc import Callable, Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 
+import markdown
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -19,7 +21,15 @@ from thuisbasis.loading import Document, load_document
 from thuisbasis.problems import Position, Problem
 from thuisbasis.registries import REGISTRY_DIR
 from thuisbasis.validation import validate_paths
-from thuisbasis.validation.rules import _LINK_TARGETS, CASE_RULES, RuleContext, check_unique_ids, might_hold_a_link
+from thuisbasis.validation.rules import (
+    _LINK_TARGETS,
+    ALLOWED_LINK_SCHEMES,
+    CASE_RULES,
+    RuleContext,
+    check_links_in_markdown,
+    check_unique_ids,
+    might_hold_a_link,
+)
 
 Edits = list[tuple[str, str]]
 Check = Callable[..., list[Problem]]
@@ -447,6 +457,66 @@ def test_reference_definitions_in_other_forms_are_checked(definition: str, probl
     text = edited([(LINK_LINE, definition)])
     assert shown(problems_in(text)) == [
         f"{position_of(text, 'ftp://x.example')}: TB207 'aanpak' bevat een link naar 'ftp://x.example'. {LINK_RULE}"]
+
+
+@pytest.mark.parametrize(
+    "definition",
+    [
+        pytest.param("> [r]: javascript:alert(1)", id="in-a-blockquote"),
+        pytest.param("> > [r]: javascript:alert(1)", id="in-a-nested-blockquote"),
+        pytest.param("- > [r]: javascript:alert(1)", id="in-a-blockquote-in-a-list-item"),
+        pytest.param("> [r]:\n> javascript:alert(1)", id="in-a-blockquote-target-on-the-next-line"),
+    ],
+)
+def test_reference_definitions_inside_blockquotes_are_checked(definition: str, problems_in: Check) -> None:
+    text = edited([(LINK_LINE, f"- Zie [de website][r].\n\n{definition}")])
+    assert shown(problems_in(text)) == [
+        f"{position_of(text, 'javascript:')}: TB207 'aanpak' bevat een link naar 'javascript:alert(1)'. {LINK_RULE}"]
+
+
+class _Destinations(HTMLParser):
+    """The href and src values in HTML."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.urls.update(value for name, value in attrs if name in ("href", "src") and value is not None)
+
+
+def markdown_destinations(text: str) -> set[str]:
+    """Every link destination Python-Markdown finds in ``text``, as the renderer runs it (before sanitizing)."""
+    converter = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+    parser = _Destinations()
+    parser.feed(converter.convert(text))
+    return parser.urls | {url for url, _ in converter.references.values()}
+
+
+_DESTINATIONS = ["javascript:alert(1)", "data:text/html,x", "ftp://x.example", "https://example.org", "mailto:a@b.nl"]
+_LINK_FORMS = ["[a]({})", "![a]({})", "[r]: {}", "[r]:\n{}", "<a href=\"{}\">a</a>", "[a][r]", "tekst"]
+_CONTAINERS_BEFORE = ["", "> ", "> > ", "- ", "1. ", "  ", "    ", "- > ", "> - ", "* "]
+
+
+@st.composite
+def markdown_with_links(draw: st.DrawFn) -> str:
+    lines = []
+    for _ in range(draw(st.integers(1, 5))):
+        container = draw(st.sampled_from(_CONTAINERS_BEFORE))
+        form = draw(st.sampled_from(_LINK_FORMS)).format(draw(st.sampled_from(_DESTINATIONS)))
+        lines.append("\n".join(container + part for part in form.split("\n")))
+        lines.extend(draw(st.sampled_from([[], [""]])))
+    return "\n".join(lines)
+
+
+@settings(max_examples=150, deadline=None, derandomize=True, database=None)
+@given(markdown_with_links())
+def test_the_link_rule_finds_every_destination_python_markdown_finds(text: str) -> None:
+    document = Document(path=Path("casus.yaml"), text=f"aanpak: |\n  {text}", data={"aanpak": text})
+    context = RuleContext(registries={}, today=TODAY, markdown_fields=("aanpak",))
+    reported = {found.message.split("'")[3] for found in check_links_in_markdown(document, context)}
+    refused = {url for url in markdown_destinations(text) if not url.lower().startswith(ALLOWED_LINK_SCHEMES)}
+    assert refused <= reported
 
 
 @pytest.mark.parametrize(

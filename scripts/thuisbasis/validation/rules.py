@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,14 +22,19 @@ from thuisbasis.registries import Registry
 from thuisbasis.validation.schema import field_name, parse_partial_date
 
 ALLOWED_LINK_SCHEMES = ("https://", "http://", "mailto:")
+# What may open a line before a reference definition: indentation and any nesting of blockquote ('>')
+# and list markers ('-', '*', '+', '1.', '1)'), as Markdown strips them before it reads the line.
+_CONTAINERS = r"(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))*[ \t]*"
 # Every way a Markdown field can make a link: inline [text](target) (targets may hold balanced
-# parentheses), autolinks <scheme:...>, reference definitions "[ref]: target" and HTML href=/src=.
-# Bare words such as "data:" are text, not links: Python-Markdown does not autolink them. It errs on
-# the safe side: a line that looks like a definition inside an indented code block is checked too.
+# parentheses), autolinks <scheme:...>, reference definitions "[ref]: target" at any nesting (the target
+# may stand on the next line) and HTML href=/src=. Bare words such as "data:" are text, not links:
+# Python-Markdown does not autolink them. It errs on the safe side: a line that looks like a definition
+# inside an indented code block is checked too. Each form is matched in one pass, without backtracking
+# over what it passed. tests/test_validation_rules.py checks it against Python-Markdown itself.
 _LINK_TARGETS = re.compile(
     r"\]\(\s*(?:<(?P<angle>[^>\n]*)>|(?P<inline>(?:[^()\s<>]|\((?:[^()\s]|\([^()\s]*\))*\))*))"
     r"|<(?P<auto>[a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>"
-    r"|^[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+)?\[[^\]\n]+\]:[ \t]*\n?[ \t]*<?(?P<reference>[^\s>]+)"
+    rf"|^{_CONTAINERS}\[[^\]\n]+\]:[ \t]*(?:\n{_CONTAINERS})?<?(?P<reference>[^\s>]+)"
     r"|(?:href|src)\s*=\s*[\"']?(?P<html>[^\"'\s>]*)",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -145,21 +151,54 @@ def _unit_violation(value: float, minimum: float | None, maximum: float | None, 
     return None
 
 
+@dataclass(frozen=True)
+class Repeat:
+    """An id used again: where, and the line of its first use."""
+
+    path: FieldPath
+    value: str
+    first_line: int
+
+
+def first_uses(document: Document, ids: Iterable[tuple[FieldPath, Any]]) -> tuple[dict[str, FieldPath], list[Repeat]]:
+    """The path of each id's first use, and every later use of an id; ``ids`` are (path, value) pairs and
+    values that are not text are passed over. One pass; positions are looked up only for repeats."""
+    first: dict[str, FieldPath] = {}
+    repeats: list[Repeat] = []
+    for path, value in ids:
+        if not isinstance(value, str):
+            continue
+        if value in first:
+            repeats.append(Repeat(path, value, document.position_of(first[value]).line))
+        else:
+            first[value] = path
+    return first, repeats
+
+
+def ids_in(data: Any, *keys: str) -> Iterator[tuple[FieldPath, Any]]:
+    """(path, value) of the 'id' of every item in the list at ``keys``."""
+    for index, item in list_items(data, *keys):
+        yield (*keys, index, "id"), item.get("id")
+
+
 def source_ids(document: Document) -> tuple[dict[str, FieldPath], list[Problem]]:
     """The ids listed under 'bronnen' with their paths, and a TB206 problem for each id listed again."""
-    known: dict[str, FieldPath] = {}
-    repeats: list[Problem] = []
-    for index, source in list_items(document.data, "bronnen"):
-        source_id = source.get("id")
-        if not isinstance(source_id, str):
-            continue
-        path: FieldPath = ("bronnen", index, "id")
-        if source_id in known:
-            repeats.append(problem("TB206", document.path, document.position_of(path), value=source_id,
-                                   first_line=document.position_of(known[source_id]).line))
-        else:
-            known[source_id] = path
-    return known, repeats
+    known, repeats = first_uses(document, ids_in(document.data, "bronnen"))
+    return known, [problem("TB206", document.path, document.position_of(repeat.path), value=repeat.value,
+                           first_line=repeat.first_line) for repeat in repeats]
+
+
+MAX_LISTED = 10  # ids named in a message; more would make one message per reference as long as the list
+
+
+def listed(ids: Iterable[str]) -> str:
+    """'a, b, c' for a message; past ``MAX_LISTED`` ids, the first ones and how many more."""
+    shown = list(itertools.islice(ids, MAX_LISTED + 1))
+    if not shown:
+        return "(geen)"
+    if len(shown) <= MAX_LISTED:
+        return ", ".join(shown)
+    return f"{', '.join(shown[:MAX_LISTED])} en meer"
 
 
 def check_source_references(document: Document, context: RuleContext) -> Iterator[Problem]:
@@ -169,11 +208,12 @@ def check_source_references(document: Document, context: RuleContext) -> Iterato
     references += [("financiering", index, "bron") for index, _ in list_items(document.data, "financiering")]
     references += [("evaluaties", index, "bron") for index, _ in list_items(document.data, "evaluaties")]
     references += [("erkenning", "bron")]
+    allowed = listed(known)
     for path in references:
         value = _get(document.data, *path)
         if isinstance(value, str) and value not in known:
             yield problem("TB205", document.path, document.position_of(path), field=field_name(path), value=value,
-                          allowed=", ".join(known) or "(geen)")
+                          allowed=allowed)
 
 
 def check_links_in_markdown(document: Document, context: RuleContext) -> Iterator[Problem]:
@@ -261,17 +301,9 @@ def _occurrences(text: str, part: str, start: int, end: int) -> int:
 
 
 def check_unique_ingredients(document: Document, context: RuleContext) -> Iterator[Problem]:
-    seen: dict[str, FieldPath] = {}  # positions only for a repeat: most files have none
-    for index, use in list_items(document.data, "werkzame_bestanddelen"):
-        ingredient = use.get("id")
-        if not isinstance(ingredient, str):
-            continue
-        path: FieldPath = ("werkzame_bestanddelen", index, "id")
-        if ingredient in seen:
-            yield problem("TB210", document.path, document.position_of(path), value=ingredient,
-                          first_line=document.position_of(seen[ingredient]).line)
-        else:
-            seen[ingredient] = path
+    for repeat in first_uses(document, ids_in(document.data, "werkzame_bestanddelen"))[1]:
+        yield problem("TB210", document.path, document.position_of(repeat.path), value=repeat.value,
+                      first_line=repeat.first_line)
 
 
 def check_indicator_has_values(document: Document, context: RuleContext) -> Iterator[Problem]:
