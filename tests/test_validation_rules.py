@@ -6,6 +6,9 @@ Each bad input is a small edit of the valid case; problems are shown as ``line:c
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import posixpath
+import re
 import shutil
 from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
@@ -17,9 +20,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import TODAY, line_of, replace_line, valid_case_text
+from thuisbasis.catalog import load_catalog
 from thuisbasis.loading import Document, load_document
 from thuisbasis.problems import Position, Problem
 from thuisbasis.registries import REGISTRY_DIR
+from thuisbasis.render import render_site
+from thuisbasis.render.checklists import checklist_page
+from thuisbasis.render.overviews import dimensions, value_page
+from thuisbasis.render.urls import case_page, directory_url, is_generated_page
 from thuisbasis.validation import validate_paths
 from thuisbasis.validation.rules import (
     _LINK_TARGETS,
@@ -73,6 +81,7 @@ def named(problems: list[Problem]) -> list[str]:
 def test_every_rule_is_covered_here() -> None:
     assert [rule.__name__ for rule in CASE_RULES] == [
         "check_id_matches_filename",
+        "check_id_is_no_generated_page",
         "check_period_order",
         "check_completed_has_end",
         "check_dates_not_in_future",
@@ -791,3 +800,73 @@ def test_cases_in_the_registry_folder_are_not_read_as_cases(registry_copy: Path)
 def test_the_link_rule_skips_only_texts_where_no_link_form_can_match(text: str) -> None:
     if not might_hold_a_link(text):
         assert list(_LINK_TARGETS.finditer(text)) == []
+
+
+# --- TB213 / TB214: an id that would replace a page the site makes -------------------------------
+
+ROOT = Path(__file__).parent.parent
+
+
+@functools.cache
+def pages_not_made_for_an_id() -> dict[str, frozenset[str]]:
+    """For each folder where the real site makes a page per id (cases, checklists, register values): the
+    names of the other pages it makes there."""
+    catalog, report = load_catalog(ROOT / "cases", checklists_dir=ROOT / "checklists", today=TODAY)
+    assert catalog is not None, report.problems
+    id_pages = {case_page(case.id) for case in catalog.cases} | {checklist_page(item.id) for item in catalog.checklists}
+    id_pages |= {value_page(dimension.id, term.id) for dimension in dimensions(catalog, lambda case: "")
+                 for term in dimension.terms}
+    folders = {posixpath.dirname(page) for page in id_pages}
+    others: dict[str, set[str]] = {folder: set() for folder in folders}
+    for page in render_site(catalog, TODAY).pages:
+        if page.path not in id_pages and posixpath.dirname(page.path) in folders:
+            others[posixpath.dirname(page.path)].add(posixpath.basename(page.path).removesuffix(".md"))
+    return {folder: frozenset(names) for folder, names in others.items()}
+
+
+def test_every_page_the_site_makes_beside_the_id_pages_is_known_to_validation() -> None:
+    others = pages_not_made_for_an_id()
+    assert {"index", "zoeken", "vergelijken"} <= others["casussen"]
+    assert {"index", "trainers"} <= others["checklists"]
+    for folder, names in others.items():
+        assert [name for name in sorted(names) if not is_generated_page(f"{folder}/{name}.md")] == [], folder
+
+
+def generated_name(folder: str) -> st.SearchStrategy[str]:
+    """The name of a page the site makes in ``folder`` for something else than an id, or of a list's page 2 and on."""
+    return st.one_of(st.sampled_from(sorted(pages_not_made_for_an_id()[folder])),
+                     st.integers(2, 10**6).map(lambda number: f"pagina-{number}"))
+
+
+@settings(max_examples=15, deadline=None, derandomize=True, database=None)
+@given(st.data())
+def test_a_case_id_that_names_a_generated_page_is_tb213(tmp_path_factory: pytest.TempPathFactory, data: st.DataObject) -> None:
+    name = data.draw(generated_name("casussen"))
+    path = tmp_path_factory.mktemp("cases") / f"{name}.yaml"
+    path.write_text(edited([("id: voorbeeld-gemengd-wonen", f"id: {name}")]), encoding="utf-8")
+    assert [str(found).split(": ", 1)[1] for found in validate_paths([path], today=TODAY).problems] == [
+        f"TB213 Het id '{name}' geeft de pagina {directory_url(case_page(name))}, maar die maakt de site al zelf. Kies een ander id "
+        "en geef het bestand dezelfde naam."]
+
+
+@settings(max_examples=10, deadline=None, derandomize=True, database=None)
+@given(st.data())
+def test_a_register_id_that_names_a_generated_page_is_tb214(tmp_path_factory: pytest.TempPathFactory,
+                                                            data: st.DataObject) -> None:
+    folder = tmp_path_factory.mktemp("registries")
+    for path in REGISTRY_DIR.glob("*.yaml"):
+        shutil.copy(path, folder)
+    registry = data.draw(st.sampled_from(["woonvormen", "werkzame-bestanddelen"]))
+    name = data.draw(generated_name(registry))
+    text = (folder / f"{registry}.yaml").read_text(encoding="utf-8")
+    first_id = re.search(r"^  - (?:\{)?id: ([a-z0-9-]+)", text, re.MULTILINE)
+    assert first_id is not None
+    (folder / f"{registry}.yaml").write_text(text.replace(f"id: {first_id.group(1)}", f"id: {name}", 1), encoding="utf-8")
+    problems = validate_paths([], today=TODAY, registry_dir=folder).problems
+    assert f"TB214 Het id '{name}' geeft de pagina {directory_url(value_page(registry, name))}, maar die maakt de site al zelf. Kies een ander id." \
+        in [str(found).split(": ", 1)[1] for found in problems]
+
+
+def test_ordinary_ids_give_no_tb213() -> None:
+    assert not any(is_generated_page(case_page(name)) for name in ("index-van-wonen", "zoeken-naar-woningen",
+                                                                   "pagina-1b", "paginas", "trainers"))

@@ -13,6 +13,8 @@ import unicodedata
 from pathlib import Path
 from string import Template
 
+from thuisbasis.render.urls import case_page, directory_url, is_generated_page
+
 TEMPLATE = Path(__file__).parent / "data" / "case-template.yaml"
 MAX_SLUG = 80
 
@@ -47,6 +49,9 @@ def new_case_path(title: str, cases_dir: Path) -> Path:
     slug = slugify(title)
     if len(slug) < 3:
         raise ScaffoldError(f"van de titel '{title}' is geen bestandsnaam te maken; gebruik minstens drie letters of cijfers")
+    if is_generated_page(case_page(slug)):
+        raise ScaffoldError(f"van de titel '{title}' wordt de bestandsnaam '{slug}', maar de pagina "
+                            f"{directory_url(case_page(slug))} maakt de site al zelf; kies een andere titel")
     if not cases_dir.is_dir():
         raise ScaffoldError(f"de map '{cases_dir}' bestaat niet; draai het commando in de hoofdmap van Thuisbasis")
     return cases_dir / f"{slug}.yaml"

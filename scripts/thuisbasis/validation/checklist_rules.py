@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 from thuisbasis.loading import Document, FieldPath
 from thuisbasis.problems import Problem, problem
-from thuisbasis.validation.rules import RuleContext, first_uses, ids_in, list_items, listed, source_ids
+from thuisbasis.render.checklists import checklist_page
+from thuisbasis.validation.rules import RuleContext, first_uses, ids_in, list_items, listed, page_problems, source_ids
 from thuisbasis.validation.schema import field_name
 
 
@@ -24,6 +25,12 @@ def _items(document: Document) -> Iterator[tuple[FieldPath, dict]]:
     for section_index, section in list_items(document.data, "secties"):
         for item_index, item in list_items(section, "items"):
             yield ("secties", section_index, "items", item_index), item
+
+
+def check_id_is_no_generated_page(document: Document, context: ChecklistContext) -> Iterator[Problem]:
+    value = document.data.get("id") if isinstance(document.data, dict) else None
+    if isinstance(value, str):
+        yield from page_problems(document, ("id",), value, checklist_page(value), "TB213")
 
 
 def check_unique_section_and_item_ids(document: Document, context: ChecklistContext) -> Iterator[Problem]:
@@ -74,6 +81,7 @@ def check_group_size(document: Document, context: ChecklistContext) -> Iterator[
 
 
 CHECKLIST_RULES = (
+    check_id_is_no_generated_page,
     check_unique_section_and_item_ids,
     check_case_references,
     check_source_references,

@@ -8,14 +8,22 @@ from typing import Any
 from thuisbasis.loading import Document
 from thuisbasis.problems import Problem, problem
 from thuisbasis.registries import Registry
+from thuisbasis.render.overviews import value_page
 from thuisbasis.schemas import enum_drift
-from thuisbasis.validation.rules import first_uses, ids_in, list_items
+from thuisbasis.validation.rules import first_uses, ids_in, list_items, page_problems
 
 
 def check_unique_registry_ids(document: Document) -> Iterator[Problem]:
     for repeat in first_uses(document, ids_in(document.data, "waarden"))[1]:
         yield problem("TB301", document.path, document.position_of(repeat.path), value=repeat.value,
                       first_line=repeat.first_line)
+
+
+def check_ids_are_no_generated_pages(document: Document) -> Iterator[Problem]:
+    """A register whose values get pages (woonvormen, ...) makes them at <register>/<id>/."""
+    for path, term_id in ids_in(document.data, "waarden"):
+        if isinstance(term_id, str):
+            yield from page_problems(document, path, term_id, value_page(document.path.stem, term_id), "TB214")
 
 
 def check_units_complete(document: Document) -> Iterator[Problem]:

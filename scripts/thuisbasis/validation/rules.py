@@ -19,6 +19,7 @@ from thuisbasis.loading import Document, FieldPath
 from thuisbasis.privacy import find_personal_data_in_texts
 from thuisbasis.problems import Position, Problem, display_path, number_text, problem
 from thuisbasis.registries import Registry
+from thuisbasis.render.urls import case_page, directory_url, is_generated_page
 from thuisbasis.validation.schema import field_name, parse_partial_date
 
 ALLOWED_LINK_SCHEMES = ("https://", "http://", "mailto:")
@@ -86,6 +87,19 @@ def check_id_matches_filename(document: Document, context: RuleContext) -> Itera
     value = _get(document.data, "id")
     if isinstance(value, str) and value != document.path.stem:
         yield problem("TB201", document.path, document.position_of(("id",)), value=value, filename=document.path.name)
+
+
+def page_problems(document: Document, path: FieldPath, value: str, page: str, code: str) -> Iterator[Problem]:
+    """``code`` when ``page``, the page the site makes for the id ``value`` at ``path``, is a page it makes
+    for something else (render/urls.py): the id would silently replace that page."""
+    if is_generated_page(page):
+        yield problem(code, document.path, document.position_of(path), value=value, page=directory_url(page))
+
+
+def check_id_is_no_generated_page(document: Document, context: RuleContext) -> Iterator[Problem]:
+    value = _get(document.data, "id")
+    if isinstance(value, str):
+        yield from page_problems(document, ("id",), value, case_page(value), "TB213")
 
 
 def check_period_order(document: Document, context: RuleContext) -> Iterator[Problem]:
@@ -356,6 +370,7 @@ def position_in_text(locator: TextLocator, offset: int) -> Position:
 
 CASE_RULES: tuple[Rule, ...] = (
     check_id_matches_filename,
+    check_id_is_no_generated_page,
     check_period_order,
     check_completed_has_end,
     check_dates_not_in_future,
