@@ -111,3 +111,14 @@ def test_catalog_and_pages_carry_checklists_and_links_both_ways(project: Path) -
     assert "Doen we de goede dingen, en doen we de dingen goed?" in pages["checklists/voorbeeld-checklist/werkvorm.md"]
     assert '<a href="../../checklists/voorbeeld-checklist/">Een voorbeeldchecklist</a>' in \
         pages["casussen/voorbeeld-gemengd-wonen.md"]
+
+
+@pytest.mark.parametrize("name", ["index", "trainers"])
+def test_a_checklist_id_that_names_a_generated_page_is_tb213(project: Path, name: str) -> None:
+    (project / "checklists" / VALID_CHECKLIST.name).unlink()
+    path = project / "checklists" / f"{name}.yaml"
+    path.write_text(replace_line(valid_text(), "id: voorbeeld-checklist", f"id: {name}"), encoding="utf-8")
+    page = "checklists/" if name == "index" else "checklists/trainers/"
+    assert [f"{p.line}:{p.column}: {p.code} {p.message}" for p in validate_paths([path], today=TODAY).problems] == [
+        f"3:5: TB213 Het id '{name}' geeft de pagina {page}, maar die maakt de site al zelf. Kies een ander id en geef "
+        "het bestand dezelfde naam."]

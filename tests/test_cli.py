@@ -117,6 +117,16 @@ def test_slug_is_made_from_the_title(title: str, slug: str) -> None:
     assert slugify(title) == slug
 
 
+@pytest.mark.parametrize(("title", "page"), [("Index", "casussen/"), ("Zoeken!", "casussen/zoeken/"),
+                                            ("Pagina 2", "casussen/pagina-2/")])
+def test_new_refuses_a_title_whose_file_would_replace_a_generated_page(tmp_path: Path, title: str, page: str) -> None:
+    (tmp_path / "cases").mkdir()
+    result = run("new", title, cwd=tmp_path)
+    assert (result.returncode, result.stdout, list((tmp_path / "cases").iterdir())) == (1, "", [])
+    assert result.stderr == (f"thuisbasis new: van de titel '{title}' wordt de bestandsnaam '{slugify(title)}', maar de "
+                             f"pagina {page} maakt de site al zelf; kies een andere titel\n")
+
+
 def test_new_writes_a_commented_template_and_never_overwrites(tmp_path: Path) -> None:
     (tmp_path / "cases").mkdir()
     result = run("new", 'Wonen: "samen" in Ede', cwd=tmp_path)

@@ -280,6 +280,13 @@ def test_an_unknown_choice_stays_as_typed_and_validation_suggests_the_right_one(
         in result.stdout
 
 
+def test_from_issue_refuses_a_title_whose_file_would_replace_a_generated_page(project: Path) -> None:
+    result = run("from-issue", "-", cwd=project, stdin=render_body({**ANSWERS, "titel": "Vergelijken"}))
+    assert (result.returncode, list((project / "cases").iterdir())) == (1, [])
+    assert result.stderr == ("thuisbasis from-issue: van de titel 'Vergelijken' wordt de bestandsnaam 'vergelijken', "
+                             "maar de pagina casussen/vergelijken/ maakt de site al zelf; kies een andere titel\n")
+
+
 def test_from_issue_never_overwrites_a_case(project: Path) -> None:
     body = render_body(ANSWERS)
     assert run("from-issue", "-", cwd=project, stdin=body).returncode == 0

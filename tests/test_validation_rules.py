@@ -6,10 +6,15 @@ Each bad input is a small edit of the valid case; problems are shown as ``line:c
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import posixpath
+import re
 import shutil
 from collections.abc import Callable, Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 
+import markdown
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -17,9 +22,22 @@ from hypothesis import strategies as st
 from conftest import TODAY, line_of, replace_line, valid_case_text
 from thuisbasis.data import REGISTRY_DIR
 from thuisbasis.loading import Document, load_document
+from thuisbasis.model.catalog import load_catalog
 from thuisbasis.problems import Position, Problem
+from thuisbasis.render import render_site
+from thuisbasis.render.checklists import checklist_page
+from thuisbasis.render.overviews import dimensions, value_page
+from thuisbasis.render.urls import case_page, directory_url, is_generated_page
 from thuisbasis.validation import validate_paths
-from thuisbasis.validation.rules import _LINK_TARGETS, CASE_RULES, RuleContext, check_unique_ids, might_hold_a_link
+from thuisbasis.validation.rules import (
+    _LINK_TARGETS,
+    ALLOWED_LINK_SCHEMES,
+    CASE_RULES,
+    RuleContext,
+    check_links_in_markdown,
+    check_unique_ids,
+    might_hold_a_link,
+)
 
 Edits = list[tuple[str, str]]
 Check = Callable[..., list[Problem]]
@@ -63,6 +81,7 @@ def named(problems: list[Problem]) -> list[str]:
 def test_every_rule_is_covered_here() -> None:
     assert [rule.__name__ for rule in CASE_RULES] == [
         "check_id_matches_filename",
+        "check_id_is_no_generated_page",
         "check_period_order",
         "check_completed_has_end",
         "check_dates_not_in_future",
@@ -450,6 +469,66 @@ def test_reference_definitions_in_other_forms_are_checked(definition: str, probl
 
 
 @pytest.mark.parametrize(
+    "definition",
+    [
+        pytest.param("> [r]: javascript:alert(1)", id="in-a-blockquote"),
+        pytest.param("> > [r]: javascript:alert(1)", id="in-a-nested-blockquote"),
+        pytest.param("- > [r]: javascript:alert(1)", id="in-a-blockquote-in-a-list-item"),
+        pytest.param("> [r]:\n> javascript:alert(1)", id="in-a-blockquote-target-on-the-next-line"),
+    ],
+)
+def test_reference_definitions_inside_blockquotes_are_checked(definition: str, problems_in: Check) -> None:
+    text = edited([(LINK_LINE, f"- Zie [de website][r].\n\n{definition}")])
+    assert shown(problems_in(text)) == [
+        f"{position_of(text, 'javascript:')}: TB207 'aanpak' bevat een link naar 'javascript:alert(1)'. {LINK_RULE}"]
+
+
+class _Destinations(HTMLParser):
+    """The href and src values in HTML."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.urls.update(value for name, value in attrs if name in ("href", "src") and value is not None)
+
+
+def markdown_destinations(text: str) -> set[str]:
+    """Every link destination Python-Markdown finds in ``text``, as the renderer runs it (before sanitizing)."""
+    converter = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+    parser = _Destinations()
+    parser.feed(converter.convert(text))
+    return parser.urls | {url for url, _ in converter.references.values()}
+
+
+_DESTINATIONS = ["javascript:alert(1)", "data:text/html,x", "ftp://x.example", "https://example.org", "mailto:a@b.nl"]
+_LINK_FORMS = ["[a]({})", "![a]({})", "[r]: {}", "[r]:\n{}", "<a href=\"{}\">a</a>", "[a][r]", "tekst"]
+_CONTAINERS_BEFORE = ["", "> ", "> > ", "- ", "1. ", "  ", "    ", "- > ", "> - ", "* "]
+
+
+@st.composite
+def markdown_with_links(draw: st.DrawFn) -> str:
+    lines = []
+    for _ in range(draw(st.integers(1, 5))):
+        container = draw(st.sampled_from(_CONTAINERS_BEFORE))
+        form = draw(st.sampled_from(_LINK_FORMS)).format(draw(st.sampled_from(_DESTINATIONS)))
+        lines.append("\n".join(container + part for part in form.split("\n")))
+        lines.extend(draw(st.sampled_from([[], [""]])))
+    return "\n".join(lines)
+
+
+@settings(max_examples=150, deadline=None, derandomize=True, database=None)
+@given(markdown_with_links())
+def test_the_link_rule_finds_every_destination_python_markdown_finds(text: str) -> None:
+    document = Document(path=Path("casus.yaml"), text=f"aanpak: |\n  {text}", data={"aanpak": text})
+    context = RuleContext(registries={}, today=TODAY, markdown_fields=("aanpak",))
+    reported = {found.message.split("'")[3] for found in check_links_in_markdown(document, context)}
+    refused = {url for url in markdown_destinations(text) if not url.lower().startswith(ALLOWED_LINK_SCHEMES)}
+    assert refused <= reported
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         pytest.param("- Belangrijke data: 1 maart en 1 april.", id="data-is-dutch-for-dates"),
@@ -721,3 +800,73 @@ def test_cases_in_the_registry_folder_are_not_read_as_cases(registry_copy: Path)
 def test_the_link_rule_skips_only_texts_where_no_link_form_can_match(text: str) -> None:
     if not might_hold_a_link(text):
         assert list(_LINK_TARGETS.finditer(text)) == []
+
+
+# --- TB213 / TB214: an id that would replace a page the site makes -------------------------------
+
+ROOT = Path(__file__).parent.parent
+
+
+@functools.cache
+def pages_not_made_for_an_id() -> dict[str, frozenset[str]]:
+    """For each folder where the real site makes a page per id (cases, checklists, register values): the
+    names of the other pages it makes there."""
+    catalog, report = load_catalog(ROOT / "cases", checklists_dir=ROOT / "checklists", today=TODAY)
+    assert catalog is not None, report.problems
+    id_pages = {case_page(case.id) for case in catalog.cases} | {checklist_page(item.id) for item in catalog.checklists}
+    id_pages |= {value_page(dimension.id, term.id) for dimension in dimensions(catalog, lambda case: "")
+                 for term in dimension.terms}
+    folders = {posixpath.dirname(page) for page in id_pages}
+    others: dict[str, set[str]] = {folder: set() for folder in folders}
+    for page in render_site(catalog, TODAY).pages:
+        if page.path not in id_pages and posixpath.dirname(page.path) in folders:
+            others[posixpath.dirname(page.path)].add(posixpath.basename(page.path).removesuffix(".md"))
+    return {folder: frozenset(names) for folder, names in others.items()}
+
+
+def test_every_page_the_site_makes_beside_the_id_pages_is_known_to_validation() -> None:
+    others = pages_not_made_for_an_id()
+    assert {"index", "zoeken", "vergelijken"} <= others["casussen"]
+    assert {"index", "trainers"} <= others["checklists"]
+    for folder, names in others.items():
+        assert [name for name in sorted(names) if not is_generated_page(f"{folder}/{name}.md")] == [], folder
+
+
+def generated_name(folder: str) -> st.SearchStrategy[str]:
+    """The name of a page the site makes in ``folder`` for something else than an id, or of a list's page 2 and on."""
+    return st.one_of(st.sampled_from(sorted(pages_not_made_for_an_id()[folder])),
+                     st.integers(2, 10**6).map(lambda number: f"pagina-{number}"))
+
+
+@settings(max_examples=15, deadline=None, derandomize=True, database=None)
+@given(st.data())
+def test_a_case_id_that_names_a_generated_page_is_tb213(tmp_path_factory: pytest.TempPathFactory, data: st.DataObject) -> None:
+    name = data.draw(generated_name("casussen"))
+    path = tmp_path_factory.mktemp("cases") / f"{name}.yaml"
+    path.write_text(edited([("id: voorbeeld-gemengd-wonen", f"id: {name}")]), encoding="utf-8")
+    assert [str(found).split(": ", 1)[1] for found in validate_paths([path], today=TODAY).problems] == [
+        f"TB213 Het id '{name}' geeft de pagina {directory_url(case_page(name))}, maar die maakt de site al zelf. Kies een ander id "
+        "en geef het bestand dezelfde naam."]
+
+
+@settings(max_examples=10, deadline=None, derandomize=True, database=None)
+@given(st.data())
+def test_a_register_id_that_names_a_generated_page_is_tb214(tmp_path_factory: pytest.TempPathFactory,
+                                                            data: st.DataObject) -> None:
+    folder = tmp_path_factory.mktemp("registries")
+    for path in REGISTRY_DIR.glob("*.yaml"):
+        shutil.copy(path, folder)
+    registry = data.draw(st.sampled_from(["woonvormen", "werkzame-bestanddelen"]))
+    name = data.draw(generated_name(registry))
+    text = (folder / f"{registry}.yaml").read_text(encoding="utf-8")
+    first_id = re.search(r"^  - (?:\{)?id: ([a-z0-9-]+)", text, re.MULTILINE)
+    assert first_id is not None
+    (folder / f"{registry}.yaml").write_text(text.replace(f"id: {first_id.group(1)}", f"id: {name}", 1), encoding="utf-8")
+    problems = validate_paths([], today=TODAY, registry_dir=folder).problems
+    assert f"TB214 Het id '{name}' geeft de pagina {directory_url(value_page(registry, name))}, maar die maakt de site al zelf. Kies een ander id." \
+        in [str(found).split(": ", 1)[1] for found in problems]
+
+
+def test_ordinary_ids_give_no_tb213() -> None:
+    assert not any(is_generated_page(case_page(name)) for name in ("index-van-wonen", "zoeken-naar-woningen",
+                                                                   "pagina-1b", "paginas", "trainers"))

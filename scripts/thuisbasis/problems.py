@@ -112,6 +112,8 @@ _CATALOGUE = [
     Code("TB210", "Dubbel werkzaam bestanddeel", "Het werkzame bestanddeel '{value}' staat twee keer in de lijst (eerst op regel {first_line}). Voeg de toepassingen samen."),
     Code("TB211", "Indicator zonder waarden", "De indicator '{value}' heeft geen nulmeting, streefwaarde of resultaat. Vul minstens één waarde in, of zet wat je weet in een 'toelichting' bij het doel."),
     Code("TB212", "Onbekende verwijzing", "'{field}' is '{value}', maar dat staat niet in het register {registry}."),
+    Code("TB213", "Id is de naam van een vaste pagina", "Het id '{value}' geeft de pagina {page}, maar die maakt de site al zelf. Kies een ander id en geef het bestand dezelfde naam."),
+    Code("TB214", "Register-id is de naam van een vaste pagina", "Het id '{value}' geeft de pagina {page}, maar die maakt de site al zelf. Kies een ander id."),
     Code("TB231", "Id dubbel in checklist", "Het {kind}-id '{value}' staat twee keer in deze checklist (eerst op regel {first_line}). Elk id komt één keer voor: de antwoorden van gebruikers hangen eraan."),
     Code("TB232", "Onbekende casus", "'{field}' verwijst naar de casus '{value}', maar die staat niet in cases/. Gebruik het id van een bestaande casus (de bestandsnaam zonder .yaml)."),
     Code("TB233", "Item niet herleidbaar", "Het item '{value}' noemt geen bron en geen casus. Elk punt moet herleidbaar zijn: vul 'bronnen' of 'casussen' in."),

@@ -293,7 +293,7 @@ def _components(answer: Answer, label: str, conversion: Conversion) -> Iterator[
 
 
 def _sources(answer: Answer, label: str, conversion: Conversion) -> Iterator[dict[str, Any]]:
-    used: set[str] = set()
+    used: dict[str, int] = {}
     for line_number, line in answer_lines(answer):
         parts = [part.strip() for part in line.split(";")]
         if len(parts) < 2 or len(parts) > 4 or not parts[0] or not parts[1]:
@@ -310,12 +310,15 @@ def _sources(answer: Answer, label: str, conversion: Conversion) -> Iterator[dic
         yield source
 
 
-def _unique(candidate: str, used: set[str]) -> str:
-    result, number = candidate, 2
+def _unique(candidate: str, used: dict[str, int]) -> str:
+    """``candidate``, or ``candidate-2``, ``-3``, ... when taken. ``used`` maps every id given out to the
+    next number to try after it, so many sources with one title cost one step each, not one per earlier one."""
+    result, number = candidate, used.get(candidate, 2)
     while result in used:
         suffix = f"-{number}"
         result, number = candidate[: SOURCE_ID_LENGTH - len(suffix)].rstrip("-") + suffix, number + 1
-    used.add(result)
+    used[candidate] = number
+    used.setdefault(result, 2)
     return result
 
 

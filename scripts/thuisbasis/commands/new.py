@@ -14,6 +14,7 @@ from pathlib import Path
 from string import Template
 
 from thuisbasis.data import CASE_TEMPLATE
+from thuisbasis.render.urls import case_page, directory_url, is_generated_page
 
 MAX_SLUG = 80
 
@@ -48,6 +49,9 @@ def new_case_path(title: str, cases_dir: Path) -> Path:
     slug = slugify(title)
     if len(slug) < 3:
         raise ScaffoldError(f"van de titel '{title}' is geen bestandsnaam te maken; gebruik minstens drie letters of cijfers")
+    if is_generated_page(case_page(slug)):
+        raise ScaffoldError(f"van de titel '{title}' wordt de bestandsnaam '{slug}', maar de pagina "
+                            f"{directory_url(case_page(slug))} maakt de site al zelf; kies een andere titel")
     if not cases_dir.is_dir():
         raise ScaffoldError(f"de map '{cases_dir}' bestaat niet; draai het commando in de hoofdmap van Thuisbasis")
     return cases_dir / f"{slug}.yaml"

@@ -9,9 +9,15 @@ from __future__ import annotations
 
 import functools
 import posixpath
+import re
 
 CASES = "casussen"
 PAGE_SIZE = 50  # cases per list page: keeps every overview page small however many cases there are
+# Pages with a fixed name in a folder where the site also makes one page per id (case, checklist,
+# register value). tests/test_validation_rules.py renders a site and checks that this list is complete.
+FIXED_PAGES = frozenset({f"{CASES}/zoeken.md", f"{CASES}/vergelijken.md", "checklists/trainers.md",
+                         "werkzame-bestanddelen/matrix.md"})
+_LIST_PAGE = re.compile(r"pagina-\d+")  # page 2 and on of a list: page_numbered
 
 
 def case_page(case_id: str) -> str:
@@ -56,6 +62,13 @@ def _parts(path: str) -> tuple[str, ...] | None:
     """The folders and file of a relative path; None for an absolute path or one that goes up ('..')."""
     parts = tuple(part for part in path.split("/") if part not in ("", "."))
     return None if path.startswith("/") or ".." in parts else parts
+
+
+def is_generated_page(page: str) -> bool:
+    """Whether the site also makes ``page`` (a page made for an id) for something else: the index of its
+    folder, a numbered list page or one of ``FIXED_PAGES``. An id that gives such a page would replace it."""
+    name = posixpath.basename(page).removesuffix(".md")
+    return name == "index" or bool(_LIST_PAGE.fullmatch(name)) or page in FIXED_PAGES
 
 
 def page_numbered(base: str, number: int) -> str:

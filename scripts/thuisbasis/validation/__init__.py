@@ -31,6 +31,7 @@ from thuisbasis.schemas import CASE_SCHEMA, REGISTRY_BACKED_SCHEMAS, REGISTRY_SC
 from thuisbasis.validation.checklists import validate_checklist_files
 from thuisbasis.validation.privacy import email_allowlist
 from thuisbasis.validation.registry_rules import (
+    check_ids_are_no_generated_pages,
     check_schema_mirrors_registry,
     check_unique_registry_ids,
     check_units_complete,
@@ -351,6 +352,7 @@ def validate_registries(report: Report, paths: Sequence[Path]) -> None:
         coerce_plain_scalars(document, schema)
         found = list(schema_problems(document, schema, {}))
         found += _run_safely(check_unique_registry_ids, document)
+        found += _run_safely(check_ids_are_no_generated_pages, document)
         found += _run_safely(check_units_complete, document)
         report.problems.extend(found)
         if not found:

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 from thuisbasis.loading import Document, FieldPath
 from thuisbasis.problems import Problem, problem
-from thuisbasis.validation.rules import RuleContext, list_items, source_ids
+from thuisbasis.render.checklists import checklist_page
+from thuisbasis.validation.rules import RuleContext, first_uses, ids_in, list_items, listed, page_problems, source_ids
 from thuisbasis.validation.schema import field_name
 
 
@@ -26,24 +27,20 @@ def _items(document: Document) -> Iterator[tuple[FieldPath, dict]]:
             yield ("secties", section_index, "items", item_index), item
 
 
+def check_id_is_no_generated_page(document: Document, context: ChecklistContext) -> Iterator[Problem]:
+    value = document.data.get("id") if isinstance(document.data, dict) else None
+    if isinstance(value, str):
+        yield from page_problems(document, ("id",), value, checklist_page(value), "TB213")
+
+
 def check_unique_section_and_item_ids(document: Document, context: ChecklistContext) -> Iterator[Problem]:
     """Item ids key the answers people keep in their browser, so they must be unique in the checklist."""
-    seen: dict[str, FieldPath] = {}  # positions only for a repeat: most files have none
-    paths: list[FieldPath] = [("secties", index, "id") for index, _ in list_items(document.data, "secties")]
-    paths += [(*path, "id") for path, _ in _items(document)]
-    for path in paths:
-        value = document.data
-        for key in path:
-            value = value[key]
-        if not isinstance(value, str):
-            continue
-        kind = "sectie" if len(path) == 3 else "item"
-        key = f"{kind}:{value}"
-        if key in seen:
-            yield problem("TB231", document.path, document.position_of(path), kind=kind, value=value,
-                          first_line=document.position_of(seen[key]).line)
-        else:
-            seen[key] = path
+    sections = ids_in(document.data, "secties")
+    items = (((*path, "id"), item.get("id")) for path, item in _items(document))
+    for kind, ids in (("sectie", sections), ("item", items)):
+        for repeat in first_uses(document, ids)[1]:
+            yield problem("TB231", document.path, document.position_of(repeat.path), kind=kind, value=repeat.value,
+                          first_line=repeat.first_line)
 
 
 def check_case_references(document: Document, context: ChecklistContext) -> Iterator[Problem]:
@@ -63,7 +60,7 @@ def check_source_references(document: Document, context: ChecklistContext) -> It
             if isinstance(source_id, str) and source_id not in known:
                 reference = (*path, "bronnen", index)
                 yield problem("TB205", document.path, document.position_of(reference), field=field_name(reference),
-                              value=source_id, allowed=", ".join(known) or "(geen)")
+                              value=source_id, allowed=listed(known))
 
 
 def check_items_are_traceable(document: Document, context: ChecklistContext) -> Iterator[Problem]:
@@ -84,6 +81,7 @@ def check_group_size(document: Document, context: ChecklistContext) -> Iterator[
 
 
 CHECKLIST_RULES = (
+    check_id_is_no_generated_page,
     check_unique_section_and_item_ids,
     check_case_references,
     check_source_references,

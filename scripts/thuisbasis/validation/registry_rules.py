@@ -5,25 +5,25 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from thuisbasis.loading import Document, FieldPath
+from thuisbasis.loading import Document
 from thuisbasis.model.registries import Registry
 from thuisbasis.problems import Problem, problem
+from thuisbasis.render.overviews import value_page
 from thuisbasis.schemas import enum_drift
-from thuisbasis.validation.rules import list_items
+from thuisbasis.validation.rules import first_uses, ids_in, list_items, page_problems
 
 
 def check_unique_registry_ids(document: Document) -> Iterator[Problem]:
-    seen: dict[str, FieldPath] = {}  # positions only for a repeat: most files have none
-    for index, item in list_items(document.data, "waarden"):
-        term_id = item.get("id")
-        if not isinstance(term_id, str):
-            continue
-        path: FieldPath = ("waarden", index, "id")
-        if term_id in seen:
-            yield problem("TB301", document.path, document.position_of(path), value=term_id,
-                          first_line=document.position_of(seen[term_id]).line)
-        else:
-            seen[term_id] = path
+    for repeat in first_uses(document, ids_in(document.data, "waarden"))[1]:
+        yield problem("TB301", document.path, document.position_of(repeat.path), value=repeat.value,
+                      first_line=repeat.first_line)
+
+
+def check_ids_are_no_generated_pages(document: Document) -> Iterator[Problem]:
+    """A register whose values get pages (woonvormen, ...) makes them at <register>/<id>/."""
+    for path, term_id in ids_in(document.data, "waarden"):
+        if isinstance(term_id, str):
+            yield from page_problems(document, path, term_id, value_page(document.path.stem, term_id), "TB214")
 
 
 def check_units_complete(document: Document) -> Iterator[Problem]:

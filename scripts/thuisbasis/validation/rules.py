@@ -8,26 +8,34 @@ the right kind: the schema already reported that.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import itertools
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from thuisbasis.loading import Document, FieldPath
 from thuisbasis.model.registries import Registry
 from thuisbasis.problems import Position, Problem, display_path, number_text, problem
+from thuisbasis.render.urls import case_page, directory_url, is_generated_page
 from thuisbasis.validation.privacy import find_personal_data_in_texts
 from thuisbasis.validation.schema import field_name, parse_partial_date
 
 ALLOWED_LINK_SCHEMES = ("https://", "http://", "mailto:")
+# What may open a line before a reference definition: indentation and any nesting of blockquote ('>')
+# and list markers ('-', '*', '+', '1.', '1)'), as Markdown strips them before it reads the line.
+_CONTAINERS = r"(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))*[ \t]*"
 # Every way a Markdown field can make a link: inline [text](target) (targets may hold balanced
-# parentheses), autolinks <scheme:...>, reference definitions "[ref]: target" and HTML href=/src=.
-# Bare words such as "data:" are text, not links: Python-Markdown does not autolink them. It errs on
-# the safe side: a line that looks like a definition inside an indented code block is checked too.
+# parentheses), autolinks <scheme:...>, reference definitions "[ref]: target" at any nesting (the target
+# may stand on the next line) and HTML href=/src=. Bare words such as "data:" are text, not links:
+# Python-Markdown does not autolink them. It errs on the safe side: a line that looks like a definition
+# inside an indented code block is checked too. Each form is matched in one pass, without backtracking
+# over what it passed. tests/test_validation_rules.py checks it against Python-Markdown itself.
 _LINK_TARGETS = re.compile(
     r"\]\(\s*(?:<(?P<angle>[^>\n]*)>|(?P<inline>(?:[^()\s<>]|\((?:[^()\s]|\([^()\s]*\))*\))*))"
     r"|<(?P<auto>[a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>"
-    r"|^[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+)?\[[^\]\n]+\]:[ \t]*\n?[ \t]*<?(?P<reference>[^\s>]+)"
+    rf"|^{_CONTAINERS}\[[^\]\n]+\]:[ \t]*(?:\n{_CONTAINERS})?<?(?P<reference>[^\s>]+)"
     r"|(?:href|src)\s*=\s*[\"']?(?P<html>[^\"'\s>]*)",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -79,6 +87,19 @@ def check_id_matches_filename(document: Document, context: RuleContext) -> Itera
     value = _get(document.data, "id")
     if isinstance(value, str) and value != document.path.stem:
         yield problem("TB201", document.path, document.position_of(("id",)), value=value, filename=document.path.name)
+
+
+def page_problems(document: Document, path: FieldPath, value: str, page: str, code: str) -> Iterator[Problem]:
+    """``code`` when ``page``, the page the site makes for the id ``value`` at ``path``, is a page it makes
+    for something else (render/urls.py): the id would silently replace that page."""
+    if is_generated_page(page):
+        yield problem(code, document.path, document.position_of(path), value=value, page=directory_url(page))
+
+
+def check_id_is_no_generated_page(document: Document, context: RuleContext) -> Iterator[Problem]:
+    value = _get(document.data, "id")
+    if isinstance(value, str):
+        yield from page_problems(document, ("id",), value, case_page(value), "TB213")
 
 
 def check_period_order(document: Document, context: RuleContext) -> Iterator[Problem]:
@@ -144,21 +165,54 @@ def _unit_violation(value: float, minimum: float | None, maximum: float | None, 
     return None
 
 
+@dataclass(frozen=True)
+class Repeat:
+    """An id used again: where, and the line of its first use."""
+
+    path: FieldPath
+    value: str
+    first_line: int
+
+
+def first_uses(document: Document, ids: Iterable[tuple[FieldPath, Any]]) -> tuple[dict[str, FieldPath], list[Repeat]]:
+    """The path of each id's first use, and every later use of an id; ``ids`` are (path, value) pairs and
+    values that are not text are passed over. One pass; positions are looked up only for repeats."""
+    first: dict[str, FieldPath] = {}
+    repeats: list[Repeat] = []
+    for path, value in ids:
+        if not isinstance(value, str):
+            continue
+        if value in first:
+            repeats.append(Repeat(path, value, document.position_of(first[value]).line))
+        else:
+            first[value] = path
+    return first, repeats
+
+
+def ids_in(data: Any, *keys: str) -> Iterator[tuple[FieldPath, Any]]:
+    """(path, value) of the 'id' of every item in the list at ``keys``."""
+    for index, item in list_items(data, *keys):
+        yield (*keys, index, "id"), item.get("id")
+
+
 def source_ids(document: Document) -> tuple[dict[str, FieldPath], list[Problem]]:
     """The ids listed under 'bronnen' with their paths, and a TB206 problem for each id listed again."""
-    known: dict[str, FieldPath] = {}
-    repeats: list[Problem] = []
-    for index, source in list_items(document.data, "bronnen"):
-        source_id = source.get("id")
-        if not isinstance(source_id, str):
-            continue
-        path: FieldPath = ("bronnen", index, "id")
-        if source_id in known:
-            repeats.append(problem("TB206", document.path, document.position_of(path), value=source_id,
-                                   first_line=document.position_of(known[source_id]).line))
-        else:
-            known[source_id] = path
-    return known, repeats
+    known, repeats = first_uses(document, ids_in(document.data, "bronnen"))
+    return known, [problem("TB206", document.path, document.position_of(repeat.path), value=repeat.value,
+                           first_line=repeat.first_line) for repeat in repeats]
+
+
+MAX_LISTED = 10  # ids named in a message; more would make one message per reference as long as the list
+
+
+def listed(ids: Iterable[str]) -> str:
+    """'a, b, c' for a message; past ``MAX_LISTED`` ids, the first ones and how many more."""
+    shown = list(itertools.islice(ids, MAX_LISTED + 1))
+    if not shown:
+        return "(geen)"
+    if len(shown) <= MAX_LISTED:
+        return ", ".join(shown)
+    return f"{', '.join(shown[:MAX_LISTED])} en meer"
 
 
 def check_source_references(document: Document, context: RuleContext) -> Iterator[Problem]:
@@ -168,11 +222,12 @@ def check_source_references(document: Document, context: RuleContext) -> Iterato
     references += [("financiering", index, "bron") for index, _ in list_items(document.data, "financiering")]
     references += [("evaluaties", index, "bron") for index, _ in list_items(document.data, "evaluaties")]
     references += [("erkenning", "bron")]
+    allowed = listed(known)
     for path in references:
         value = _get(document.data, *path)
         if isinstance(value, str) and value not in known:
             yield problem("TB205", document.path, document.position_of(path), field=field_name(path), value=value,
-                          allowed=", ".join(known) or "(geen)")
+                          allowed=allowed)
 
 
 def check_links_in_markdown(document: Document, context: RuleContext) -> Iterator[Problem]:
@@ -180,14 +235,14 @@ def check_links_in_markdown(document: Document, context: RuleContext) -> Iterato
         text = _get(document.data, key)
         if not isinstance(text, str) or not might_hold_a_link(text):
             continue
+        locator = TextLocator(document, (key,), text)
         for match in _LINK_TARGETS.finditer(text):
             group = next(name for name, value in match.groupdict().items() if value is not None)
             target = match.group(group)
             if not target.lower().startswith(ALLOWED_LINK_SCHEMES):
-                snippet = match.group().splitlines()[-1] if group == "reference" else match.group()
-                offset = len(snippet) - (match.end() - match.start(group))
-                earlier = text[: match.start()].count(snippet)
-                position = position_in_source(document, (key,), snippet, offset, skip=earlier)
+                start = text.rfind("\n", match.start(), match.start(group)) + 1 if group == "reference" else 0
+                start = max(start, match.start())
+                position = locator.position(text[start:match.end()], start, shift=match.start(group) - start)
                 yield problem("TB207", document.path, position, field=key, value=target)
 
 
@@ -199,37 +254,70 @@ def might_hold_a_link(text: str) -> bool:
     return "href" in lowered or "src" in lowered
 
 
-def position_in_source(document: Document, path: FieldPath, snippet: str, offset: int = 0, skip: int = 0) -> Position:
-    """Where ``snippet`` (part of the value at ``path``), ``offset`` characters in, stands in the file.
+@functools.lru_cache(maxsize=4)
+def _source_lines(text: str) -> list[str]:
+    """The lines of a document's text, split once for all the spots looked up in it."""
+    return text.splitlines()
 
-    Folded and plain multi-line values lose their line breaks when parsed, so the spot is found in the
-    source lines from the value's first line on, passing over the first ``skip`` occurrences; if it
-    cannot be found, the value's start is used.
+
+class TextLocator:
+    """Where parts of one text value stand in the file, asked in the order of their offset in the value.
+
+    Folded and plain multi-line values lose their line breaks when parsed, so a part (which holds no
+    line break) is found in the source lines from the value's first line on, passing over the times
+    it occurs in the value before the spot asked for. Each question continues from the previous
+    answer, so finding every spot in a value costs one pass over it, however many there are. A spot
+    that cannot be found gives the value's start.
     """
-    start = document.position_of(path)
-    lines = document.text.splitlines()
-    for number in range(start.line - 1, len(lines)):
-        column = lines[number].find(snippet, start.column - 1 if number == start.line - 1 else 0)
-        while column >= 0:
-            if skip == 0:
-                return Position(number + 1, column + 1 + offset)
-            skip -= 1
-            column = lines[number].find(snippet, column + 1)
-    return start
+
+    def __init__(self, document: Document, path: FieldPath, text: str) -> None:
+        self.start = document.position_of(path)
+        self.lines = _source_lines(document.text)
+        self.text = text
+        self._rewind()
+
+    def _rewind(self) -> None:
+        self.offset = 0  # in the value: where the previous part was
+        self.line, self.column = self.start.line - 1, self.start.column - 1  # in the source: the same spot
+
+    def position(self, part: str, offset: int, shift: int = 0) -> Position:
+        """The position of ``text[offset + shift]``, where ``part`` is the text at ``offset``."""
+        if offset < self.offset:
+            self._rewind()
+        skip = _occurrences(self.text, part, self.offset, offset)
+        found = self._find(part, skip)
+        if found is None:
+            return self.start
+        self.offset, (self.line, self.column) = offset, found
+        return Position(found[0] + 1, found[1] + 1 + shift)
+
+    def _find(self, part: str, skip: int) -> tuple[int, int] | None:
+        """The line and column (from 0) of the ``skip + 1``-th ``part`` from the cursor on."""
+        column = self.column
+        for number in range(self.line, len(self.lines)):
+            column = self.lines[number].find(part, column)
+            while column >= 0:
+                if skip == 0:
+                    return number, column
+                skip -= 1
+                column = self.lines[number].find(part, column + 1)
+            column = 0
+        return None
+
+
+def _occurrences(text: str, part: str, start: int, end: int) -> int:
+    """How often ``part`` begins in ``text`` at an offset from ``start`` up to (not including) ``end``."""
+    count, found = 0, text.find(part, start, end + len(part) - 1)
+    while found >= 0:
+        count += 1
+        found = text.find(part, found + 1, end + len(part) - 1)
+    return count
 
 
 def check_unique_ingredients(document: Document, context: RuleContext) -> Iterator[Problem]:
-    seen: dict[str, FieldPath] = {}  # positions only for a repeat: most files have none
-    for index, use in list_items(document.data, "werkzame_bestanddelen"):
-        ingredient = use.get("id")
-        if not isinstance(ingredient, str):
-            continue
-        path: FieldPath = ("werkzame_bestanddelen", index, "id")
-        if ingredient in seen:
-            yield problem("TB210", document.path, document.position_of(path), value=ingredient,
-                          first_line=document.position_of(seen[ingredient]).line)
-        else:
-            seen[ingredient] = path
+    for repeat in first_uses(document, ids_in(document.data, "werkzame_bestanddelen"))[1]:
+        yield problem("TB210", document.path, document.position_of(repeat.path), value=repeat.value,
+                      first_line=repeat.first_line)
 
 
 def check_indicator_has_values(document: Document, context: RuleContext) -> Iterator[Problem]:
@@ -241,9 +329,13 @@ def check_indicator_has_values(document: Document, context: RuleContext) -> Iter
 def check_personal_data(document: Document, context: RuleContext) -> Iterator[Problem]:
     """The privacy lint (privacy.py) on every text value, at the exact spot, also inside block text."""
     values = text_values(document.data)
-    for index, finding in find_personal_data_in_texts([text for _, text in values]):
+    findings = sorted(find_personal_data_in_texts([text for _, text in values]), key=lambda found: (found[0], found[1].start))
+    locators: dict[int, TextLocator] = {}
+    for index, finding in findings:
         path, text = values[index]
-        yield problem(finding.code, document.path, position_in_text(document, path, text, finding.start),
+        if index not in locators:
+            locators[index] = TextLocator(document, path, text)
+        yield problem(finding.code, document.path, position_in_text(locators[index], finding.start),
                       field=field_name(path), **finding.fields)
 
 
@@ -266,25 +358,19 @@ def _collect_text_values(data: Any, path: FieldPath, found: list[tuple[FieldPath
             _collect_text_values(value, (*path, index), found)
 
 
-def position_in_text(document: Document, path: FieldPath, text: str, offset: int) -> Position:
-    """Where ``text[offset]`` (inside the value at ``path``) stands in the file.
-
-    The first word from ``offset`` on is looked up in the source lines; the words before it that are
-    the same are skipped. A word holds no line break, so this works for plain, quoted, literal (|) and
-    folded (>) values alike.
-    """
-    word = re.match(r"\S+", text[offset:])
+def position_in_text(locator: TextLocator, offset: int) -> Position:
+    """Where ``text[offset]`` (inside the located value) stands in the file: the first word from
+    ``offset`` on is looked up. A word holds no line break, so this works for plain, quoted, literal (|)
+    and folded (>) values alike."""
+    word = re.match(r"\S+", locator.text[offset:offset + 200])
     if word is None:
-        return document.position_of(path)
-    skip, found = 0, text.find(word.group())
-    while -1 < found < offset:
-        skip += 1
-        found = text.find(word.group(), found + 1)
-    return position_in_source(document, path, word.group(), skip=skip)
+        return locator.start
+    return locator.position(word.group(), offset)
 
 
 CASE_RULES: tuple[Rule, ...] = (
     check_id_matches_filename,
+    check_id_is_no_generated_page,
     check_period_order,
     check_completed_has_end,
     check_dates_not_in_future,

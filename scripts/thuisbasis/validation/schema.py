@@ -6,11 +6,11 @@ import datetime as dt
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Hashable, Iterator, Mapping, Sequence
 from typing import Any
 
 import fastjsonschema
-from jsonschema import Draft7Validator, FormatChecker
+from jsonschema import Draft7Validator, FormatChecker, validators
 from jsonschema.exceptions import ValidationError
 
 from thuisbasis.loading import EMOJI_TAG_SEQUENCE, Document, FieldPath, is_too_large_number
@@ -85,14 +85,58 @@ def parse_partial_date(value: str) -> tuple[int, ...]:
     return parts
 
 
-_VALIDATORS: dict[int, tuple[Mapping[str, Any], Draft7Validator]] = {}
+def canonical(value: Any) -> Hashable:
+    """A hashable form of a JSON value; two values have the same form exactly when JSON Schema calls them
+    equal (1 and 1.0 are, true and 1 are not, the order of keys does not count)."""
+    if isinstance(value, dict):
+        return "object", frozenset((key, canonical(item)) for key, item in value.items())
+    if isinstance(value, list):
+        return "array", tuple(canonical(item) for item in value)
+    if isinstance(value, bool):
+        return "boolean", value
+    if isinstance(value, int | float):
+        return "number", value
+    return "other", value
 
 
-def validator_for(schema: Mapping[str, Any]) -> Draft7Validator:
+def first_repeat(items: Sequence[Any]) -> int | None:
+    """The index of the first item equal to an earlier one, or None; linear in the size of ``items``."""
+    seen: set[Hashable] = set()
+    for index, item in enumerate(items):
+        form = canonical(item)
+        if form in seen:
+            return index
+        seen.add(form)
+    return None
+
+
+def _unique_items(validator: Any, unique: Any, instance: Any, schema: Any) -> Iterator[ValidationError]:
+    """``uniqueItems`` in linear time: jsonschema's own compares every pair of items it cannot sort."""
+    if unique and validator.is_type(instance, "array") and first_repeat(instance) is not None:
+        yield ValidationError("has non-unique elements")
+
+
+_DRAFT7_ITEMS = Draft7Validator.VALIDATORS["items"]
+
+
+def _items_up_to_max(validator: Any, items: Any, instance: Any, schema: Any) -> Iterator[ValidationError]:
+    """``items``, but in a list longer than its ``maxItems`` only the first ``maxItems`` are checked: the
+    list is reported once as too long, not once for every item past the limit."""
+    limit = schema.get("maxItems")
+    if isinstance(limit, int) and validator.is_type(instance, "array") and len(instance) > limit:
+        instance = instance[:limit]
+    yield from _DRAFT7_ITEMS(validator, items, instance, schema)
+
+
+BoundedValidator = validators.extend(Draft7Validator, {"uniqueItems": _unique_items, "items": _items_up_to_max})
+_VALIDATORS: dict[int, tuple[Mapping[str, Any], Any]] = {}
+
+
+def validator_for(schema: Mapping[str, Any]) -> Any:
     """One validator per schema object (building one is costly when thousands of files are checked)."""
     cached = _VALIDATORS.get(id(schema))
     if cached is None or cached[0] is not schema:
-        cached = (schema, Draft7Validator(schema, format_checker=FORMAT_CHECKER))
+        cached = (schema, BoundedValidator(schema, format_checker=FORMAT_CHECKER))
         _VALIDATORS[id(schema)] = cached
     return cached[1]
 
@@ -294,8 +338,11 @@ def _to_problems(
     elif keyword == "minItems":
         detail = "is een lege lijst" if not error.instance else f"heeft {len(error.instance)} item(s)"
         yield problem("TB109", document.path, here, field=field, detail=f"{detail}; er moet minstens {error.validator_value} in staan")
+    elif keyword == "maxItems":
+        yield problem("TB109", document.path, here, field=field,
+                      detail=f"heeft {len(error.instance)} items; er mogen er hoogstens {error.validator_value} in staan")
     elif keyword == "uniqueItems":
-        index = _first_repeat(error.instance)
+        index = first_repeat(error.instance) or 0
         yield problem("TB109", document.path, document.position_of((*path, index)), field=field,
                       detail=f"noemt '{error.instance[index]}' meer dan eens; laat de herhaling weg")
     elif keyword == "dependencies":
@@ -336,13 +383,6 @@ def _empty_hint(node: Mapping[str, Any], registries: Mapping[str, Registry]) -> 
     if registry is not None:
         return f"Kies uit: {registry.labelled()}."
     return node.get("description", "")
-
-
-def _first_repeat(items: list[Any]) -> int:
-    for index, item in enumerate(items):
-        if item in items[:index]:
-            return index
-    return 0
 
 
 def _where(path: FieldPath) -> str:
