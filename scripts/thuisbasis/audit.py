@@ -35,6 +35,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from thuisbasis.problems import MAX_FIELD_CHARACTERS, display_path, printable
+
 # Material 9.8.1's inline scripts. Keep in step with overrides/main.html (tested).
 # base.html's script as overrides/partials/javascripts/base.html writes it: Material's text with the base
 # URL read from the script's data-md-scope attribute instead of written into the text.
@@ -74,7 +76,7 @@ class Finding:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path.as_posix()}:{self.line}:{self.column}: {self.message}"
+        return f"{display_path(self.path)}:{self.line}:{self.column}: {printable(self.message, limit=MAX_FIELD_CHARACTERS)}"
 
 
 def sha256_base64(text: str) -> str:

@@ -13,6 +13,7 @@ reviewer must look at but a machine cannot decide, such as a name after "mevrouw
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -138,9 +139,42 @@ CODES: dict[str, Code] = {entry.code: entry for entry in _CATALOGUE}
 
 
 def problem(code: str, path: Path, position: Position, **fields: Any) -> Problem:
-    """Build the problem ``code`` at ``position``, filling in its Dutch message."""
-    message = CODES[code].template.format(**fields).strip()
+    """Build the problem ``code`` at ``position``, filling in its Dutch message.
+
+    Every field is made printable first (``printable``): a field can hold a partner's key, value or file
+    name, and the message must stay one line whatever they contain."""
+    safe = {name: printable(str(value), limit=MAX_FIELD_CHARACTERS) for name, value in fields.items()}
+    message = CODES[code].template.format(**safe).strip()
     return Problem(path=path, line=position.line, column=position.column, code=code, message=message)
+
+
+MAX_FIELD_CHARACTERS = 1000  # of one field in a message; the longest list of allowed values is 853
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+# Characters that could break a line or hide what a line says: control and format characters
+# (U+0085, bidirectional controls, zero-width characters), line and paragraph separators (U+2028,
+# U+2029) and lone surrogates (undecodable bytes in a file name). Everything else prints as itself.
+_UNPRINTABLE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+
+
+def printable(text: str, limit: int | None = None) -> str:
+    """``text`` as one printable line: each unprintable character written as an escape (a line break
+    as \\n, U+2028 as \\u2028), and with ``limit``, text over that many characters cut off with
+    "… (nog N tekens)". The one place where text a user wrote is made safe to echo."""
+    if limit is not None and len(text) > limit:
+        text = f"{text[:limit]}… (nog {len(text) - limit} tekens)"
+    if text.isprintable():  # the common case: nothing to escape
+        return text
+    return "".join(_escaped(character) for character in text)
+
+
+def _escaped(character: str) -> str:
+    if character in _ESCAPES:
+        return _ESCAPES[character]
+    if unicodedata.category(character) not in _UNPRINTABLE_CATEGORIES:
+        return character
+    code_point = ord(character)
+    return f"\\x{code_point:02x}" if code_point < 0x100 else (
+        f"\\u{code_point:04x}" if code_point < 0x10000 else f"\\U{code_point:08x}")
 
 
 def number_text(value: object) -> str:
@@ -155,8 +189,11 @@ def counted(number: int, singular: str, plural: str) -> str:
 
 
 def display_path(path: Path) -> str:
-    """The path as a user wants to read it: relative to the working directory where possible."""
+    """The path as a user wants to read it: relative to the working directory where possible, and
+    printable (a file name may hold a line break). Output lines start with the path, and GitHub's runner
+    reads a line that starts with '::' (after spaces) as a workflow command; such a path gets './'."""
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        shown = printable(path.resolve().relative_to(Path.cwd().resolve()).as_posix())
     except ValueError:
-        return path.as_posix()
+        shown = printable(path.as_posix())
+    return f"./{shown}" if shown[:1].isspace() or shown.startswith(":") else shown
