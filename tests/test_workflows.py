@@ -264,7 +264,7 @@ def test_a_clean_run_says_so_in_one_line(tmp_path: Path) -> None:
     (tmp_path / "cases" / "voorbeeld-gemengd-wonen.yaml").write_text(valid_case_text(), encoding="utf-8")
     summary = tmp_path / "summary.md"
     assert run_validate(tmp_path, "--summary", str(summary)).returncode == 0
-    assert summary.read_text(encoding="utf-8") == (
+    assert as_read(summary.read_text(encoding="utf-8")) == (
         "## Controle van de casussen\n\n✅ Thuisbasis: 1 casus en 11 registers gecontroleerd: geen problemen.\n")
 
 

@@ -3,7 +3,7 @@
 This module is the one place where user-facing messages live. Every code has a short title (used on
 the site's error-code page), a message template and a severity. Codes never change meaning; a retired
 code is not reused. TB0xx: reading the file. TB1xx: the schema. TB2xx: rules across fields and files.
-TB3xx: registries. TB4xx: personal data in case text (privacy lint). TB5xx: upkeep (cases not reviewed
+TB3xx: registries. TB4xx: personal data in any text for the site (privacy lint). TB5xx: upkeep (cases not reviewed
 for a long time). TB6xx: turning an issue-form body into a case file (``thuisbasis from-issue``).
 
 Severity: an error makes ``thuisbasis validate`` exit 1 and stops the site build; a warning is printed
@@ -119,12 +119,14 @@ _CATALOGUE = [
     Code("TB301", "Register-id dubbel", "Het id '{value}' staat twee keer in dit register (eerst op regel {first_line})."),
     Code("TB302", "Schema loopt achter op register", "Het schema {schema} noemt voor '{field}' andere waarden dan dit register ({difference}). Draai: thuisbasis schema --write"),
     Code("TB303", "Eenheid onvolledig", "De eenheid '{value}' mist 'geheel_getal' (true of false)."),
-    # Personal data in case text. Warnings, except what is always personal: a BSN or a bank account.
+    # Personal data in any text for the site. Warnings, except what is always personal: a BSN or a bank account.
     Code("TB401", "Mobiel telefoonnummer", "'{field}' bevat een mobiel telefoonnummer ({value}). Zet geen nummers van personen in een casus; noem bij 'contact' de organisatie en haar website.", WARNING),
     Code("TB402", "Persoonlijk e-mailadres", "'{field}' bevat het e-mailadres {value}. Dat lijkt het adres van een persoon. Gebruik een algemeen adres van de organisatie, zoals info@organisatie.nl.", WARNING),
-    Code("TB403", "Burgerservicenummer", "'{field}' bevat een getal van negen cijfers dat een burgerservicenummer (BSN) kan zijn. Een BSN hoort nooit in een casus: haal het weg."),
-    Code("TB404", "Rekeningnummer", "'{field}' bevat een rekeningnummer (IBAN). Rekeningnummers horen niet in een casus: haal het weg."),
+    Code("TB403", "Burgerservicenummer", "'{field}' bevat een getal dat een burgerservicenummer (BSN) kan zijn (het klopt met de elfproef). Een BSN hoort nooit op de site: haal het weg."),
+    Code("TB404", "Rekeningnummer", "'{field}' bevat een rekeningnummer (IBAN). Rekeningnummers horen niet op de site: haal het weg."),
     Code("TB405", "Naam van een persoon", "'{field}' noemt een persoon: '{value}'. Noem geen namen van bewoners of medewerkers; schrijf bijvoorbeeld 'een bewoner' of 'de wijkcoördinator'.", WARNING),
+    Code("TB406", "Meer van hetzelfde", "Vanaf '{field}' staan in dit bestand nog {count} meldingen {kind}; die worden niet apart getoond. Haal eerst de gemelde weg en controleer dan opnieuw.", WARNING),
+    Code("TB407", "Te veel nummers", "Vanaf '{field}' staan in dit bestand nog {count} nummers die met +, 00 of 06 beginnen; het zijn er te veel om na te gaan of het mobiele nummers zijn. Haal telefoonnummers van personen weg en controleer dan opnieuw.", WARNING),
     # Upkeep (thuisbasis stale).
     Code("TB501", "Lang niet beoordeeld", "De casus is voor het laatst beoordeeld op {value}, meer dan {years} jaar geleden. Kijk of alles nog klopt en zet dan de datum van die controle bij 'laatst_beoordeeld'.", WARNING),
     # An issue-form body turned into a case file (thuisbasis from-issue).
