@@ -73,3 +73,8 @@ def problems_in(write_case: Callable[..., Path]) -> Callable[..., list[Problem]]
         return validate_paths([path], today=TODAY).problems
 
     return check
+
+
+def as_read(markdown: str) -> str:
+    """Markdown with its backslash escapes undone: the text a reader sees where no other syntax is used."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown)

@@ -122,3 +122,15 @@ def test_a_checklist_id_that_names_a_generated_page_is_tb213(project: Path, name
     assert [f"{p.line}:{p.column}: {p.code} {p.message}" for p in validate_paths([path], today=TODAY).problems] == [
         f"3:5: TB213 Het id '{name}' geeft de pagina {page}, maar die maakt de site al zelf. Kies een ander id en geef "
         "het bestand dezelfde naam."]
+
+
+def test_the_privacy_lint_runs_on_checklists_a_bsn_and_an_iban_fail(checklist_problems: Callable[[str], list[str]],
+                                                                    project: Path) -> None:
+    text = replace_line(valid_text(), "tekst: Er zit een jurist in het team.",
+                        "tekst: Er zit een jurist in het team (BSN 111222333, rekening NL91ABNA0417164300).")
+    text = replace_line(text, "- Iedereen vinkt eerst zelf af.", "- Bel bewoner Piet Jansen op 06-12345678.")
+    item = line_of(text, "tekst: Er zit een jurist in het team (BSN 111222333, rekening NL91ABNA0417164300).")
+    step = line_of(text, "- Bel bewoner Piet Jansen op 06-12345678.")
+    assert [problem.split(" ", 2)[:2] for problem in checklist_problems(text)] == [
+        [f"{item}:51:", "TB403"], [f"{item}:71:", "TB404"], [f"{step}:11:", "TB405"], [f"{step}:34:", "TB401"]]
+    assert not validate_paths([project / "checklists"], today=TODAY).ok

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -14,12 +16,13 @@ from hypothesis import strategies as st
 from phonenumbers import Leniency, PhoneNumberMatcher
 
 from conftest import TODAY, replace_line, run_thuisbasis, valid_case_text
-from thuisbasis.data import EMAIL_ALLOWLIST
+from thuisbasis.data import EMAIL_ALLOWLIST, REGISTRY_DIR
 from thuisbasis.problems import CODES, Problem, Severity
 from thuisbasis.validation import validate_paths
 from thuisbasis.validation.privacy import (
     EmailAllowlist,
     Finding,
+    Limits,
     email_allowlist,
     find_ibans,
     find_mobile_numbers,
@@ -183,10 +186,10 @@ def test_each_finding_names_field_line_and_column_in_every_kind_of_value(problem
         "schrijf bijvoorbeeld 'een bewoner' of 'de wijkcoördinator'.".format(*position(text, "mevrouw Jansen")),
         "{}:{}: TB401 'aanpak' bevat een mobiel telefoonnummer (06 1234 5678). Zet geen nummers van personen in "
         "een casus; noem bij 'contact' de organisatie en haar website.".format(*position(text, "06 1234 5678")),
-        "{}:{}: TB404 'kosten.toelichting' bevat een rekeningnummer (IBAN). Rekeningnummers horen niet in een "
-        "casus: haal het weg.".format(*position(text, "NL91 ABNA")),
-        "{}:{}: TB403 'lessen.tips[1]' bevat een getal van negen cijfers dat een burgerservicenummer (BSN) kan "
-        "zijn. Een BSN hoort nooit in een casus: haal het weg.".format(*position(text, "111222333")),
+        "{}:{}: TB404 'kosten.toelichting' bevat een rekeningnummer (IBAN). Rekeningnummers horen niet op de "
+        "site: haal het weg.".format(*position(text, "NL91 ABNA")),
+        "{}:{}: TB403 'lessen.tips[1]' bevat een getal dat een burgerservicenummer (BSN) kan "
+        "zijn (het klopt met de elfproef). Een BSN hoort nooit op de site: haal het weg.".format(*position(text, "111222333")),
         "{}:{}: TB402 'contact.email' bevat het e-mailadres p.pietersen@gmail.com. Dat lijkt het adres van een "
         "persoon. Gebruik een algemeen adres van de organisatie, zoals info@organisatie.nl.".format(
             *position(text, "p.pietersen@gmail.com")),
@@ -212,9 +215,132 @@ def test_warnings_alone_keep_the_report_ok_but_a_bsn_does_not(write_case: Callab
                                 "1 fout en 1 waarschuwing in 1 bestand.")
 
 
-def test_the_real_cases_have_no_personal_data() -> None:
-    report = validate_paths([ROOT / "cases"])
+def test_the_real_cases_checklists_and_registries_have_no_personal_data() -> None:
+    report = validate_paths([ROOT / "cases", ROOT / "checklists"])
+    assert report.checked_checklists and report.checked_registries
     assert [str(found) for found in report.problems if found.code.startswith("TB4")] == []
+
+
+def test_the_lint_runs_on_registry_labels_and_descriptions(tmp_path: Path, write_case: Callable[..., Path]) -> None:
+    registries = tmp_path / "registers"
+    shutil.copytree(REGISTRY_DIR, registries)
+    woonvormen = registries / "woonvormen.yaml"
+    text = woonvormen.read_text(encoding="utf-8")
+    label = next(line for line in text.splitlines() if line.strip().startswith("label:"))
+    woonvormen.write_text(text.replace(label, f"{label.split(':')[0]}: Bel huurder Fatima El Amrani (BSN 111222333)", 1),
+                          encoding="utf-8")
+    report = validate_paths([write_case(valid_case_text())], today=TODAY, registry_dir=registries)
+    assert [(found.path.name, found.code) for found in report.problems] == [("woonvormen.yaml", "TB405"),
+                                                                             ("woonvormen.yaml", "TB403")]
+    assert not report.ok
+
+
+# --- Every way of writing it, and what only looks like it --------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "code", "expected"),
+    [
+        ("BSN 123 456 782.", "TB403", "123 456 782"),
+        ("BSN 123-45-6782.", "TB403", "123-45-6782"),
+        ("BSN 123-456-782.", "TB403", "123-456-782"),
+        ("Zonder voorloopnul: 12345672.", "TB403", "12345672"),
+        ("Met voorloopnul: 012345672.", "TB403", "012345672"),
+        ("Rekening nl91abna0417164300.", "TB404", "nl91abna0417164300"),
+        ("Rekening NL91-ABNA-0417-1643-00.", "TB404", "NL91-ABNA-0417-1643-00"),
+        ("Rekening nl91 abna 0417 1643 00.", "TB404", "nl91 abna 0417 1643 00"),
+        ("Rekening XY12 NL91ABNA0417164300.", "TB404", "NL91ABNA0417164300"),
+        ("Mail piet [at] gmail [dot] com.", "TB402", "piet [at] gmail [dot] com"),
+        ("Mail piet(at)gmail(dot)com.", "TB402", "piet(at)gmail(dot)com"),
+        ("Mail piet at gmail dot com.", "TB402", "piet at gmail dot com"),
+        ("Mail piet {at} gmail (punt) nl.", "TB402", "piet {at} gmail (punt) nl"),
+        ("Mail piet＠gmail.com.", "TB402", "piet＠gmail.com"),
+        ("Mail piet @ gmail.com.", "TB402", "piet @ gmail.com"),
+        ("Gesprek met MEVROUW JANSEN.", "TB405", "MEVROUW JANSEN"),
+        ("Gesprek met DE HEER DE VRIES.", "TB405", "DE HEER DE VRIES"),
+        ("Gesprek met Dhr.Jansen.", "TB405", "Dhr.Jansen"),
+        ("Gesprek met mevrouw\u00a0Jansen.", "TB405", "mevrouw\u00a0Jansen"),
+        ("Gesprek met dhr.\u202fDe Vries.", "TB405", "dhr.\u202fDe Vries"),
+        ("Volgens bewoner Piet Jansen gaat het goed.", "TB405", "bewoner Piet Jansen"),
+        ("De huurder Fatima El Amrani verhuisde.", "TB405", "huurder Fatima El Amrani"),
+        ("Cliënt Jan-Willem de Vries: tevreden.", "TB405", "Cliënt Jan-Willem de Vries"),
+        ("Statushouder, Yonas Tesfaye, vertelt.", "TB405", "Statushouder, Yonas Tesfaye"),
+    ],
+    ids=["bsn-spaced-3-3-3", "bsn-dashed-3-2-4", "bsn-dashed-3-3-3", "bsn-eight-digits", "bsn-leading-zero",
+         "iban-lower-case", "iban-dashed", "iban-lower-spaced", "iban-after-a-look-alike", "email-brackets",
+         "email-parentheses", "email-words", "email-braces-and-punt", "email-full-width", "email-spaces",
+         "title-upper-case", "de-heer-upper-case", "title-without-space", "title-no-break-space",
+         "title-narrow-no-break-space", "bewoner", "huurder-with-particle", "client-double-first-name",
+         "statushouder-comma"],
+)
+def test_every_listed_way_of_writing_personal_data_is_found(text: str, code: str, expected: str) -> None:
+    assert spots(text, code) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Op 20250630 en 2025-06-30 en 30-06-2025 begon het.",
+        "Postcode 3511 AB, 1234AB en 9999 ZZ.",
+        "KvK 12345672, KvK-nummer: 30287472, ingeschreven bij de Kamer van Koophandel onder nummer 12345672.",
+        "RSIN 111222333 en fiscaal nummer 111222333 van de stichting.",
+        "Bel de gemeente: 14 030, 030-1234567, 088 123 4567, 0800-1234 of (030) 12345678.",
+        "Bedragen: € 12345672, 12.345.672 euro en EUR 111 222 333.",
+        "De huurder Woonstad Rotterdam, de huurder Eigen Haard en de cliënt Leger des Heils.",
+        "Een bewoner van Stichting Thuis Utrecht; bewoners Amsterdam Noord.",
+        "De bewoner Jan vertelt; een huurder Zegt niets; de jongere Statushouders Utrecht.",
+        "Hij at een appel. Hij at bij gmail. Mail info [at] woonstichting [dot] nl.",
+        "Een windpark van 12 MW Windkracht, De heer des huizes, Er kwam een mevrouw. Zij bleef.",
+        "In 2023 kregen 450 mensen hulp; 1.250.000 euro; NL2024 is een programma.",
+    ],
+    ids=["dates", "postcodes", "kvk-numbers", "rsin", "organisation-phone-numbers", "amounts", "organisations",
+         "places", "one-name-or-lower-case", "the-word-at", "title-look-alikes", "ordinary-numbers"],
+)
+def test_look_alikes_are_not_personal_data(text: str) -> None:
+    assert list(find_personal_data(text)) == []
+
+
+# --- Bounded: many findings are counted, not listed; a file full of numbers is quick -----------------
+
+def test_more_than_ten_of_a_kind_are_counted_in_one_message(problems_in: Callable[..., list[Problem]]) -> None:
+    numbers = " ".join(f"06-{12345600 + number}" for number in range(25))
+    problems = problems_in(replace_line(valid_case_text(), "- Laat bewoners elkaar vooraf ontmoeten.",
+                                        f'- "Bellen: {numbers}."'))
+    assert [found.code for found in problems] == ["TB401"] * 10 + ["TB406"]
+    assert problems[-1].message == ("Vanaf 'lessen.tips[1]' staan in dit bestand nog 15 meldingen TB401 (mobiel "
+                                    "telefoonnummer); die worden niet apart getoond. Haal eerst de gemelde weg en "
+                                    "controleer dan opnieuw.")
+    assert problems[-1].column == problems[-2].column + len("06-12345609 ")
+
+
+def test_numbers_past_what_libphonenumber_reads_are_counted() -> None:
+    text = " ".join(["+32 2 123 45 67"] * 100 + ["06-12345678"] * 3)
+    findings = list(find_personal_data(text, Limits(phone_digit_groups=50)))
+    assert [(finding.code, finding.fields) for finding in findings] == [("TB407", {"count": "93"})]
+    assert text[findings[0].start:].startswith("+32 2 123 45 67")
+
+
+WORST_CASES = {  # one kind of finding, again and again, up to the size limit: in one text or in a long list
+    "mobile-numbers": "06-12345678", "organisation-numbers": "030-1234567", "foreign-numbers": "+32 2 123 45 67",
+    "bsn": "111222333", "iban": "NL91ABNA0417164300", "email": "piet [at] gmail [dot] com",
+    "names": "bewoner Piet Jansen", "mixed": "Bel 06-12345678 of mail piet@gmail.com, BSN 111222333, mevrouw Jansen",
+}
+
+
+@pytest.mark.parametrize("shape", ["text", "list"])
+@pytest.mark.parametrize("unit", list(WORST_CASES.values()), ids=list(WORST_CASES))
+def test_a_file_full_of_personal_data_validates_in_under_two_seconds(write_case: Callable[..., Path], unit: str,
+                                                                     shape: str) -> None:
+    room = 256 * 1024 - len(valid_case_text().encode()) - 100
+    if shape == "text":
+        extra = 'extra: "' + " ".join([unit] * (room // (len(unit) + 1))) + '"\n'
+    else:
+        extra = "extra:\n" + f'  - "{unit}"\n' * (room // (len(unit) + 7))
+    path = write_case(valid_case_text() + extra)
+    started = time.perf_counter()
+    report = validate_paths([path], today=TODAY)
+    assert time.perf_counter() - started < 2
+    assert "TB002" not in {found.code for found in report.problems}  # under the size limit
+    assert sum(found.code.startswith("TB4") for found in report.problems) <= 6 * 10 + 6  # a few lines, not thousands
 
 
 # --- On the command line and in the site build -----------------------------------------------------
@@ -252,7 +378,7 @@ def test_an_iban_is_an_error_annotation_and_exit_1(tmp_path: Path) -> None:
     line, column = position(text, "NL91ABNA")
     assert result.stdout.splitlines()[1] == (
         f"::error file=cases/voorbeeld-gemengd-wonen.yaml,line={line},col={column},title=TB404::'lessen.tips[1]' "
-        "bevat een rekeningnummer (IBAN). Rekeningnummers horen niet in een casus: haal het weg.")
+        "bevat een rekeningnummer (IBAN). Rekeningnummers horen niet op de site: haal het weg.")
     assert result.stdout.splitlines()[-1] == "Thuisbasis: 1 casus en 11 registers gecontroleerd: 1 fout in 1 bestand."
 
 
@@ -265,7 +391,8 @@ def build_site(tmp_path: Path, addition: str) -> tuple[subprocess.CompletedProce
     case.write_text(text, encoding="utf-8")
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(site / "mkdocs.yml")],
-        capture_output=True, text=True, cwd=site, env={"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True, text=True, cwd=site, env={"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1",
+                               **{key: value for key, value in os.environ.items() if key == "PYTHONPATH"}},
         timeout=120,
     )
     return result, text
@@ -285,8 +412,8 @@ def test_a_bsn_stops_the_build_with_its_message(tmp_path: Path) -> None:
     result, text = build_site(tmp_path, "BSN 111222333.")
     assert result.returncode == 1
     line, column = position(text, "111222333")
-    assert (f"ERROR   -  cases/kleine-casus.yaml:{line}:{column}: TB403 'aanpak' bevat een getal van negen cijfers dat "
-            "een burgerservicenummer (BSN) kan zijn. Een BSN hoort nooit in een casus: haal het weg.\n") in result.stderr
+    assert (f"ERROR   -  cases/kleine-casus.yaml:{line}:{column}: TB403 'aanpak' bevat een getal dat een "
+            "burgerservicenummer (BSN) kan zijn (het klopt met de elfproef). Een BSN hoort nooit op de site: haal het weg.\n") in result.stderr
     assert "ERROR   -  Thuisbasis: 1 casus en 11 registers gecontroleerd: 1 fout in 1 bestand.\n" in result.stderr
 
 
@@ -314,15 +441,18 @@ def fixture_texts() -> list[str]:
     return [text for path in sorted(paths) for _, text in text_values(load_document(path)[0].data)]
 
 
+UNLIMITED = Limits(findings_per_kind=10**9, phone_digit_groups=10**9)
+
+
 def one_by_one(texts: list[str]) -> list[tuple[int, Finding]]:
-    return [(index, finding) for index, text in enumerate(texts) for finding in find_personal_data(text)]
+    return [(index, finding) for index, text in enumerate(texts) for finding in find_personal_data(text, UNLIMITED)]
 
 
 @pytest.mark.parametrize("texts", [LINT_EXAMPLES, LINT_EXAMPLES[::-1], fixture_texts(), fixture_texts() + LINT_EXAMPLES,
                                    ["06-12345678"], []],
                          ids=["examples", "examples-reversed", "fixtures-and-cases", "all", "one", "none"])
 def test_the_lint_over_many_texts_finds_what_it_finds_in_each_text(texts: list[str]) -> None:
-    assert list(find_personal_data_in_texts(texts)) == one_by_one(texts)
+    assert list(find_personal_data_in_texts(texts, UNLIMITED)) == one_by_one(texts)
 
 
 @settings(max_examples=150, deadline=None, derandomize=True, database=None)
@@ -332,7 +462,7 @@ def test_the_lint_over_many_texts_finds_what_it_finds_in_each_text(texts: list[s
     "x.nl/", "2025-06-30", "é", "(", ")", "/",
 ]), max_size=12).map("".join), max_size=8))
 def test_generated_texts_give_the_same_findings_together_and_alone(texts: list[str]) -> None:
-    assert list(find_personal_data_in_texts(texts)) == one_by_one(texts)
+    assert list(find_personal_data_in_texts(texts, UNLIMITED)) == one_by_one(texts)
 
 
 def test_a_text_that_is_only_a_date_holds_no_phone_number() -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TODAY, line_of, replace_line, run_thuisbasis, valid_case_text
+from conftest import TODAY, as_read, line_of, replace_line, run_thuisbasis, valid_case_text
 from thuisbasis.derive.staleness import check_review_age, review_cutoff, stale_cases
 from thuisbasis.loading import load_document
 
@@ -86,16 +86,16 @@ def test_the_limit_can_be_set_and_github_gets_warnings_and_a_summary(tmp_path: P
         f"::warning file=cases/casus-a.yaml,line={line},col=20,title=TB501::De casus is voor het laatst beoordeeld "
         "op 2025-06-01, meer dan 1 jaar geleden. Kijk of alles nog klopt en zet dan de datum van die controle bij "
         "'laatst_beoordeeld'.")
-    assert summary.read_text(encoding="utf-8") == (
+    assert as_read(summary.read_text(encoding="utf-8")) == (
         "Eerdere stap.\n"
         "## Casussen die lang niet zijn beoordeeld\n\n"
         "⚠️ Thuisbasis: 1 casus bekeken: 1 casus is meer dan 1 jaar niet beoordeeld.\n\n"
-        "Kijk bij elke casus of alles nog klopt en zet dan de datum van die controle bij *laatst\\_beoordeeld*.\n\n"
+        "Kijk bij elke casus of alles nog klopt en zet dan de datum van die controle bij *laatst_beoordeeld*.\n\n"
         "| Bestand | Regel | Soort | Code | Melding |\n"
         "|---|---:|---|---|---|\n"
         f"| cases/casus-a.yaml | {line} | waarschuwing | TB501 | De casus is voor het laatst beoordeeld op "
         "2025-06-01, meer dan 1 jaar geleden. Kijk of alles nog klopt en zet dan de datum van die controle bij "
-        "'laatst\\_beoordeeld'. |\n"
+        "'laatst_beoordeeld'. |\n"
     )
 
 

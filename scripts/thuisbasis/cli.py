@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from thuisbasis.derive.staleness import EARLIEST_TODAY, LATEST_TODAY, MAX_REVIEW_YEARS
-from thuisbasis.problems import Problem, Severity, display_path
+from thuisbasis.problems import Problem, Severity, display_path, printable
 
 DEFAULT_CASES_DIR = Path("cases")
 DEFAULT_CHECKLISTS_DIR = Path("checklists")
@@ -30,7 +30,7 @@ STDIN = Path("<stdin>")
 class DutchArgumentParser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: fout in de opdracht: {message}\n")
+        self.exit(2, f"{self.prog}: fout in de opdracht: {printable(message)}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -115,7 +115,8 @@ def default_paths() -> list[Path]:
 
 
 def usage_error(message: str) -> int:
-    print(f"thuisbasis: fout in de opdracht: {message}", file=sys.stderr)
+    """A message about the command line; it may quote a path or value the user typed."""
+    print(f"thuisbasis: fout in de opdracht: {printable(message)}", file=sys.stderr)
     return 2
 
 
@@ -181,7 +182,7 @@ def run_new(arguments: argparse.Namespace) -> int:
     try:
         path = write_new_case(arguments.title, arguments.cases_dir)
     except ScaffoldError as error:
-        print(f"thuisbasis new: {error}", file=sys.stderr)
+        print(f"thuisbasis new: {printable(str(error))}", file=sys.stderr)
         return 1
     print(f"Nieuwe casus: {display_path(path)}")
     print(f"Vul de velden in en controleer met: thuisbasis validate {display_path(path)}")
@@ -215,7 +216,7 @@ def run_from_issue(arguments: argparse.Namespace) -> int:
         print_problems([error.problem])
         return 1
     except ScaffoldError as error:
-        print(f"thuisbasis from-issue: {error}", file=sys.stderr)
+        print(f"thuisbasis from-issue: {printable(str(error))}", file=sys.stderr)
         return 1
     if result.path is None:
         print_problems(result.problems)
@@ -277,7 +278,7 @@ def run_audit(arguments: argparse.Namespace) -> int:
     for finding in findings:
         print(finding)
     if not pages:
-        print(f"Thuisbasis-audit: geen HTML-bestanden in {arguments.site}.")
+        print(f"Thuisbasis-audit: geen HTML-bestanden in {display_path(arguments.site)}.")
         return 1
     found = "geen problemen" if not findings else f"{len(findings)} {'probleem' if len(findings) == 1 else 'problemen'}"
     print(f"Thuisbasis-audit: {pages} pagina's gecontroleerd: {found}.")
@@ -308,7 +309,7 @@ def run_schema(arguments: argparse.Namespace) -> int:
         for name in REGISTRY_BACKED_SCHEMAS:
             for entry, difference in enum_drift(load_schema(name), report.registries):
                 drifted = True
-                print(f"{display_path(schema_path(name))}: {entry.field} ({entry.registry}): {difference}")
+                print(f"{display_path(schema_path(name))}: {printable(f'{entry.field} ({entry.registry}): {difference}')}")
         print("Thuisbasis: draai thuisbasis schema --write" if drifted else "Thuisbasis: schema en registers zijn gelijk.")
         return 1 if drifted else 0
     for name in REGISTRY_BACKED_SCHEMAS:

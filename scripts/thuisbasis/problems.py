@@ -3,7 +3,7 @@
 This module is the one place where user-facing messages live. Every code has a short title (used on
 the site's error-code page), a message template and a severity. Codes never change meaning; a retired
 code is not reused. TB0xx: reading the file. TB1xx: the schema. TB2xx: rules across fields and files.
-TB3xx: registries. TB4xx: personal data in case text (privacy lint). TB5xx: upkeep (cases not reviewed
+TB3xx: registries. TB4xx: personal data in any text for the site (privacy lint). TB5xx: upkeep (cases not reviewed
 for a long time). TB6xx: turning an issue-form body into a case file (``thuisbasis from-issue``).
 
 Severity: an error makes ``thuisbasis validate`` exit 1 and stops the site build; a warning is printed
@@ -13,6 +13,7 @@ reviewer must look at but a machine cannot decide, such as a name after "mevrouw
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -123,12 +124,14 @@ _CATALOGUE = [
     Code("TB301", "Register-id dubbel", "Het id '{value}' staat twee keer in dit register (eerst op regel {first_line})."),
     Code("TB302", "Schema loopt achter op register", "Het schema {schema} noemt voor '{field}' andere waarden dan dit register ({difference}). Draai: thuisbasis schema --write"),
     Code("TB303", "Eenheid onvolledig", "De eenheid '{value}' mist 'geheel_getal' (true of false)."),
-    # Personal data in case text. Warnings, except what is always personal: a BSN or a bank account.
+    # Personal data in any text for the site. Warnings, except what is always personal: a BSN or a bank account.
     Code("TB401", "Mobiel telefoonnummer", "'{field}' bevat een mobiel telefoonnummer ({value}). Zet geen nummers van personen in een casus; noem bij 'contact' de organisatie en haar website.", WARNING),
     Code("TB402", "Persoonlijk e-mailadres", "'{field}' bevat het e-mailadres {value}. Dat lijkt het adres van een persoon. Gebruik een algemeen adres van de organisatie, zoals info@organisatie.nl.", WARNING),
-    Code("TB403", "Burgerservicenummer", "'{field}' bevat een getal van negen cijfers dat een burgerservicenummer (BSN) kan zijn. Een BSN hoort nooit in een casus: haal het weg."),
-    Code("TB404", "Rekeningnummer", "'{field}' bevat een rekeningnummer (IBAN). Rekeningnummers horen niet in een casus: haal het weg."),
+    Code("TB403", "Burgerservicenummer", "'{field}' bevat een getal dat een burgerservicenummer (BSN) kan zijn (het klopt met de elfproef). Een BSN hoort nooit op de site: haal het weg."),
+    Code("TB404", "Rekeningnummer", "'{field}' bevat een rekeningnummer (IBAN). Rekeningnummers horen niet op de site: haal het weg."),
     Code("TB405", "Naam van een persoon", "'{field}' noemt een persoon: '{value}'. Noem geen namen van bewoners of medewerkers; schrijf bijvoorbeeld 'een bewoner' of 'de wijkcoördinator'.", WARNING),
+    Code("TB406", "Meer van hetzelfde", "Vanaf '{field}' staan in dit bestand nog {count} meldingen {kind}; die worden niet apart getoond. Haal eerst de gemelde weg en controleer dan opnieuw.", WARNING),
+    Code("TB407", "Te veel nummers", "Vanaf '{field}' staan in dit bestand nog {count} nummers die met +, 00 of 06 beginnen; het zijn er te veel om na te gaan of het mobiele nummers zijn. Haal telefoonnummers van personen weg en controleer dan opnieuw.", WARNING),
     # Upkeep (thuisbasis stale).
     Code("TB501", "Lang niet beoordeeld", "De casus is voor het laatst beoordeeld op {value}, meer dan {years} jaar geleden. Kijk of alles nog klopt en zet dan de datum van die controle bij 'laatst_beoordeeld'.", WARNING),
     # An issue-form body turned into a case file (thuisbasis from-issue).
@@ -143,9 +146,42 @@ CODES: dict[str, Code] = {entry.code: entry for entry in _CATALOGUE}
 
 
 def problem(code: str, path: Path, position: Position, **fields: Any) -> Problem:
-    """Build the problem ``code`` at ``position``, filling in its Dutch message."""
-    message = CODES[code].template.format(**fields).strip()
+    """Build the problem ``code`` at ``position``, filling in its Dutch message.
+
+    Every field is made printable first (``printable``): a field can hold a partner's key, value or file
+    name, and the message must stay one line whatever they contain."""
+    safe = {name: printable(str(value), limit=MAX_FIELD_CHARACTERS) for name, value in fields.items()}
+    message = CODES[code].template.format(**safe).strip()
     return Problem(path=path, line=position.line, column=position.column, code=code, message=message)
+
+
+MAX_FIELD_CHARACTERS = 1000  # of one field in a message; the longest list of allowed values is 853
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+# Characters that could break a line or hide what a line says: control and format characters
+# (U+0085, bidirectional controls, zero-width characters), line and paragraph separators (U+2028,
+# U+2029) and lone surrogates (undecodable bytes in a file name). Everything else prints as itself.
+_UNPRINTABLE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+
+
+def printable(text: str, limit: int | None = None) -> str:
+    """``text`` as one printable line: each unprintable character written as an escape (a line break
+    as \\n, U+2028 as \\u2028), and with ``limit``, text over that many characters cut off with
+    "… (nog N tekens)". The one place where text a user wrote is made safe to echo."""
+    if limit is not None and len(text) > limit:
+        text = f"{text[:limit]}… (nog {len(text) - limit} tekens)"
+    if text.isprintable():  # the common case: nothing to escape
+        return text
+    return "".join(_escaped(character) for character in text)
+
+
+def _escaped(character: str) -> str:
+    if character in _ESCAPES:
+        return _ESCAPES[character]
+    if unicodedata.category(character) not in _UNPRINTABLE_CATEGORIES:
+        return character
+    code_point = ord(character)
+    return f"\\x{code_point:02x}" if code_point < 0x100 else (
+        f"\\u{code_point:04x}" if code_point < 0x10000 else f"\\U{code_point:08x}")
 
 
 def number_text(value: object) -> str:
@@ -160,8 +196,11 @@ def counted(number: int, singular: str, plural: str) -> str:
 
 
 def display_path(path: Path) -> str:
-    """The path as a user wants to read it: relative to the working directory where possible."""
+    """The path as a user wants to read it: relative to the working directory where possible, and
+    printable (a file name may hold a line break). Output lines start with the path, and GitHub's runner
+    reads a line that starts with '::' (after spaces) as a workflow command; such a path gets './'."""
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        shown = printable(path.resolve().relative_to(Path.cwd().resolve()).as_posix())
     except ValueError:
-        return path.as_posix()
+        shown = printable(path.as_posix())
+    return f"./{shown}" if shown[:1].isspace() or shown.startswith(":") else shown

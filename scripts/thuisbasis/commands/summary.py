@@ -7,7 +7,6 @@ partner's text, so every cell is escaped: it can never become a link, HTML or a 
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,12 +15,15 @@ from thuisbasis.problems import Problem, display_path
 
 MAX_ROWS = 200  # GitHub accepts 1 MiB per step; the full list is in the log and the annotations
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|#~!])")
+# Every ASCII punctuation character: CommonMark lets each be escaped with a backslash, and then none of
+# them starts anything: no HTML (<img>), entity (&lt;), link, bare web address (https\:), e-mail address,
+# emoji code (:x:), mention (@), emphasis or table cell (|).
+_ASCII_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 
 
 def cell(text: str) -> str:
-    """Text that stays text in one Markdown table cell."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(" ".join(text.split()), quote=False))
+    """Text that stays text, on one line, in one Markdown table cell (or paragraph)."""
+    return _ASCII_PUNCTUATION.sub(r"\\\1", " ".join(text.split()))
 
 
 def problem_table(problems: Sequence[Problem]) -> list[str]:

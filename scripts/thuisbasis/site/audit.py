@@ -51,6 +51,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from thuisbasis.problems import MAX_FIELD_CHARACTERS, display_path, printable
+
 # Material 9.8.1's inline scripts. Keep in step with overrides/main.html (tested).
 # base.html's script as overrides/partials/javascripts/base.html writes it: Material's text with the base
 # URL read from the script's data-md-scope attribute instead of written into the text.
@@ -99,7 +101,6 @@ _REFRESH = re.compile(r"\s*[\d.]*\s*[;,]?\s*(?:url\s*=\s*)?(?P<url>.*)", re.IGNO
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?\s*(?P<charset>[^\s;\"']*)", re.IGNORECASE)
 _XML_ENCODING = re.compile(r"""\bencoding\s*=\s*["'](?P<charset>[^"']*)["']""", re.IGNORECASE)
 _UTF8 = {"utf-8", "utf8"}
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 @dataclass(frozen=True, order=True)
@@ -111,11 +112,7 @@ class Finding:
 
     def __str__(self) -> str:
         """One line, whatever the file name or the quoted page text holds (a newline could forge a finding)."""
-        return one_line(f"{self.path.as_posix()}:{self.line}:{self.column}: {self.message}")
-
-
-def one_line(text: str) -> str:
-    return _CONTROL.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
+        return f"{display_path(self.path)}:{self.line}:{self.column}: {printable(self.message, limit=MAX_FIELD_CHARACTERS)}"
 
 
 def sha256_base64(text: str) -> str:

@@ -36,7 +36,7 @@ from thuisbasis.validation.registry_rules import (
     check_unique_registry_ids,
     check_units_complete,
 )
-from thuisbasis.validation.rules import CASE_RULES, Rule, RuleContext, check_unique_ids
+from thuisbasis.validation.rules import CASE_RULES, Rule, RuleContext, check_personal_data, check_unique_ids
 from thuisbasis.validation.schema import coerce_plain_scalars, compiled_check_for, schema_problems
 
 CHECKLISTS_FOLDER = "checklists"
@@ -355,6 +355,9 @@ def validate_registries(report: Report, paths: Sequence[Path]) -> None:
         found += _run_safely(check_ids_are_no_generated_pages, document)
         found += _run_safely(check_units_complete, document)
         report.problems.extend(found)
+        # Labels and descriptions are published too: the same privacy lint as for cases and checklists
+        # (it reads no context). Its warnings do not stop the registry from being used.
+        report.problems.extend(_run_safely(check_personal_data, document, None))
         if not found:
             registry = registry_from_data(path.stem, document.data)
             report.registries[registry.name] = registry

@@ -9,7 +9,12 @@ from typing import TYPE_CHECKING
 from thuisbasis.loading import Document
 from thuisbasis.schemas import CHECKLIST_SCHEMA, load_schema
 from thuisbasis.validation.checklist_rules import CHECKLIST_RULES, ChecklistContext
-from thuisbasis.validation.rules import RuleContext, check_dates_not_in_future, check_id_matches_filename
+from thuisbasis.validation.rules import (
+    RuleContext,
+    check_dates_not_in_future,
+    check_id_matches_filename,
+    check_personal_data,
+)
 
 if TYPE_CHECKING:
     from thuisbasis.validation import Report
@@ -28,7 +33,7 @@ def validate_checklist_files(report: Report, paths: Sequence[Path], rules: RuleC
         document = load_and_check_schema(report, path, schema, rules.registries)
         if document is None:
             continue
-        for rule in (check_id_matches_filename, check_dates_not_in_future):
+        for rule in (check_id_matches_filename, check_dates_not_in_future, check_personal_data):
             report.problems.extend(_run_safely(rule, document, rules))
         for checklist_rule in CHECKLIST_RULES:
             report.problems.extend(_run_safely(checklist_rule, document, context))

@@ -1,31 +1,41 @@
-"""Privacy lint: personal data in the text of a case, found before it reaches a public site.
+"""Privacy lint: personal data in any text that reaches the public site, found before it gets there.
 
 Each check is a small generator over one text value that yields ``Finding``s (a code, where in the
 text, and what to fill into the Dutch message). ``validation.rules.check_personal_data`` runs every
-check on every text value of a case and turns the findings into problems at the exact line and
-column. Severities live with the codes in problems.py: a mobile number (TB401), a personal e-mail
-address (TB402) and a titled name (TB405) are warnings for the reviewer; a number that passes the BSN
-eleven-test (TB403) and an IBAN (TB404) are errors, because they are personal data whatever the context.
+check on every text value of a case, a checklist or a registry and turns the findings into problems at
+the exact line and column. Severities live with the codes in problems.py: a mobile number (TB401), a
+personal e-mail address (TB402) and a name of a person (TB405: after a form of address, or after a word
+such as "bewoner") are warnings for the reviewer; a number that passes the BSN eleven-test (TB403) and
+an IBAN (TB404) are errors, because they are personal data whatever the context.
 
 What passes on purpose: gemeentelijke 14 0xx-nummers and other non-mobile numbers of organisations,
-e-mail addresses on the allowlist (data/email-allowlist.yaml), "de heer" without a capitalised name
-after it, and anything inside a web address (long numbers in URLs are document ids, not BSNs).
+e-mail addresses on the allowlist (data/email-allowlist.yaml), KvK and RSIN numbers, dates, "de heer"
+without a capitalised name after it, names of organisations and places, and anything inside a web
+address (long numbers in URLs are document ids, not BSNs).
+
+Bounded: one file gets at most ``Limits.findings_per_kind`` findings of each kind (the rest is counted in
+one TB406 message), and the two slow libraries get a budget per file (``Budget``): libphonenumber, which
+takes about a millisecond per number, reads at most ``Limits.phone_digit_groups`` groups of digits
+(numbers after that are counted in one TB407 message), and python-stdnum checks the country format of at
+most ``Limits.iban_checks`` IBANs (after that a right checksum is enough), so a file full of personal
+data is checked in well under a second.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import phonenumbers
 from phonenumbers import Leniency, PhoneNumberMatcher, PhoneNumberType
 from stdnum import iban as stdnum_iban
-from stdnum.nl import bsn as stdnum_bsn
 
 from thuisbasis.data import EMAIL_ALLOWLIST
+from thuisbasis.problems import CODES
 
 DEFAULT_REGION = "NL"  # numbers without +country are read as Dutch
 
@@ -38,6 +48,27 @@ class Finding:
     start: int
     end: int
     fields: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much one file is checked in detail (see the module's docstring)."""
+
+    findings_per_kind: int = 10
+    phone_digit_groups: int = 300  # about 0.2 s of libphonenumber
+    iban_checks: int = 100  # about 0.02 s of python-stdnum
+
+
+@dataclass
+class Budget:
+    """What the slow libraries may still do in this file."""
+
+    phone_digit_groups: int
+    iban_checks: int
+
+    @classmethod
+    def of(cls, limits: Limits) -> Budget:
+        return cls(limits.phone_digit_groups, limits.iban_checks)
 
 
 Check = Callable[[str], Iterator[Finding]]
@@ -59,26 +90,49 @@ _MIGHT_BE_A_NUMBER = re.compile(r"\d[\d\s().\-/]{6,}\d")
 # number (no 0 or + in front), start with 1 or 2, and no Dutch number of eight digits does
 # (tests/test_privacy.py checks this against libphonenumber's matcher).
 _ONLY_A_DATE = re.compile(r"[12]\d{3}-[01]\d-[0-3]\d")
+_DIGITS = re.compile(r"\d+")
+# Where a number that may be mobile starts: +, 00 or 06 (Dutch landlines and amounts start otherwise).
+# Only counted, for the part of a file that libphonenumber no longer reads.
+_MOBILE_START = re.compile(r"(?<![\w+])(?:\+\s*[1-9]|00[1-9]|\(?06)")
 
 
-def _phone_matches(text: str) -> Iterator[phonenumbers.PhoneNumberMatch]:
-    if not _MIGHT_BE_A_NUMBER.search(text):  # libphonenumber's matcher is slow; most texts have no number
-        return
-    if _ONLY_A_DATE.fullmatch(text):
-        return
-    yield from PhoneNumberMatcher(text, DEFAULT_REGION, leniency=Leniency.VALID)
+def _phone_matches(text: str, budget: Budget) -> tuple[list[phonenumbers.PhoneNumberMatch], int]:
+    """libphonenumber's matches in ``text`` and where its reading stopped (``len(text)``: it read all).
+
+    It reads as many groups of digits as the budget allows, and stops before the next one."""
+    if not _MIGHT_BE_A_NUMBER.search(text) or _ONLY_A_DATE.fullmatch(text):  # most texts hold no number
+        return [], len(text)
+    stop = len(text)
+    for count, group in enumerate(_DIGITS.finditer(text)):
+        if count == budget.phone_digit_groups:  # stop before the word this group is in (+31, (06), ...)
+            stop = group.start()
+            while stop > 0 and not text[stop - 1].isspace():
+                stop -= 1
+            break
+    budget.phone_digit_groups -= len(_DIGITS.findall(text, 0, stop))
+    return list(PhoneNumberMatcher(text[:stop], DEFAULT_REGION, leniency=Leniency.VALID)), stop
 
 
-def find_mobile_numbers(text: str) -> Iterator[Finding]:
-    """Mobile numbers (06, +31 6, and mobile numbers of other countries). 14 030, 088, 0800, 030 pass."""
-    for match in _phone_matches(text):
+def find_mobile_numbers(text: str, budget: Budget | None = None) -> Iterator[Finding]:
+    """Mobile numbers (06, +31 6, and mobile numbers of other countries). 14 030, 088, 0800, 030 pass.
+
+    Numbers past the budget are not read: each one that starts like a mobile number is a TB407 finding."""
+    matches, stop = _phone_matches(text, budget or Budget.of(Limits()))
+    for match in matches:
         if phonenumbers.number_type(match.number) == PhoneNumberType.MOBILE:
             yield Finding("TB401", match.start, match.end, {"value": match.raw_string})
+    for start in _MOBILE_START.finditer(text, stop):
+        yield Finding("TB407", start.start(), start.end())
 
 
 # --- E-mail addresses ----------------------------------------------------------------------------
 
-_EMAIL = re.compile(r"(?<![\w.+-])(?P<local>[\w.+-]+)@(?P<domain>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})")
+# "@", also written "＠", "[at]", "(at)", "{at}" or " at "; "." also "[dot]", "(punt)", " dot " and so on.
+_AT = r"(?:\s*[@＠﹫]\s*|\s*[\[({]\s*(?i:at|apenstaartje)\s*[\])}]\s*|\s+(?i:at)\s+)"
+_DOT = r"(?:\.|\s*[\[({]\s*(?i:dot|punt)\s*[\])}]\s*|\s+(?i:dot|punt)\s+)"
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_EMAIL = re.compile(rf"(?<![\w.+-])(?P<local>[\w.+-]+){_AT}(?P<domain>{_LABEL}(?:{_DOT}{_LABEL})*{_DOT}[A-Za-z]{{2,}})(?![\w-])")
+_DOMAIN_DOT = re.compile(_DOT)
 
 
 @dataclass(frozen=True)
@@ -108,76 +162,126 @@ def email_allowlist(path: Path = EMAIL_ALLOWLIST) -> EmailAllowlist:
 
 
 def find_personal_emails(text: str) -> Iterator[Finding]:
-    """E-mail addresses that are not on the allowlist of organisational addresses."""
+    """E-mail addresses that are not on the allowlist of organisational addresses, also when written as
+    'naam [at] domein [dot] nl' or with a full-width ＠."""
     allowlist = email_allowlist()
     for match in _EMAIL.finditer(text):
-        local, domain = match.group("local").strip("."), match.group("domain")
+        local, domain = match.group("local").strip("."), _DOMAIN_DOT.sub(".", match.group("domain"))
         if local and not allowlist.allows(local, domain):
             yield Finding("TB402", match.start(), match.end(), {"value": match.group()})
 
 
 # --- Burgerservicenummers ------------------------------------------------------------------------
 
-# Nine digits in a row, or as 1234.56.789 / 1234 56 789. Not 123.456.789: that is how Dutch writes an
+# Nine digits in a row, eight (a BSN with its leading zero left off), or in groups: 1234.56.789,
+# 1234 56 789, 123 456 789, 123-456-789, 123-45-6789. Not 123.456.789: that is how Dutch writes an
 # amount. Not part of a longer number, a decimal or a word.
-_BSN = re.compile(r"(?<![\w.,+/-])(\d{9}|\d{4}([. ])\d{2}\2\d{3})(?![\w]|[.,/-]\d)")
-_CURRENCY = re.compile(r"(€|EUR|euro)\s*$", re.IGNORECASE)
+_BSN = re.compile(r"(?<![\w.,+/-])(\d{8,9}|\d{4}([. -])\d{2}\2\d{3}|\d{3}([ -])\d{3}\3\d{3}|\d{3}([. -])\d{2}\4\d{4})"
+                  r"(?![\w]|[.,/-]\d)")
+# What comes right before an amount (€), the number of an organisation (KvK, RSIN) or a phone number (+31, 06, 030).
+_NOT_A_PERSON_BEFORE = re.compile(
+    r"(?:(?:€|\beur|\beuro)\s*"
+    r"|\b(?:kvk|k\.v\.k|kamer van koophandel|handelsregister|rsin|fiscaal nummer)\b(?:(?!\.\s)[^\n;]){0,25}"
+    r"|(?:\+|\b00)\d{1,3}[\s.-]*(?:\(0\)[\s.-]*)?(?:\d{1,4}[\s.-]*)?|\(?\b0\d{1,3}\)?[\s.-]*)$", re.IGNORECASE)
+_DATE_DIGITS = re.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
 
 
 def find_bsn_numbers(text: str) -> Iterator[Finding]:
-    """Nine-digit numbers that pass the BSN eleven-test (about one in eleven random numbers does)."""
-    phone_spans: list[tuple[int, int]] | None = None  # only looked up when a number passes the test
+    """Numbers of eight or nine digits that pass the BSN eleven-test (about one in eleven random numbers
+    does), except amounts, dates, phone numbers and the KvK or RSIN number of an organisation."""
     for match in _BSN.finditer(text):
-        digits = re.sub(r"\D", "", match.group(1))
-        if int(digits) == 0 or not stdnum_bsn.is_valid(digits):
+        digits = "".join(character for character in match.group(1) if character.isdigit())
+        if not passes_eleven_test(digits) or _DATE_DIGITS.fullmatch(digits):
             continue
-        if _CURRENCY.search(text[max(0, match.start() - 6): match.start()]):
+        if _NOT_A_PERSON_BEFORE.search(text, max(0, match.start() - 40), match.start()):
             continue
-        if phone_spans is None:
-            phone_spans = [(found.start, found.end) for found in _phone_matches(text)]
-        if any(start < match.end() and match.start() < end for start, end in phone_spans):
-            continue  # a phone number: TB401 says what it is
         yield Finding("TB403", match.start(), match.end())
+
+
+def passes_eleven_test(digits: str) -> bool:
+    """The BSN elfproef on eight or nine digits (eight: a leading zero left off); all zeros do not count."""
+    digits = digits.zfill(9)
+    total = sum(int(digit) * weight for digit, weight in zip(digits, (9, 8, 7, 6, 5, 4, 3, 2, -1), strict=True))
+    return total % 11 == 0 and int(digits) != 0
 
 
 # --- IBANs ---------------------------------------------------------------------------------------
 
-_IBAN = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}")
+_IBAN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ -]?[A-Za-z0-9]){11,30}")
 
 
-def find_ibans(text: str) -> Iterator[Finding]:
-    """Bank account numbers with a valid IBAN checksum, with or without spaces in groups of four."""
-    for match in _IBAN.finditer(text):
-        end = _longest_valid_iban(match.group())
+def find_ibans(text: str, budget: Budget | None = None) -> Iterator[Finding]:
+    """Bank account numbers with a valid IBAN checksum: in capitals or not, with or without spaces or
+    dashes between groups."""
+    budget = budget or Budget.of(Limits())
+    start = 0
+    while match := _IBAN.search(text, start):
+        end = _longest_valid_iban(match.group(), budget)
         if end:
             yield Finding("TB404", match.start(), match.start() + end)
+        start = match.start() + (end or 1)  # an account number may start inside a longer candidate
 
 
-def _longest_valid_iban(candidate: str) -> int:
-    """How many characters of ``candidate`` form a valid IBAN (0: none). Text may follow it."""
-    for end in range(len(candidate), 14, -1):
-        if candidate[end - 1] != " " and stdnum_iban.is_valid(candidate[:end]):
-            return end
-    return 0
+def _longest_valid_iban(candidate: str, budget: Budget) -> int:
+    """How many characters of ``candidate`` form a valid IBAN (0: none). Text may follow it.
+
+    The mod-97 checksum is kept up to date character by character, so python-stdnum (which also knows
+    each country's length and format) only sees the lengths whose checksum is right, and only while the
+    budget lasts; after that the longest length with the right checksum counts."""
+    header = "".join(str(int(character, 36)) for character in candidate[:4])  # moved to the end, as digits
+    rest, right_checksum = 0, []
+    for end, character in enumerate(candidate[4:], start=5):
+        if character in " -":
+            continue
+        value = int(character, 36)
+        rest = (rest * (100 if value >= 10 else 10) + value) % 97
+        if (rest * 10 ** len(header) + int(header)) % 97 == 1:
+            right_checksum.append(end)
+    if right_checksum and budget.iban_checks <= 0:
+        return right_checksum[-1]
+    budget.iban_checks -= len(right_checksum)
+    return next((end for end in reversed(right_checksum) if stdnum_iban.is_valid(candidate[:end])), 0)
 
 
-# --- Names after a title -------------------------------------------------------------------------
+# --- Names of persons ----------------------------------------------------------------------------
 
-# Forms of address. The full words take no dot (so "een mevrouw. Zij ..." is not a title followed by
-# a name); the abbreviations may have one. Only the first letter may be a capital: "MW" is megawatt.
-_TITLE = (r"(?:[Mm]evrouw|[Mm]eneer|[Mm]ijnheer|[Dd]e [Hh]eer|[Ff]amilie"
-          r"|(?:[Mm]evr|[Mm]vr|[Mm]w|[Dd]hr)\.?|[Hh]r\.|[Ff]am\.)")
-_PARTICLE = r"(?:[Vv]an|[Dd]e|[Dd]er|[Dd]en|[Tt]er|[Tt]en|[Tt]e|[Ii]n|'t|[Hh]et|[Ee]l|[Aa]l|[Ll]a|[Ll]e|[Dd]u|[Dd]a|[Vv]on|[Oo]p|[Bb]en|[Bb]in)"
+# Forms of address, also in capitals. The full words take no dot (so "een mevrouw. Zij ..." is not a
+# title followed by a name); the abbreviations may have one, and then the name may follow without a
+# space ("Dhr.Jansen"). "MW" is megawatt, so that abbreviation is only written in small letters.
+_TITLE_WORD = r"(?:[Mm]evrouw|MEVROUW|[Mm]eneer|MENEER|[Mm]ijnheer|MIJNHEER|[Dd]e [Hh]eer|DE HEER|[Ff]amilie|FAMILIE)"
+_TITLE_ABBREVIATION = r"(?:[Mm]evr|MEVR|[Mm]vr|MVR|[Mm]w|[Dd]hr|DHR)"
+_TITLE = rf"(?:{_TITLE_WORD}\s+|{_TITLE_ABBREVIATION}(?:\.\s*|\s+)|(?:[Hh]r|[Ff]am|FAM)\.\s*)"
+_PARTICLE = r"(?i:van|de|der|den|ter|ten|te|in|'t|het|el|al|la|le|du|da|von|op|ben|bin)"
 _INITIALS = r"(?:[A-Z]\.\s?){1,4}"
-_TITLED_NAME = re.compile(
-    rf"(?<![\w.])(?P<title>{_TITLE})[ \t\n]+(?P<name>(?:{_INITIALS}[ \t\n]*)?(?:{_PARTICLE}[ \t\n]+)*(?P<surname>[^\W\d_][\w'’-]+))"
-)
+_SURNAME = rf"(?:{_PARTICLE}\s+)*(?P<surname>[^\W\d_][\w'’-]+)"
+_TITLED_NAME = re.compile(rf"(?<![\w.])(?P<title>{_TITLE})(?P<name>(?:{_INITIALS}\s*)?{_SURNAME})")
+
+# A word for a resident or client, then a first and a last name: "bewoner Piet Jansen", "huurder Fatima
+# El Amrani". Both names start with a capital; words that name organisations or places are not names.
+_ROLE = (r"(?:[Bb]ewoner|[Bb]ewoonster|[Cc]li(?:ë|ë|e)nt|[Hh]uurder|[Hh]uurster|[Dd]eelnemer|[Dd]eelneemster"
+         r"|[Ss]tatushouder|[Bb]uurman|[Bb]uurvrouw|[Jj]ongere|[Dd]akloze|[Vv]luchteling|[Ee]rvaringsdeskundige)")
+_NAMED_PERSON = re.compile(rf"(?<![\w-])(?P<role>{_ROLE})[,:]?\s+(?P<first>[^\W\d_][^\W\d_'’-]*(?:-[^\W\d_]+)?)\s+{_SURNAME}")
+_NOT_A_NAME = frozenset({
+    "stichting", "gemeente", "woningcorporatie", "corporatie", "vereniging", "coöperatie", "groep", "zorg", "wonen",
+    "woningen", "woonstad", "huis", "huizen", "thuis", "centrum", "haard", "leger", "noord", "zuid", "oost", "west",
+    "stad", "dorp", "wijk", "regio", "provincie", "nederland", "holland", "utrecht", "amsterdam", "rotterdam", "den",
+    "haag", "bv", "nv", "vof", "plus", "housing", "first", "living", "lab", "blue", "district",
+})
 
 
 def find_titled_names(text: str) -> Iterator[Finding]:
-    """'mevrouw Jansen', 'de heer Pietersen', 'dhr. De Vries', 'mw. El Amrani', 'familie Yilmaz'."""
+    """'mevrouw Jansen', 'de heer Pietersen', 'dhr. De Vries', 'Dhr.Jansen', 'MEVROUW JANSEN', 'familie Yilmaz'."""
     for match in _TITLED_NAME.finditer(text):
         if match.group("surname")[0].isupper():
+            yield Finding("TB405", match.start(), match.end(), {"value": " ".join(match.group().split())})
+
+
+def find_named_persons(text: str) -> Iterator[Finding]:
+    """A first and last name after a word such as 'bewoner', 'cliënt' or 'huurder'."""
+    for match in _NAMED_PERSON.finditer(text):
+        first, surname = match.group("first"), match.group("surname")
+        if (first[0].isupper() and surname[0].isupper() and not first.isupper()
+                and not {first.lower(), surname.lower()} & _NOT_A_NAME):
             yield Finding("TB405", match.start(), match.end(), {"value": " ".join(match.group().split())})
 
 
@@ -187,77 +291,89 @@ CHECKS: tuple[Check, ...] = (
     find_bsn_numbers,
     find_ibans,
     find_titled_names,
+    find_named_persons,
 )
 
+_BUDGETED: tuple[Callable[..., Iterator[Finding]], ...] = (find_mobile_numbers, find_ibans)  # take the file's Budget
 
 _SEPARATOR = "\x00"  # never in a loaded text (refused as a control character); no pattern here matches it
-_DIGITS = re.compile(r"\d+")
-_TWO_CAPITALS = re.compile(r"[A-Z]{2}")
-# Every form of address in _TITLE, lower-cased ("mevr" also stands for "mevrouw"); then the texts that
-# may hold one are found with a pattern that matches wherever _TITLE does.
-_TITLE_WORDS = ("mevr", "meneer", "mijnheer", "de heer", "familie", "mvr", "mw", "dhr", "hr.", "fam.")
-_MIGHT_BE_A_TITLE = re.compile(r"[MmDdHhFf](?:evr|eneer|ijnheer|e [Hh]eer|amilie|vr|w|hr|r\.|am\.)")
+_TWO_DIGITS = re.compile(r"\d\d")
+_LETTERS_THEN_DIGITS = re.compile(r"[A-Za-z]{2}\d\d")
+# In the lower-cased text: what every e-mail address has (_AT), and what _TITLE and _ROLE start with.
+_MIGHT_BE_AN_EMAIL = re.compile(r"[@＠﹫]|\bat\b|apenstaartje")
+_MIGHT_BE_A_NAME = re.compile(r"m(?:evr|eneer|ijnheer|vr|w)|de heer|famil|dhr|hr\.|fam\.|bewo|cli|huur|deeln|statush"
+                              r"|buur|jongere|dakloze|vluchteling|ervaringsdeskundige")
 
 
-def find_personal_data(text: str) -> Iterator[Finding]:
-    """Every finding of every check in ``text``, in the order of the checks."""
-    visible = without_urls(text)
-    for check in CHECKS:
-        yield from check(visible)
+def find_personal_data(text: str, limits: Limits = Limits()) -> Iterator[Finding]:
+    """Every finding in one text, within ``limits``."""
+    for _, finding in find_personal_data_in_texts([text], limits):
+        yield finding
 
 
-def find_personal_data_in_texts(texts: Sequence[str]) -> Iterator[tuple[int, Finding]]:
-    """``(index, finding)`` for every finding in ``texts``: the same findings, in the same order, as
-    ``find_personal_data`` on each text in turn.
+def find_personal_data_in_texts(texts: Sequence[str], limits: Limits = Limits()) -> Iterator[tuple[int, Finding]]:
+    """``(index, finding)`` for every finding in ``texts`` (the texts of one file), text by text, in the
+    order of the checks; at most ``limits.findings_per_kind`` of one code, then one TB406 message with
+    how many more there are (at the first one left out), and one TB407 for the numbers not read."""
+    budget = Budget.of(limits)
+    checks = [functools.partial(check, budget=budget) if check in _BUDGETED else check for check in CHECKS]
+    return _within_limits(_all_findings(texts, checks), limits.findings_per_kind)
 
-    Faster for the many short texts of a document: cheap patterns run once over all texts joined, and
-    each check runs only on the texts where it could find something (``_candidates``).
-    """
-    joined = _SEPARATOR.join(texts)
-    if joined.count(_SEPARATOR) != max(len(texts) - 1, 0):  # a text holds the separator itself
-        for index, text in enumerate(texts):
-            yield from ((index, finding) for finding in find_personal_data(text))
-        return
-    visible = texts
-    if "://" in joined:  # blanking keeps every length, so the joined text keeps its separators in place
-        visible = [without_urls(text) for text in texts]
-        joined = _SEPARATOR.join(visible)
-    candidates = _candidates(joined)
-    for index in sorted(set().union(*candidates.values())):
-        for check in CHECKS:
-            if index in candidates[check]:
+
+def _all_findings(texts: Sequence[str], checks: Sequence[Check]) -> Iterator[tuple[int, Finding]]:
+    """Faster for the many short texts of a document: cheap patterns run once over all texts joined, and
+    each check runs only on the texts where it could find something (``_candidates``)."""
+    visible = [without_urls(text) for text in texts]  # blanking keeps every length and offset
+    joined = _SEPARATOR.join(visible)
+    if joined.count(_SEPARATOR) != max(len(texts) - 1, 0):  # a text holds the separator itself: check them all
+        candidates = [set(range(len(texts)))] * len(checks)
+    else:
+        candidates = _candidates(joined)
+    for index in sorted(set().union(*candidates)):
+        for check, where in zip(checks, candidates, strict=True):
+            if index in where:
                 yield from ((index, finding) for finding in check(visible[index]))
 
 
-def _candidates(joined: str) -> dict[Check, set[int]]:
-    """For each check, the indexes of the texts in which it could find something (a superset).
+def _within_limits(findings: Iterable[tuple[int, Finding]], per_kind: int) -> Iterator[tuple[int, Finding]]:
+    shown: Counter[str] = Counter()
+    left_out: dict[str, tuple[int, Finding, int]] = {}  # code -> the first one left out, and how many
+    for index, finding in findings:
+        if finding.code != "TB407" and shown[finding.code] < per_kind:
+            shown[finding.code] += 1
+            yield index, finding
+        else:
+            first_index, first, count = left_out.get(finding.code, (index, finding, 0))
+            left_out[finding.code] = (first_index, first, count + 1)
+    for code, (index, first, count) in left_out.items():
+        if code == "TB407":
+            yield index, Finding("TB407", first.start, first.end, {"count": str(count)})
+        else:
+            yield index, Finding("TB406", first.start, first.end,
+                                 {"count": str(count), "kind": f"{code} ({CODES[code].title.lower()})"})
 
-    A mobile number has digits; a BSN has four digits in a row; an IBAN has two digits after two
-    capitals; an e-mail address has an @; a titled name has a form of address.
+
+def _candidates(joined: str) -> list[set[int]]:
+    """For each check in CHECKS, the indexes of the texts in which it could find something (a superset).
+
+    A mobile number has digits; a BSN has two digits in a row; an IBAN has two digits after two letters;
+    an e-mail address has an @ (or 'at'); a name has a form of address or a word for a resident.
     """
-    with_digits, four_digits, iban_starts = set(), set(), set()
-    for index, match in _with_text_index(_DIGITS, joined):
-        with_digits.add(index)
-        length = match.end() - match.start()
-        if length >= 4:
-            four_digits.add(index)
-        if length >= 2 and _TWO_CAPITALS.fullmatch(joined, max(match.start() - 2, 0), match.start()):
-            iban_starts.add(index)
-    lowered = joined.lower()
-    titles = ({index for index, _ in _with_text_index(_MIGHT_BE_A_TITLE, joined)}
-              if any(word in lowered for word in _TITLE_WORDS) else set())
-    emails = {index for index, _ in _with_text_index(_AT, joined)} if "@" in joined else set()
-    return {find_mobile_numbers: with_digits, find_personal_emails: emails, find_bsn_numbers: four_digits,
-            find_ibans: iban_starts, find_titled_names: titles}
+    lowered = joined.lower()  # may change lengths, never the separators
+    names = _texts_matching(_MIGHT_BE_A_NAME, lowered)
+    return [_texts_matching(_DIGITS, joined), _texts_matching(_MIGHT_BE_AN_EMAIL, lowered),
+            _texts_matching(_TWO_DIGITS, joined), _texts_matching(_LETTERS_THEN_DIGITS, joined), names, names]
 
 
-_AT = re.compile("@")
-
-
-def _with_text_index(pattern: re.Pattern[str], joined: str) -> Iterator[tuple[int, re.Match[str]]]:
-    """Each match of ``pattern`` with the index of the text it is in (a match never spans a separator)."""
-    index, counted_to = 0, 0
-    for match in pattern.finditer(joined):
-        index += joined.count(_SEPARATOR, counted_to, match.start())
-        counted_to = match.start()
-        yield index, match
+def _texts_matching(pattern: re.Pattern[str], joined: str) -> set[int]:
+    """The indexes of the texts in which ``pattern`` matches (a match never spans a separator). After a
+    match the search goes on in the next text, so a text full of matches costs one."""
+    found: set[int] = set()
+    index, position = 0, 0
+    while match := pattern.search(joined, position):
+        index += joined.count(_SEPARATOR, position, match.start())
+        found.add(index)
+        position = joined.find(_SEPARATOR, match.end())
+        if position < 0:
+            break
+    return found
