@@ -222,7 +222,7 @@ def test_an_issue_body_becomes_a_valid_case_file(project: Path, line_end: str) -
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.splitlines() == [
         f"Nieuwe casus: cases/{EXPECTED['id']}.yaml",
-        "Thuisbasis: 1 casus en 11 registers gecontroleerd: geen problemen.",
+        "Thuisbasis: 1 casus en 16 registers gecontroleerd: geen problemen.",
         f"Lees het bestand na, vul aan wat ontbreekt en controleer met: thuisbasis validate cases/{EXPECTED['id']}.yaml",
     ]
     text = path.read_text(encoding="utf-8")
@@ -269,7 +269,7 @@ def test_empty_required_answers_are_written_and_explained_by_validation(project:
                                "in eenvoudige taal (B1)")
     assert lines[2] == (f"{path}:{text.index('werkzame_bestanddelen: []') + 1}:24: TB109 'werkzame_bestanddelen' is "
                         "een lege lijst; er moet minstens 1 in staan.")
-    assert lines[3] == "Thuisbasis: 1 casus en 11 registers gecontroleerd: 2 fouten in 1 bestand."
+    assert lines[3] == "Thuisbasis: 1 casus en 16 registers gecontroleerd: 2 fouten in 1 bestand."
 
 
 def test_an_unknown_choice_stays_as_typed_and_validation_suggests_the_right_one(project: Path) -> None:

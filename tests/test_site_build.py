@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from conftest import VALID_CASE, valid_case_text
+from conftest import VALID_CASE, build_environment, valid_case_text
 
 SITE = Path(__file__).parent / "sites" / "minimal"
 
@@ -39,7 +39,7 @@ HOSTILE_CASE = (
 def build(site: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(site / "mkdocs.yml")],
-        capture_output=True, text=True, cwd=site, env={"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True, text=True, cwd=site, env=build_environment(),
         timeout=120,
     )
 

@@ -269,6 +269,8 @@ def _kind(node: Mapping[str, Any], item: Mapping[str, Any] | None, root: Mapping
         if item.get("type") == "object":
             inner = "groepen velden"
         return f"lijst van {inner}"
+    if node.get("type") == ["number", "object"]:  # definitions/meetwaarde
+        return "getal, of een groep: waarde met kwalificatie, of van en tot"
     kind = _KINDS.get(node.get("type", ""), "waarde")
     if "x-registry" in node:
         return "één waarde uit een register"
