@@ -52,6 +52,7 @@
   /** A value with its unit, as the case pages show it: '12,5%', '€ 1.000', '35 personen'. */
   function withUnit(value, unit) {
     if (value === null || value === undefined) return "";
+    if (typeof value === "object") return value.tekst;  // a value as the source said it: 'ruim 450 personen'
     var id = unit && unit.id;
     if (id === "procent") return numberNl(value) + "%";
     if (id === "euro") return "€ " + numberNl(value);
