@@ -16,6 +16,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 
+from thuisbasis.derive.costs import BANDS
 from thuisbasis.derive.evidence import LEVELS
 from thuisbasis.model.cases import Catalog
 from thuisbasis.model.registries import Registry, Term
@@ -219,7 +220,7 @@ def add_home_and_special_pages(pages: _Pages, catalog: Catalog, membership: Memb
     level_dimension = next(dimension for dimension in all_dimensions if dimension.id == "bewijs")
     pages.add("bewijs/index.md", "methodology.md.j2", in_nav=True,
               levels=[(level, membership.count(level_dimension, level.id)) for level in LEVELS],
-              methods=catalog.registries["meetwijzen"].terms)
+              methods=catalog.registries["meetwijzen"].terms, cost_bands=list(BANDS.values()))
     by_id = {dimension.id: dimension for dimension in all_dimensions}
     matrices = [gap_matrix(by_id["werkzame-bestanddelen"], by_id["woonvormen"], membership),
                 gap_matrix(by_id["werkzame-bestanddelen"], by_id["doelgroepen"], membership)]
