@@ -256,11 +256,7 @@ def case_from_data(data: Mapping[str, Any], path: Path, registries: Mapping[str,
             IngredientUse(ingredient=term("werkzame_bestanddelen[].id", use["id"]), application=use["toepassing"])
             for use in data["werkzame_bestanddelen"]
         ),
-        sources=tuple(
-            Source(id=s["id"], title=s["titel"], publisher=s["uitgever"], date=s["datum"], url=s.get("url"),
-                   note=s.get("toelichting"))
-            for s in data["bronnen"]
-        ),
+        sources=sources_from_data(data["bronnen"]),
         contact=Contact(organisation=data["contact"]["organisatie"], website=data["contact"].get("website"),
                         email=data["contact"].get("email")),
         last_reviewed=data["laatst_beoordeeld"],
@@ -307,6 +303,12 @@ def measure_from_data(value: Any, term: TermFinder, field: str) -> Measure:
     if "waarde" in value:
         return Measure(low=value["waarde"], high=value["waarde"], qualifier=qualifier)
     return Measure(low=value["van"], high=value["tot"], qualifier=qualifier)
+
+
+def sources_from_data(sources: Any) -> tuple[Source, ...]:
+    """The 'bronnen' of a case, checklist or context file."""
+    return tuple(Source(id=s["id"], title=s["titel"], publisher=s["uitgever"], date=s["datum"], url=s.get("url"),
+                        note=s.get("toelichting")) for s in sources)
 
 
 TermFinder = Callable[[str, str], Term]
@@ -438,11 +440,7 @@ def checklist_from_data(data: Mapping[str, Any], path: Path, registries: Mapping
         workform=Workform(minutes=workform["duur_minuten"], group_minimum=workform["groepsgrootte"]["minimum"],
                           group_maximum=workform["groepsgrootte"]["maximum"], steps=tuple(workform["stappen"]),
                           questions=tuple(workform["gespreksvragen"])),
-        sources=tuple(
-            Source(id=s["id"], title=s["titel"], publisher=s["uitgever"], date=s["datum"], url=s.get("url"),
-                   note=s.get("toelichting"))
-            for s in data["bronnen"]
-        ),
+        sources=sources_from_data(data["bronnen"]),
         last_reviewed=data["laatst_beoordeeld"],
     )
 
@@ -490,10 +488,6 @@ def context_from_data(data: Mapping[str, Any], path: Path, registries: Mapping[s
                            note=f.get("toelichting"))
             for f in data["cijfers"]
         ),
-        sources=tuple(
-            Source(id=s["id"], title=s["titel"], publisher=s["uitgever"], date=s["datum"], url=s.get("url"),
-                   note=s.get("toelichting"))
-            for s in data["bronnen"]
-        ),
+        sources=sources_from_data(data["bronnen"]),
         last_reviewed=data["laatst_beoordeeld"],
     )

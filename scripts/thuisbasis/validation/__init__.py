@@ -36,7 +36,13 @@ from thuisbasis.validation.registry_rules import (
     check_unique_registry_ids,
     check_units_complete,
 )
-from thuisbasis.validation.rules import CASE_RULES, Rule, RuleContext, check_national_figure_references, check_unique_ids
+from thuisbasis.validation.rules import (
+    CASE_RULES,
+    Rule,
+    RuleContext,
+    check_national_figure_references,
+    check_unique_ids,
+)
 from thuisbasis.validation.schema import coerce_plain_scalars, compiled_check_for, schema_problems
 
 CHECKLISTS_FOLDER = "checklists"

@@ -159,18 +159,23 @@ def _unit_violation(value: float, minimum: float | None, maximum: float | None, 
 
 def source_ids(document: Document) -> tuple[dict[str, FieldPath], list[Problem]]:
     """The ids listed under 'bronnen' with their paths, and a TB206 problem for each id listed again."""
+    return listed_ids(document, "bronnen", "TB206")
+
+
+def listed_ids(document: Document, key: str, code: str) -> tuple[dict[str, FieldPath], list[Problem]]:
+    """The ids of the items listed under ``key`` with their paths, and a ``code`` problem for each id listed again."""
     known: dict[str, FieldPath] = {}
     repeats: list[Problem] = []
-    for index, source in list_items(document.data, "bronnen"):
-        source_id = source.get("id")
-        if not isinstance(source_id, str):
+    for index, item in list_items(document.data, key):
+        item_id = item.get("id")
+        if not isinstance(item_id, str):
             continue
-        path: FieldPath = ("bronnen", index, "id")
-        if source_id in known:
-            repeats.append(problem("TB206", document.path, document.position_of(path), value=source_id,
-                                   first_line=document.position_of(known[source_id]).line))
+        path: FieldPath = (key, index, "id")
+        if item_id in known:
+            repeats.append(problem(code, document.path, document.position_of(path), value=item_id,
+                                   first_line=document.position_of(known[item_id]).line))
         else:
-            known[source_id] = path
+            known[item_id] = path
     return known, repeats
 
 
@@ -352,19 +357,7 @@ def check_completeness(document: Document, context: RuleContext) -> Iterator[Pro
 
 def national_figure_ids(document: Document) -> tuple[dict[str, FieldPath], list[Problem]]:
     """The figure ids of the national context file with their paths, and a TB247 problem for each repeat."""
-    known: dict[str, FieldPath] = {}
-    repeats: list[Problem] = []
-    for index, figure in list_items(document.data, "cijfers"):
-        figure_id = figure.get("id")
-        if not isinstance(figure_id, str):
-            continue
-        path: FieldPath = ("cijfers", index, "id")
-        if figure_id in known:
-            repeats.append(problem("TB247", document.path, document.position_of(path), value=figure_id,
-                                   first_line=document.position_of(known[figure_id]).line))
-        else:
-            known[figure_id] = path
-    return known, repeats
+    return listed_ids(document, "cijfers", "TB247")
 
 
 def check_national_figure_references(documents: Sequence[Document], known: Mapping[str, str]) -> Iterator[Problem]:
