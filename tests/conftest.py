@@ -29,6 +29,15 @@ def run_thuisbasis(*arguments: str, cwd: Path, github: bool = False) -> subproce
                           cwd=cwd, env=environment, timeout=60)
 
 
+def build_environment() -> dict[str, str]:
+    """A bare environment for ``mkdocs build`` in a child process; PYTHONPATH is kept, so that a checkout that
+    puts its own ``scripts/`` first (a git worktree beside an editable install) builds with its own code."""
+    environment = {"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"}
+    if os.environ.get("PYTHONPATH"):
+        environment["PYTHONPATH"] = os.environ["PYTHONPATH"]
+    return environment
+
+
 def valid_case_text() -> str:
     return VALID_CASE.read_text(encoding="utf-8")
 

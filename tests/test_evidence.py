@@ -18,7 +18,7 @@ from thuisbasis.derive.evidence import (
     is_stale,
     tally_goals,
 )
-from thuisbasis.model.cases import Case, Evaluation, Goal, Indicator
+from thuisbasis.model.cases import Case, Evaluation, Goal, Indicator, Measure
 from thuisbasis.model.catalog import load_catalog
 from thuisbasis.model.registries import Term
 
@@ -40,9 +40,14 @@ SELF = Term(id="zelf-gemeten", label="Zelf gemeten")
 EXTERNAL_EVALUATION = Term(id="extern-geevalueerd", label="Extern geëvalueerd")
 
 
-def indicator(target: float | None = None, result: float | None = None, kind: Term = HOUSED,
+def indicator(target: float | Measure | None = None, result: float | Measure | None = None, kind: Term = HOUSED,
               method: Term | None = None) -> Indicator:
-    return Indicator(name="x", kind=kind, unit=PEOPLE, source_id="b", target=target, result=result, method=method)
+    """An indicator; plain numbers are exact measures."""
+    def measure(value: float | Measure | None) -> Measure | None:
+        return Measure.exact(value) if isinstance(value, int | float) else value
+
+    return Indicator(name="x", kind=kind, unit=PEOPLE, source_id="b", target=measure(target), result=measure(result),
+                     method=method)
 
 
 def with_indicators(case: Case, *indicators: Indicator, evaluations: tuple[Evaluation, ...] = ()) -> Case:
@@ -86,7 +91,7 @@ def test_levels_are_numbered_in_order_and_each_has_a_rule() -> None:
 
 
 def test_the_full_example_reaches_level_four(full_case: Case) -> None:
-    assert evidence_level(full_case).label == "Onafhankelijk geëvalueerd"
+    assert evidence_level(full_case).label == "Onafhankelijk onderzocht"
 
 
 @pytest.mark.parametrize(

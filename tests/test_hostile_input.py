@@ -201,8 +201,10 @@ def test_special_files_in_the_cases_folder_are_refused_by_the_command(tmp_path: 
 # --- Numbers: nothing a file can say crashes validate, and validate guards what the renderer gets -------
 
 # Every numeric field of the valid example case, as its line there.
+INVESTMENT = "- {soort: investering, bedrag: 1250000, per: totaal, periode: eenmalig, prijspeil: 2024, bron: jaarverslag-2025}"
+SUPPORT = "- {soort: begeleiding, bedrag: 80000.5, per: totaal, periode: per-jaar, bron: jaarverslag-2025}"
 NUMERIC_LINES = ["wooneenheden: 40", "bewoners: 20", "nulmeting: 0", "streefwaarde: 20", "resultaat: 18",
-                 "resultaat: 72.5", "investering: 1250000", "exploitatie_per_jaar: 80000.5", "bedrag: 500000"]
+                 "resultaat: 72.5", INVESTMENT, SUPPORT, "bedrag: 500000"]
 HUGE_NUMBERS = st.one_of(
     st.integers(31, 6000).map(lambda digits: "9" * digits),
     st.integers(31, 6000).map(lambda digits: "-1" + "0" * digits),
@@ -214,8 +216,15 @@ HUGE_NUMBERS = st.one_of(
 
 
 def with_number(line: str, number: str) -> bytes:
-    key = line.split(":", 1)[0]
-    return replace_line(valid_case_text(), line, f"{key}: {number}").encode("utf-8")
+    return replace_line(valid_case_text(), line, line_with_number(line, number)).encode("utf-8")
+
+
+def line_with_number(line: str, number: str) -> str:
+    """``line`` with its number replaced: 'key: N', or the amount in a cost item written as a flow mapping."""
+    if line.startswith("- {"):
+        before, after = line.split("bedrag: ", 1)
+        return f"{before}bedrag: {number}{after[after.index(','):]}"
+    return f"{line.split(':', 1)[0]}: {number}"
 
 
 @settings(BUDGET, max_examples=30)
@@ -277,10 +286,9 @@ def test_the_largest_valid_numbers_render_as_valid_json(tmp_path: Path) -> None:
     text = valid_case_text()
     extremes = {"wooneenheden: 40": "10000000", "bewoners: 20": "10000000", "nulmeting: 0": "1000000000000",
                 "streefwaarde: 20": "999999999999", "resultaat: 18": "1000000000000", "resultaat: 72.5": "99.99",
-                "investering: 1250000": "1000000000000", "exploitatie_per_jaar: 80000.5": "999999999999.99",
-                "bedrag: 500000": "1000000000000"}
+                INVESTMENT: "1000000000000", SUPPORT: "999999999999.99", "bedrag: 500000": "1000000000000"}
     for line, number in extremes.items():
-        text = replace_line(text, line, f"{line.split(':')[0]}: {number}")
+        text = replace_line(text, line, line_with_number(line, number))
     cases = tmp_path / "cases"
     cases.mkdir()
     (cases / "voorbeeld-gemengd-wonen.yaml").write_text(text, encoding="utf-8")

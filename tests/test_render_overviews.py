@@ -47,7 +47,7 @@ def test_cases_json_has_one_normalised_entry_per_case(catalog: Catalog) -> None:
     assert full["url"] == "casussen/voorbeeld-gemengd-wonen/"
     assert full["woonvorm"] == {"id": "gemengd-wonen", "label": "Gemengd wonen"}
     assert full["bewijsniveau"] == {"niveau": 4, "van": 5, "id": "onafhankelijk-geevalueerd",
-                                    "label": "Onafhankelijk geëvalueerd"}
+                                    "label": "Onafhankelijk onderzocht"}
     assert full["doelen"][0]["gehaald"] is False
     assert full["doelen"][0]["indicatoren"][0]["meetwijze"] == {"id": "zelf-gemeten", "label": "Zelf gemeten"}
     assert records[0]["schaal"] is None and records[0]["doelen"] == []

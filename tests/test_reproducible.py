@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).parent.parent
-TREE = ["cases", "checklists", "docs", "overrides", "mkdocs.yml"]
+TREE = ["cases", "checklists", "context", "docs", "overrides", "mkdocs.yml"]
 EPOCH = "1700000000"  # 14 November 2023
 
 

@@ -19,7 +19,7 @@ from xml.etree import ElementTree
 import pytest
 from mkdocs.exceptions import PluginError
 
-from conftest import VALID_CASE, valid_case_text
+from conftest import VALID_CASE, build_environment, valid_case_text
 from thuisbasis.site.plugin import ThuisbasisPlugin
 
 SITE = Path(__file__).parent / "sites" / "minimal"
@@ -90,7 +90,7 @@ def build(site: Path, python_path: Path = PACKAGE.parent) -> subprocess.Complete
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(site / "mkdocs.yml")],
         capture_output=True, text=True, cwd=site, timeout=120,
-        env={"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(python_path)},
+        env={**build_environment(), "PYTHONPATH": str(python_path)},
     )
 
 
@@ -186,27 +186,33 @@ def test_case_page_shows_the_case_content(built_site: Path) -> None:
         '<dt>Provincie</dt> <dd><a href="../../provincies/utrecht/">Utrecht</a></dd>',
         "<dt>Regio</dt> <dd>Voorbeeldregio</dd>",
         "<dt>Periode</dt> <dd>maart 2023 tot 31 december 2025</dd>",
-        "<dt>Status</dt> <dd>Afgerond</dd>",
+        "<dt>Status</dt> <dd>Afgerond volgens een bron uit 2025</dd>",
+        "<dt>Nieuwste bron</dt> <dd>2025</dd>",
         "<dt>Omvang</dt> <dd>40 wooneenheden, 20 bewoners (De helft van de bewoners komt uit de opvang.)</dd>",
-        "<p><strong>Niveau 4 van 5: onafhankelijk geëvalueerd.</strong>",
+        "<p><strong>Niveau 4 van 5: onafhankelijk onderzocht.</strong>",
+        "<p>Oordeel: werkt. Volgens de evaluatie.</p>",
         '<li class="tb-ladder__step tb-ladder__step--reached tb-ladder__step--current">4</li>',
         "<h3>Doelen</h3>\n<p>Het gemeten doel is niet gehaald.</p>",
-        "Resultaat: <strong>18 personen</strong> · Streefwaarde: 20 personen · streefwaarde niet gehaald",
+        "Resultaat: <strong>18 personen</strong> · Streefwaarde: 20 personen · Gemeten: streefwaarde niet gehaald",
         '<div class="tb-bar tb-bar--not_met" aria-hidden="true">\n<span class="tb-bar__result" style="width: 90.0%"></span>',
         "Hoe bekend: zelf gemeten (<a href=\"#bron-jaarverslag-2025\">bron 1</a>)",
         "<li>Gemeente Voorbeeldstad: € 500.000</li>",
         "<strong>40 studio's</strong>",
         '<a href="https://example.org/gemengd" rel="noopener noreferrer">de website</a>',
         "<td>20 personen</td>",
-        "<td>18 personen (juni 2025)<br><span class=\"tb-note\">streefwaarde niet gehaald</span></td>",
+        "<td>18 personen (juni 2025)<br><span class=\"tb-note\">Gemeten: streefwaarde niet gehaald</span></td>",
         "<td>72,5%</td>",
         "<td>Extern gemeten</td>",
         '<a href="#bron-jaarverslag-2025">bron 1</a>',
         '<li id="bron-jaarverslag-2025">Woningstichting Voorbeeld, <a href="https://example.org/jaarverslag">Jaarverslag 2025</a> (30 juni 2025).</li>',
         '<dt><a href="../../werkzame-bestanddelen/woonbegeleiding/">Woonbegeleiding</a></dt>'
         " <dd>Een begeleider is twee dagen per week in het gebouw.</dd>",
-        "Investering: € 1.250.000",
-        "Exploitatie per jaar: € 80.000,5",
+        "<li>Laag. Investering: € 31.250 per woning.</li>",
+        "<caption>Kosten zoals de bronnen ze noemen</caption>",
+        "<th scope=\"row\">Investering</th>\n<td>€ 1.250.000</td>\n<td>totaal</td>\n<td>eenmalig</td>\n<td>2024</td>",
+        "<th scope=\"row\">Begeleiding</th>\n<td>€ 80.000,5</td>\n<td>totaal</td>\n<td>per jaar</td>\n"
+        "<td>niet genoemd</td>",
+        "Uitkomst: positief",
         "Erkend als 'Goed beschreven' door Voorbeelddatabank op 1 oktober 2025",
         "<li>Hoe lang bewoners bleven</li>",
         "<li>Gemeente Voorbeeldstad: regie en opdrachtgeverschap</li>",
@@ -390,7 +396,7 @@ def test_an_invalid_case_stops_the_build_with_the_validator_messages(tmp_path: P
     assert result.returncode == 1
     validate = subprocess.run([sys.executable, "-m", "thuisbasis", "validate", "cases"], capture_output=True,
                               text=True, cwd=site)
-    problem_line = validate.stdout.splitlines()[0]
+    problem_line = next(line for line in validate.stdout.splitlines() if " TB104 " in line)  # warnings come first
     assert problem_line.startswith("cases/kleine-casus.yaml:6:11: TB104 'woonvorm' is 'kamerverhuur'")
     assert problem_line in result.stderr
     assert "Traceback" not in result.stderr
@@ -419,3 +425,66 @@ def test_a_generated_page_whose_front_matter_mkdocs_cannot_read_stops_the_build(
     assert plugin.on_page_markdown("# x", page=page("casussen/x.md", {"description": "d"}), config=config,
                                    files=files) == "# x"
     assert plugin.on_page_markdown("# over", page=page("over.md", {}), config=config, files=files) == "# over"
+
+
+HONEST_CASE = VALID_CASE.parent / "voorbeeld-eerlijke-cijfers.yaml"
+
+
+@pytest.fixture(scope="module")
+def honest_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small site with the case that uses every field of issue 12 and the national figures beside cases/."""
+    site = tmp_path_factory.mktemp("honest") / "minimal"
+    shutil.copytree(SITE, site)
+    shutil.copy(HONEST_CASE, site / "cases" / HONEST_CASE.name)
+    shutil.copytree(HONEST_CASE.parent.parent / "context", site / "context")
+    result = build(site)
+    assert result.returncode == 0, result.stderr
+    return site / "site"
+
+
+def test_values_are_shown_as_the_source_said_them(honest_site: Path) -> None:
+    html = (honest_site / "casussen" / "voorbeeld-eerlijke-cijfers" / "index.html").read_text(encoding="utf-8")
+    for expected in [
+        # Target 450, result 'ruim 450': met, but only according to those involved.
+        "<td>ruim 450 personen<br><span class=\"tb-note\">Volgens betrokkenen: streefwaarde gehaald</span></td>",
+        "<td>800 à 900 woningen</td>",
+        # Target 1800, result 'bijna 1800': not met.
+        "<td>bijna 1.800 personen<br><span class=\"tb-note\">Gemeten: streefwaarde niet gehaald</span></td>",
+        "<dt>Status</dt> <dd>Lopend volgens een bron uit 2016</dd>",
+        "<dt>Nieuwste bron</dt> <dd>2018</dd>",
+        "<caption>Kosten zoals de bronnen ze noemen</caption>",
+        "<th scope=\"row\">Investering<br><span class=\"tb-note\">Bouw en plaatsing van de woningen.</span></th>\n"
+        "<td>ongeveer € 2.100.000</td>\n<td>totaal</td>\n<td>eenmalig</td>\n<td>2016</td>",
+        "<th scope=\"row\">Huur</th>\n<td>€ 450 à 600</td>\n<td>per woning</td>\n<td>per maand</td>\n<td>niet genoemd</td>",
+        "<li>Midden (ongeveer). Investering: ongeveer € 70.000 per woning.</li>",
+        "<p>Oordeel: gemengd. Volgens de evaluatie.</p>",
+        "Uitkomst: gemengd. Bewoners waren tevreden over de woning, maar voelden zich soms eenzaam.",
+        "<li>Statushouders die 344 Nederlandse gemeenten samen in een half jaar aan een woning hielpen: ruim 17.000 "
+        "personen (peildatum onbekend).</li>",
+        '<a href="../../landelijk-beeld/">Meer landelijke cijfers, met bronnen</a>',
+    ]:
+        assert expected in html, expected
+    assert "<td>1.800 personen<br>" not in html and "<strong>1.800 personen</strong>" not in html
+
+
+def test_the_national_context_page_lists_figures_sources_and_citing_cases(honest_site: Path) -> None:
+    html = (honest_site / "landelijk-beeld" / "index.html").read_text(encoding="utf-8")
+    assert "<td>ruim 17.000 personen</td>" in html
+    assert "<td>bijna 1.800 personen</td>" in html
+    assert '<a href="../casussen/voorbeeld-eerlijke-cijfers/">Tijdelijke woningen bij een school (voorbeeld)</a>' in html
+    assert '<li id="bron-interview-beschermd-thuis">' in html
+    home = (honest_site / "index.html").read_text(encoding="utf-8")
+    assert 'href="landelijk-beeld/"' in home
+
+
+def test_open_data_carries_the_structured_value_and_its_text(honest_site: Path) -> None:
+    cases = json.loads((honest_site / "data" / "cases.json").read_text(encoding="utf-8"))
+    case = next(item for item in cases if item["id"] == "voorbeeld-eerlijke-cijfers")
+    housed = case["doelen"][0]["indicatoren"][0]
+    assert housed["resultaat"] == {"waarde": 450, "van": None, "tot": None, "kwalificatie": "ruim",
+                                   "tekst": "ruim 450 personen"}
+    assert case["doelen"][0]["indicatoren"][1]["resultaat"]["tekst"] == "800 à 900 woningen"
+    assert (case["oordeel"]["id"], case["kostenband"]["id"], case["actualiteit"]["status"]) == (
+        "gemengd", "midden", "Lopend volgens een bron uit 2016")
+    assert case["kosten"][1]["bedrag"] == {"waarde": None, "van": 450, "tot": 600, "kwalificatie": None,
+                                           "tekst": "€ 450 à 600"}

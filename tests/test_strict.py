@@ -52,7 +52,7 @@ def test_strict_build_fails_on_a_broken_link(tiny_site: Path) -> None:
 
 
 def test_strict_build_of_the_project_fails_on_a_broken_link(tmp_path: Path) -> None:
-    for name in ("cases", "checklists", "docs", "overrides"):
+    for name in ("cases", "checklists", "context", "docs", "overrides"):
         shutil.copytree(ROOT / name, tmp_path / name)
     shutil.copy2(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     page = tmp_path / "docs" / "over.md"

@@ -91,6 +91,10 @@ def test_every_rule_is_covered_here() -> None:
         "check_unique_ingredients",
         "check_indicator_has_values",
         "check_personal_data",  # the privacy lint: tests/test_privacy.py
+        "check_measure_shape",  # meetwaarden, costs, completeness: tests/test_validation_measures.py
+        "check_cost_amounts_fit_euro",
+        "check_evaluation_outcome",
+        "check_completeness",
     ]
 
 
@@ -227,11 +231,14 @@ def test_value_that_fits_its_unit_is_fine(edits: Edits, problems_in: Check) -> N
     ("edits", "expected"),
     [
         pytest.param([("resultaat: 72.5", 'resultaat: "101"')],
-                     "53:20: TB103 'doelen[1].indicatoren[2].resultaat' moet een getal zijn, maar is de tekst '101'. "
-                     "Schrijf alleen een getal, zonder aanhalingstekens en zonder eenheid, zoals 450 of 12.5.",
+                     "53:20: TB103 'doelen[1].indicatoren[2].resultaat' moet een getal of een groep velden zijn, maar is "
+                     "de tekst '101'. Schrijf een getal zonder eenheid, zoals 450 of 12.5. Zegt de bron 'ruim 450' of "
+                     "'tussen 800 en 900', schrijf dan {waarde: 450, kwalificatie: ruim} of {van: 800, tot: 900}.",
                      id="text-value-is-only-TB103"),
         pytest.param([("resultaat: 72.5", "resultaat: true")],
-                     "53:20: TB103 'doelen[1].indicatoren[2].resultaat' moet een getal zijn, maar is de waarde true.",
+                     "53:20: TB103 'doelen[1].indicatoren[2].resultaat' moet een getal of een groep velden zijn, maar is "
+                     "de waarde true. Schrijf een getal zonder eenheid, zoals 450 of 12.5. Zegt de bron 'ruim 450' of "
+                     "'tussen 800 en 900', schrijf dan {waarde: 450, kwalificatie: ruim} of {van: 800, tot: 900}.",
                      id="bool-value-is-only-TB103"),
     ],
 )
@@ -252,8 +259,8 @@ def test_unit_rule_skips_unknown_units(problems_in: Check) -> None:
         pytest.param(49, "bron: jaarverslag-2025", "bron: jaarverslag-2024",
                      "49:15: TB205 'doelen[1].indicatoren[1].bron' verwijst naar de bron 'jaarverslag-2024', maar die "
                      f"staat niet bij 'bronnen'. {KNOWN_SOURCES}", id="indicator"),
-        pytest.param(70, "bron: jaarverslag-2025", "bron: onbekend-rapport",
-                     "70:11: TB205 'financiering[1].bron' verwijst naar de bron 'onbekend-rapport', maar die staat niet "
+        pytest.param(69, "bron: jaarverslag-2025", "bron: onbekend-rapport",
+                     "69:11: TB205 'financiering[1].bron' verwijst naar de bron 'onbekend-rapport', maar die staat niet "
                      f"bij 'bronnen'. {KNOWN_SOURCES}", id="financiering"),
         pytest.param(81, "bron: evaluatie-2025", "bron: evaluatie-2024",
                      "81:11: TB205 'evaluaties[1].bron' verwijst naar de bron 'evaluatie-2024', maar die staat niet bij "
@@ -276,7 +283,11 @@ def test_references_without_any_sources_list_none(problems_in: Check) -> None:
         "bij 'bronnen'. Bekende bronnen: (geen).",
         "55:15: TB205 'doelen[1].indicatoren[2].bron' verwijst naar de bron 'jaarverslag-2025', maar die staat niet "
         "bij 'bronnen'. Bekende bronnen: (geen).",
-        "70:11: TB205 'financiering[1].bron' verwijst naar de bron 'jaarverslag-2025', maar die staat niet bij "
+        "64:98: TB205 'kosten[1].bron' verwijst naar de bron 'jaarverslag-2025', maar die staat niet bij "
+        "'bronnen'. Bekende bronnen: (geen).",
+        "65:81: TB205 'kosten[2].bron' verwijst naar de bron 'jaarverslag-2025', maar die staat niet bij "
+        "'bronnen'. Bekende bronnen: (geen).",
+        "69:11: TB205 'financiering[1].bron' verwijst naar de bron 'jaarverslag-2025', maar die staat niet bij "
         "'bronnen'. Bekende bronnen: (geen).",
         "81:11: TB205 'evaluaties[1].bron' verwijst naar de bron 'evaluatie-2025', maar die staat niet bij 'bronnen'. "
         "Bekende bronnen: (geen).",
@@ -395,7 +406,7 @@ def test_link_in_a_double_quoted_text_is_reported_at_its_target(problems_in: Che
 
 
 def test_links_outside_markdown_fields_are_not_checked_here(problems_in: Check) -> None:
-    text = edited([("toelichting: Verbouwing en begeleiding.", "toelichting: Zie [x](andere-casus.md).")])
+    text = edited([("toelichting: De helft van de bewoners komt uit de opvang.", "toelichting: Zie [x](andere-casus.md).")])
     assert problems_in(text) == []
 
 
@@ -651,7 +662,8 @@ def test_rules_skip_data_of_the_wrong_kind(tmp_path: Path) -> None:
     context = RuleContext(registries=validate_paths([], today=TODAY).registries, today=TODAY,
                           markdown_fields=("aanpak",))
     found = [problem for rule in CASE_RULES for problem in rule(document, context)]
-    assert [(problem.code, problem.line) for problem in found] == [("TB211", 3)]
+    assert [(problem.code, problem.line) for problem in found] == [("TB211", 3), ("TB244", 3), ("TB245", 1),
+                                                                   ("TB246", 1)]
 
 
 def test_crashing_rule_is_tb299_and_hides_nothing(problems_in: Check, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -722,25 +734,28 @@ def test_new_registry_value_missing_from_the_schema_is_tb302(registry_copy: Path
 
 
 @pytest.mark.parametrize(
-    ("name", "old", "new_id", "added", "field"),
+    ("name", "old", "new_id", "added", "fields"),
     [
-        # 'eenheid' is defined once under definitions and reached through $ref from doelen[].indicatoren[].
+        # 'eenheid' is defined once under definitions and reached through $ref from doelen[].indicatoren[];
+        # the national figures (context.schema.json) use the same registry.
         pytest.param("eenheden.yaml", "  - {id: euro,", "uren",
                      "  - {id: uren, label: uren, minimum: 0, geheel_getal: false}\n",
-                     "doelen[].indicatoren[].eenheid", id="field-behind-a-ref"),
+                     [("case", "doelen[].indicatoren[].eenheid"), ("context", "cijfers[].eenheid")],
+                     id="field-behind-a-ref"),
         pytest.param("doelgroepen.yaml", "  - id: statushouders\n", "ouderen", "  - id: ouderen\n    label: Ouderen\n",
-                     "doelgroepen[]", id="list-items"),
+                     [("case", "doelgroepen[]")], id="list-items"),
         pytest.param("rollen.yaml", "  - id: regie\n", "bewoners", "  - id: bewoners\n    label: Bewoners\n",
-                     "partners[].rol", id="field-in-list-items"),
+                     [("case", "partners[].rol")], id="field-in-list-items"),
     ],
 )
 def test_tb302_names_the_field_as_a_path_through_lists_and_refs(
-    name: str, old: str, new_id: str, added: str, field: str, registry_copy: Path, write_case: Callable[..., Path]
+    name: str, old: str, new_id: str, added: str, fields: list[tuple[str, str]], registry_copy: Path,
+    write_case: Callable[..., Path]
 ) -> None:
     edit_registry(registry_copy, name, old, added + old)
     assert check_with(registry_copy, write_case) == [
-        f"{name}:4:1: TB302 Het schema case.schema.json noemt voor '{field}' andere waarden dan dit register "
-        f"(ontbreekt in het schema: {new_id}). Draai: thuisbasis schema --write"]
+        f"{name}:4:1: TB302 Het schema {schema}.schema.json noemt voor '{field}' andere waarden dan dit register "
+        f"(ontbreekt in het schema: {new_id}). Draai: thuisbasis schema --write" for schema, field in fields]
 
 
 def test_registry_value_removed_but_still_in_the_schema_is_tb302(registry_copy: Path,
@@ -791,7 +806,7 @@ def test_changed_unit_limits_apply_to_cases(registry_copy: Path, write_case: Cal
 
 def test_cases_in_the_registry_folder_are_not_read_as_cases(registry_copy: Path) -> None:
     report = validate_paths([registry_copy], today=TODAY, registry_dir=registry_copy)
-    assert (report.problems, report.checked_cases, report.checked_registries) == ([], 0, 11)
+    assert (report.problems, report.checked_cases, report.checked_registries) == ([], 0, 16)
 
 
 @settings(max_examples=300, deadline=None, derandomize=True, database=None)

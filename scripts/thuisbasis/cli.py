@@ -24,6 +24,7 @@ from thuisbasis.problems import Problem, Severity, display_path, printable
 
 DEFAULT_CASES_DIR = Path("cases")
 DEFAULT_CHECKLISTS_DIR = Path("checklists")
+DEFAULT_CONTEXT_DIR = Path("context")  # the national figures (Landelijk beeld)
 STDIN = Path("<stdin>")
 
 
@@ -110,8 +111,8 @@ def review_years(text: str) -> int:
 
 
 def default_paths() -> list[Path]:
-    """What `thuisbasis validate` checks without arguments: cases/ and, where it exists, checklists/."""
-    return [DEFAULT_CASES_DIR] + ([DEFAULT_CHECKLISTS_DIR] if DEFAULT_CHECKLISTS_DIR.is_dir() else [])
+    """What `thuisbasis validate` checks without arguments: cases/ and, where they exist, checklists/ and context/."""
+    return [DEFAULT_CASES_DIR] + [folder for folder in (DEFAULT_CHECKLISTS_DIR, DEFAULT_CONTEXT_DIR) if folder.is_dir()]
 
 
 def usage_error(message: str) -> int:

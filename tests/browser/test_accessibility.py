@@ -29,7 +29,7 @@ SCHEMES = {"licht": "default", "donker": "slate"}
 SECTION_PAGES = [
     "/", "/casussen/", "/woonvormen/", "/doelgroepen/", "/provincies/", "/werkzame-bestanddelen/",
     "/werkzame-bestanddelen/matrix/", "/bewijs/", "/open-data/", "/over/", "/bijdragen/", "/toegankelijkheid/",
-    "/referentie/velden/", "/referentie/foutcodes/", "/checklists/",
+    "/referentie/velden/", "/referentie/foutcodes/", "/checklists/", "/landelijk-beeld/",
 ]
 VALUE_PAGES = [
     "/woonvormen/woningdelen/", "/doelgroepen/statushouders/", "/provincies/utrecht/", "/bewijs/doelen-benoemd/",

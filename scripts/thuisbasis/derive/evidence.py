@@ -15,9 +15,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
-from thuisbasis.model.cases import Case, Goal, Indicator
+from thuisbasis.model.cases import Case, Goal, Indicator, Measure
+from thuisbasis.model.registries import Term
 
 MEASURED_METHODS = frozenset({"zelf-gemeten", "extern-gemeten", "extern-geevalueerd"})
+# Who knows a result, weakest first: a figure a partner only mentions, one the organisation counted itself,
+# one another party measured, one from an independent evaluation (the order of the meetwijzen registry).
+METHOD_STRENGTH = ("genoemd-door-betrokkenen", "zelf-gemeten", "extern-gemeten", "extern-geevalueerd")
 COMPARISON_DESIGNS = frozenset({"vergelijkingsgroep", "gerandomiseerd"})
 STALE_AFTER_YEARS = 2
 
@@ -61,19 +65,23 @@ LEVELS: tuple[Level, ...] = (
           "Er zijn doelen met cijfers: een streefwaarde of een resultaat. Hoe de resultaten gemeten zijn, is niet bekend.",
           "Minstens één indicator heeft een streefwaarde of een resultaat.",
           _has_goals_with_figures),
-    Level(3, "resultaten-gemeten", "Resultaten gemeten",
-          "De uitvoerders of een andere partij hebben resultaten gemeten, met een bekende meetwijze.",
-          "Minstens één resultaat heeft als meetwijze 'zelf gemeten', 'extern gemeten' of 'extern geëvalueerd'. "
-          "Een cijfer dat alleen 'genoemd door betrokkenen' is, telt hier niet mee.",
+    Level(3, "resultaten-gemeten", "Resultaten gemeten, niet onafhankelijk onderzocht",
+          "De organisatie zelf of een andere partij heeft resultaten gemeten, met een bekende meetwijze. Niemand "
+          "van buiten heeft de aanpak onderzocht. Een cijfer van de organisatie zelf is zwakker dan een cijfer "
+          "dat een andere partij mat; de casuspagina zegt wie het mat.",
+          "Minstens één resultaat is gemeten: door de organisatie zelf, door een andere partij, of in een "
+          "onafhankelijke evaluatie. Een cijfer dat een betrokkene alleen noemt, zonder te zeggen hoe het "
+          "gemeten is, telt hier niet mee.",
           lambda case: _has_goals_with_figures(case) and _has_measured_result(case)),
-    Level(4, "onafhankelijk-geevalueerd", "Onafhankelijk geëvalueerd",
-          "Een onafhankelijke partij heeft de aanpak onderzocht.",
-          "Er is een evaluatie door een onafhankelijke partij (onafhankelijk: true), of een resultaat met meetwijze "
-          "'extern geëvalueerd'.",
+    Level(4, "onafhankelijk-geevalueerd", "Onafhankelijk onderzocht",
+          "Een onderzoeker die zelf geen partner is in de casus, heeft de aanpak onderzocht.",
+          "Er is een evaluatie door een onderzoeker die geen partner is in de casus, of een resultaat dat uit zo'n "
+          "onafhankelijke evaluatie komt.",
           lambda case: _has_goals_with_figures(case) and _has_measured_result(case) and _independently_evaluated(case)),
     Level(5, "effect-aangetoond", "Effect aangetoond met een vergelijking",
           "Onafhankelijk onderzoek vergeleek de aanpak met een groep die de aanpak niet kreeg.",
-          "Er is een onafhankelijke evaluatie met als opzet 'met vergelijkingsgroep' of 'gerandomiseerd experiment'.",
+          "Er is een onafhankelijke evaluatie die de aanpak vergeleek met een groep zonder de aanpak: met een "
+          "vergelijkingsgroep of met loting (een gerandomiseerd experiment).",
           lambda case: (_has_goals_with_figures(case) and _has_measured_result(case)
                         and _effect_shown_with_comparison(case))),
 )
@@ -100,12 +108,43 @@ def lower_is_better(indicator: Indicator) -> bool:
 
 
 def indicator_outcome(indicator: Indicator) -> Outcome:
-    """Reached its target? Only when both a target and a result are known."""
+    """Reached its target? Only when both a target and a result are known, and only what certainly holds:
+    'ruim 450' meets 450, 'bijna 450' does not, 'ongeveer 450' and 'bijna 500' against 450 are unknown."""
     if indicator.target is None or indicator.result is None:
         return Outcome.UNKNOWN
-    if lower_is_better(indicator):
-        return Outcome.MET if indicator.result <= indicator.target else Outcome.NOT_MET
-    return Outcome.MET if indicator.result >= indicator.target else Outcome.NOT_MET
+    return measure_outcome(indicator.result, indicator.target, lower_is_better=lower_is_better(indicator))
+
+
+def target_threshold(target: Measure, *, lower_is_better: bool) -> float:
+    """The number a result must reach: a range target counts as met from its most lenient end."""
+    return target.high if lower_is_better else target.low
+
+
+def measure_outcome(result: Measure, target: Measure, *, lower_is_better: bool) -> Outcome:
+    threshold = target_threshold(target, lower_is_better=lower_is_better)
+    lower, upper = result.certain_lower, result.certain_upper
+    if lower_is_better:
+        if upper is not None and upper[0] <= threshold:
+            return Outcome.MET
+        if lower is not None and (lower[0] > threshold or (lower[0] == threshold and lower[1])):
+            return Outcome.NOT_MET
+        return Outcome.UNKNOWN
+    if lower is not None and lower[0] >= threshold:
+        return Outcome.MET
+    if upper is not None and (upper[0] < threshold or (upper[0] == threshold and upper[1])):
+        return Outcome.NOT_MET
+    return Outcome.UNKNOWN
+
+
+def is_measured(indicator: Indicator) -> bool:
+    """Measured (by the organisation, another party or an evaluation), not only mentioned by someone involved."""
+    return indicator.method is not None and indicator.method.id in MEASURED_METHODS
+
+
+def strongest_method(case: Case) -> Term | None:
+    """Who knows the case's results best: the strongest meetwijze among its results (None: no results)."""
+    methods = [indicator.method for indicator in case.indicators if indicator.result is not None and indicator.method]
+    return max(methods, key=lambda method: METHOD_STRENGTH.index(method.id), default=None)
 
 
 def goal_outcome(goal: Goal) -> Outcome:
@@ -117,18 +156,27 @@ def goal_outcome(goal: Goal) -> Outcome:
     return Outcome.MET if all(outcome is Outcome.MET for outcome in judged) else Outcome.NOT_MET
 
 
+def goal_is_measured(goal: Goal) -> bool:
+    """Every judged indicator of the goal has a measured result (not one a partner only mentioned)."""
+    return all(is_measured(indicator) for indicator in goal.indicators
+               if indicator_outcome(indicator) is not Outcome.UNKNOWN)
+
+
 @dataclass(frozen=True)
 class GoalTally:
     total: int
     met: int
     not_met: int
     unknown: int
+    reported: int = 0  # judged goals that rest on a result someone involved only mentioned
 
 
 def tally_goals(case: Case) -> GoalTally:
     outcomes = [goal_outcome(goal) for goal in case.goals]
+    reported = sum(1 for goal, outcome in zip(case.goals, outcomes, strict=True)
+                   if outcome is not Outcome.UNKNOWN and not goal_is_measured(goal))
     return GoalTally(total=len(outcomes), met=outcomes.count(Outcome.MET), not_met=outcomes.count(Outcome.NOT_MET),
-                     unknown=outcomes.count(Outcome.UNKNOWN))
+                     unknown=outcomes.count(Outcome.UNKNOWN), reported=reported)
 
 
 def is_stale(case: Case, today: dt.date) -> bool:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from thuisbasis.model.registries import Registry, Term
-from thuisbasis.schemas import CASE_SCHEMA, CHECKLIST_SCHEMA, load_schema, registry_fields
+from thuisbasis.schemas import CASE_SCHEMA, CHECKLIST_SCHEMA, CONTEXT_SCHEMA, load_schema, registry_fields
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -44,14 +44,61 @@ class Scale:
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
+class Measure:
+    """A value as the source states it: exact (``low == high``, no qualifier), qualified ("ruim 450":
+    ``qualifier`` is the term 'ruim') or a range ("tussen 800 en 900": ``low < high``)."""
+
+    low: float
+    high: float
+    qualifier: Term | None = None
+
+    @classmethod
+    def exact(cls, value: float) -> Measure:
+        return cls(low=value, high=value)
+
+    @property
+    def is_exact(self) -> bool:
+        return self.low == self.high and self.qualifier is None
+
+    @property
+    def is_range(self) -> bool:
+        return self.low != self.high
+
+    @property
+    def value(self) -> float:
+        """One number for sums and comparisons: the value, or the middle of a range."""
+        return self.low if self.low == self.high else (self.low + self.high) / 2
+
+    @property
+    def certain_lower(self) -> tuple[float, bool] | None:
+        """The bound the true value is certainly at or above (``True``: strictly above), or None."""
+        qualifier = self.qualifier.id if self.qualifier else None
+        if qualifier is None or qualifier == "minimaal":
+            return self.low, False
+        if qualifier in ("ruim", "meer-dan"):
+            return self.low, True
+        return None  # bijna, maximaal, minder-dan: only an upper bound; ongeveer: no bound at all
+
+    @property
+    def certain_upper(self) -> tuple[float, bool] | None:
+        """The bound the true value is certainly at or below (``True``: strictly below), or None."""
+        qualifier = self.qualifier.id if self.qualifier else None
+        if qualifier is None or qualifier == "maximaal":
+            return self.high, False
+        if qualifier in ("bijna", "minder-dan"):
+            return self.high, True
+        return None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Indicator:
     name: str
     kind: Term
     unit: Term
     source_id: str
-    baseline: float | None = None
-    target: float | None = None
-    result: float | None = None
+    baseline: Measure | None = None
+    target: Measure | None = None
+    result: Measure | None = None
     measured_on: str | None = None
     method: Term | None = None
     note: str | None = None
@@ -70,9 +117,13 @@ class IngredientUse:
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
-class Costs:
-    investment: float | None = None
-    running_per_year: float | None = None
+class CostItem:
+    kind: Term  # kostensoorten: investering, exploitatie, begeleiding, huur, subsidie
+    amount: Measure  # in euro
+    per: Term  # kosteneenheden: totaal, woning, persoon, huishouden, plek
+    period: Term  # kostenperiodes: eenmalig, per-jaar, per-maand
+    source_id: str
+    price_year: int | None = None
     note: str | None = None
 
 
@@ -97,6 +148,8 @@ class Evaluation:
     independent: bool
     design: Term
     source_id: str
+    outcome: Term | None = None  # uitkomsten: positief, gemengd, geen-effect, negatief
+    findings: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -145,13 +198,15 @@ class Case:
     scale: Scale | None = None
     goals: tuple[Goal, ...] = ()
     preconditions: tuple[str, ...] = ()
-    costs: Costs | None = None
+    costs: tuple[CostItem, ...] = ()
     funding: tuple[Funding, ...] = ()
     lessons: Lessons | None = None
     evaluations: tuple[Evaluation, ...] = ()
     recognition: Recognition | None = None
     not_reported: tuple[str, ...] = ()
     added: str | None = None
+    status_source_id: str | None = None  # the source the status is taken from; None: the newest source
+    national_figure_ids: tuple[str, ...] = ()
 
     @property
     def indicators(self) -> tuple[Indicator, ...]:
@@ -165,6 +220,7 @@ class Catalog:
     cases: tuple[Case, ...]
     registries: Mapping[str, Registry]
     checklists: tuple[Checklist, ...] = ()
+    context: NationalContext | None = None  # the national figures (Landelijk beeld), when there is a file
 
 
 def case_from_data(data: Mapping[str, Any], path: Path, registries: Mapping[str, Registry]) -> Case:
@@ -176,7 +232,6 @@ def case_from_data(data: Mapping[str, Any], path: Path, registries: Mapping[str,
 
     location = data["locatie"]
     scale = data.get("schaal")
-    costs = data.get("kosten")
     lessons = data.get("lessen")
     recognition = data.get("erkenning")
     return Case(
@@ -201,11 +256,7 @@ def case_from_data(data: Mapping[str, Any], path: Path, registries: Mapping[str,
             IngredientUse(ingredient=term("werkzame_bestanddelen[].id", use["id"]), application=use["toepassing"])
             for use in data["werkzame_bestanddelen"]
         ),
-        sources=tuple(
-            Source(id=s["id"], title=s["titel"], publisher=s["uitgever"], date=s["datum"], url=s.get("url"),
-                   note=s.get("toelichting"))
-            for s in data["bronnen"]
-        ),
+        sources=sources_from_data(data["bronnen"]),
         contact=Contact(organisation=data["contact"]["organisatie"], website=data["contact"].get("website"),
                         email=data["contact"].get("email")),
         last_reviewed=data["laatst_beoordeeld"],
@@ -216,8 +267,12 @@ def case_from_data(data: Mapping[str, Any], path: Path, registries: Mapping[str,
             for g in data.get("doelen", ())
         ),
         preconditions=texts(data.get("randvoorwaarden")),
-        costs=Costs(investment=costs.get("investering"), running_per_year=costs.get("exploitatie_per_jaar"),
-                    note=costs.get("toelichting")) if costs else None,
+        costs=tuple(
+            CostItem(kind=term("kosten[].soort", c["soort"]), amount=measure_from_data(c["bedrag"], term, "kosten[].bedrag"),
+                     per=term("kosten[].per", c["per"]), period=term("kosten[].periode", c["periode"]),
+                     source_id=c["bron"], price_year=c.get("prijspeil"), note=c.get("toelichting"))
+            for c in data.get("kosten", ())
+        ),
         funding=tuple(
             Funding(funder=f["financier"], amount=f.get("bedrag"), source_id=f.get("bron"), note=f.get("toelichting"))
             for f in data.get("financiering", ())
@@ -225,14 +280,35 @@ def case_from_data(data: Mapping[str, Any], path: Path, registries: Mapping[str,
         lessons=Lessons(tips=texts(lessons.get("tips")), pitfalls=texts(lessons.get("valkuilen"))) if lessons else None,
         evaluations=tuple(
             Evaluation(title=e["titel"], evaluator=e["uitvoerder"], independent=e["onafhankelijk"],
-                       design=term("evaluaties[].opzet", e["opzet"]), source_id=e["bron"])
+                       design=term("evaluaties[].opzet", e["opzet"]), source_id=e["bron"],
+                       outcome=term("evaluaties[].uitkomst", e["uitkomst"]) if "uitkomst" in e else None,
+                       findings=e.get("bevindingen"))
             for e in data.get("evaluaties", ())
         ),
         recognition=Recognition(level=term("erkenning.niveau", recognition["niveau"]), database=recognition["databank"],
                                 date=recognition["datum"], source_id=recognition["bron"]) if recognition else None,
         not_reported=texts(data.get("niet_vermeld")),
         added=data.get("toegevoegd"),
+        status_source_id=data.get("status_bron"),
+        national_figure_ids=texts(data.get("landelijke_cijfers")),
     )
+
+
+def measure_from_data(value: Any, term: TermFinder, field: str) -> Measure:
+    """A meetwaarde (a number, {waarde, kwalificatie} or {van, tot, kwalificatie}) as a ``Measure``.
+    ``field``: the meetwaarde's field as ``registry_fields`` names it, e.g. ``kosten[].bedrag``."""
+    if not isinstance(value, Mapping):
+        return Measure.exact(value)
+    qualifier = term(f"{field}.kwalificatie", value["kwalificatie"]) if "kwalificatie" in value else None
+    if "waarde" in value:
+        return Measure(low=value["waarde"], high=value["waarde"], qualifier=qualifier)
+    return Measure(low=value["van"], high=value["tot"], qualifier=qualifier)
+
+
+def sources_from_data(sources: Any) -> tuple[Source, ...]:
+    """The 'bronnen' of a case, checklist or context file."""
+    return tuple(Source(id=s["id"], title=s["titel"], publisher=s["uitgever"], date=s["datum"], url=s.get("url"),
+                        note=s.get("toelichting")) for s in sources)
 
 
 TermFinder = Callable[[str, str], Term]
@@ -274,14 +350,18 @@ def _terms_by_id(registries: Mapping[str, Registry]) -> dict[tuple[str, str], Te
 
 def _indicator(data: Mapping[str, Any], term: TermFinder) -> Indicator:
     method = data.get("meetwijze")
+
+    def measure(key: str) -> Measure | None:
+        return measure_from_data(data[key], term, f"doelen[].indicatoren[].{key}") if key in data else None
+
     return Indicator(
         name=data["naam"],
         kind=term("doelen[].indicatoren[].soort", data["soort"]),
         unit=term("doelen[].indicatoren[].eenheid", data["eenheid"]),
         source_id=data["bron"],
-        baseline=data.get("nulmeting"),
-        target=data.get("streefwaarde"),
-        result=data.get("resultaat"),
+        baseline=measure("nulmeting"),
+        target=measure("streefwaarde"),
+        result=measure("resultaat"),
         measured_on=data.get("meetdatum"),
         method=term("doelen[].indicatoren[].meetwijze", method) if method else None,
         note=data.get("toelichting"),
@@ -360,10 +440,54 @@ def checklist_from_data(data: Mapping[str, Any], path: Path, registries: Mapping
         workform=Workform(minutes=workform["duur_minuten"], group_minimum=workform["groepsgrootte"]["minimum"],
                           group_maximum=workform["groepsgrootte"]["maximum"], steps=tuple(workform["stappen"]),
                           questions=tuple(workform["gespreksvragen"])),
-        sources=tuple(
-            Source(id=s["id"], title=s["titel"], publisher=s["uitgever"], date=s["datum"], url=s.get("url"),
-                   note=s.get("toelichting"))
-            for s in data["bronnen"]
+        sources=sources_from_data(data["bronnen"]),
+        last_reviewed=data["laatst_beoordeeld"],
+    )
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class NationalFigure:
+    id: str
+    theme: str
+    description: str
+    value: Measure
+    unit: Term
+    as_of: str  # peildatum: '2024-07-01', '2024-07', '2024' or 'onbekend'
+    source_id: str
+    note: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class NationalContext:
+    """The national figures (context/landelijk-beeld.yaml): they frame cases, they are not their results."""
+
+    id: str
+    path: Path
+    title: str
+    introduction: str
+    figures: tuple[NationalFigure, ...]
+    sources: tuple[Source, ...]
+    last_reviewed: str
+
+    def figure(self, figure_id: str) -> NationalFigure:
+        return next(figure for figure in self.figures if figure.id == figure_id)
+
+
+def context_from_data(data: Mapping[str, Any], path: Path, registries: Mapping[str, Registry]) -> NationalContext:
+    """Build the ``NationalContext`` from data that passed validation."""
+    term = _term_finder(CONTEXT_SCHEMA, registries)
+    return NationalContext(
+        id=data["id"],
+        path=path,
+        title=data["titel"],
+        introduction=data["inleiding"],
+        figures=tuple(
+            NationalFigure(id=f["id"], theme=f["thema"], description=f["omschrijving"],
+                           value=measure_from_data(f["waarde"], term, "cijfers[].waarde"),
+                           unit=term("cijfers[].eenheid", f["eenheid"]), as_of=f["peildatum"], source_id=f["bron"],
+                           note=f.get("toelichting"))
+            for f in data["cijfers"]
         ),
+        sources=sources_from_data(data["bronnen"]),
         last_reviewed=data["laatst_beoordeeld"],
     )

@@ -11,17 +11,19 @@ import os
 from pathlib import Path
 
 from thuisbasis.data import REGISTRY_DIR
-from thuisbasis.model.cases import Catalog, case_from_data, checklist_from_data
+from thuisbasis.model.cases import Catalog, case_from_data, checklist_from_data, context_from_data
 from thuisbasis.validation import CaseFileCache, Report, garbage_collection_paused, validate_paths
 
 
 def load_catalog(
     cases_dir: Path, *, checklists_dir: Path | None = None, today: dt.date | None = None,
-    registry_dir: Path = REGISTRY_DIR, cache: CaseFileCache | None = None,
+    registry_dir: Path = REGISTRY_DIR, cache: CaseFileCache | None = None, context_dir: Path | None = None,
 ) -> tuple[Catalog | None, Report]:
-    """All cases (and checklists, when their folder exists), or ``None`` with the report that says why not.
+    """All cases (and checklists and the national figures, when their folders exist), or ``None`` with the
+    report that says why not. ``context_dir`` defaults to ``context/`` beside ``cases_dir``.
     ``cache``: reuse the checks of unchanged case files from an earlier call (``mkdocs serve``)."""
-    folders = [cases_dir] + ([checklists_dir] if checklists_dir is not None and checklists_dir.is_dir() else [])
+    context_dir = cases_dir.parent / "context" if context_dir is None else context_dir
+    folders = [cases_dir] + [folder for folder in (checklists_dir, context_dir) if folder is not None and folder.is_dir()]
     report = validate_paths(folders, today=today, registry_dir=registry_dir, cache=cache)
     if not report.ok:
         return None, report
@@ -38,7 +40,9 @@ def _catalog_of(report: Report) -> Catalog:
         (checklist_from_data(document.data, document.path, report.registries) for document in report.checklists),
         key=lambda checklist: checklist.id,
     )
-    return Catalog(cases=tuple(cases), registries=report.registries, checklists=tuple(checklists))
+    contexts = [context_from_data(document.data, document.path, report.registries) for document in report.contexts]
+    return Catalog(cases=tuple(cases), registries=report.registries, checklists=tuple(checklists),
+                   context=min(contexts, key=lambda context: context.id) if contexts else None)
 
 
 def build_date() -> dt.date:

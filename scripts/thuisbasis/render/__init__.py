@@ -16,6 +16,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 
+from thuisbasis.derive.costs import BANDS
 from thuisbasis.derive.evidence import LEVELS
 from thuisbasis.model.cases import Catalog
 from thuisbasis.model.registries import Registry, Term
@@ -35,7 +36,7 @@ from thuisbasis.render.overviews import (
     value_page,
 )
 from thuisbasis.render.urls import CASES, PAGE_SIZE, case_page, directory_url, link, md_link
-from thuisbasis.render.views import CaseView, case_view
+from thuisbasis.render.views import CaseView, case_view, figure_view, national_figures_of
 from thuisbasis.schemas import CASE_SCHEMA, dump_schema, load_schema, resolve_ref
 
 
@@ -151,8 +152,10 @@ def render_site(catalog: Catalog, today: dt.date, *, memo: CasePageMemo | None =
     templates = memo.start() if memo is not None else ()
     for view in views:
         checklists = checklists_for_case(view.case)
+        national_figures = national_figures_of(view.case, catalog.context)
         pages.add(case_page(view.case.id), "case.md.j2", source=view.case.path, view=view, checklists=checklists,
-                  memo_key=(view.case, today, tuple(checklists), templates))
+                  national_figures=national_figures,
+                  memo_key=(view.case, today, tuple(checklists), national_figures, templates))
     if memo is not None:
         memo.finish()
     add_checklist_pages(pages, catalog)
@@ -213,11 +216,13 @@ def add_home_and_special_pages(pages: _Pages, catalog: Catalog, membership: Memb
                     if (count := membership.count(dimension, term.id)) or dimension.id == "bewijs"]}
         for dimension in all_dimensions if dimension.id in entry_ids
     ]
-    pages.add("index.md", "home.md.j2", in_nav=True, entries=entries, newest=newest(views), total=len(views))
+    pages.add("index.md", "home.md.j2", in_nav=True, entries=entries, newest=newest(views), total=len(views),
+              has_context=catalog.context is not None)
+    add_national_context_page(pages, catalog, by_title)
     level_dimension = next(dimension for dimension in all_dimensions if dimension.id == "bewijs")
     pages.add("bewijs/index.md", "methodology.md.j2", in_nav=True,
               levels=[(level, membership.count(level_dimension, level.id)) for level in LEVELS],
-              methods=catalog.registries["meetwijzen"].terms)
+              methods=catalog.registries["meetwijzen"].terms, cost_bands=list(BANDS.values()))
     by_id = {dimension.id: dimension for dimension in all_dimensions}
     matrices = [gap_matrix(by_id["werkzame-bestanddelen"], by_id["woonvormen"], membership),
                 gap_matrix(by_id["werkzame-bestanddelen"], by_id["doelgroepen"], membership)]
@@ -230,6 +235,20 @@ def add_home_and_special_pages(pages: _Pages, catalog: Catalog, membership: Memb
     pages.add("referentie/velden.md", "fields.md.j2", in_nav=True,
               fields=list(field_docs(load_schema(CASE_SCHEMA), catalog.registries)))
     pages.add("referentie/foutcodes.md", "codes.md.j2", in_nav=True, codes=list(CODES.values()))
+
+
+def add_national_context_page(pages: _Pages, catalog: Catalog, by_title: list[CaseView]) -> None:
+    """The page 'Landelijk beeld': national figures by theme, with their sources and the cases they frame."""
+    context = catalog.context
+    if context is None:
+        return
+    themes: dict[str, list[Any]] = {}
+    for figure in context.figures:
+        themes.setdefault(figure.theme, []).append(figure_view(figure, context))
+    citing = {figure.id: [view for view in by_title if figure.id in view.case.national_figure_ids]
+              for figure in context.figures}
+    pages.add("landelijk-beeld.md", "national_context.md.j2", in_nav=True, source=context.path, context=context,
+              themes=list(themes.items()), citing=citing)
 
 
 _KINDS = {"string": "tekst", "integer": "geheel getal", "number": "getal", "boolean": "true of false",
@@ -271,6 +290,8 @@ def _kind(node: Mapping[str, Any], item: Mapping[str, Any] | None, root: Mapping
         if item.get("type") == "object":
             inner = "groepen velden"
         return f"lijst van {inner}"
+    if node.get("type") == ["number", "object"]:  # definitions/meetwaarde
+        return "getal, of een groep: waarde met kwalificatie, of van en tot"
     kind = _KINDS.get(node.get("type", ""), "waarde")
     if "x-registry" in node:
         return "één waarde uit een register"

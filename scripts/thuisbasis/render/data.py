@@ -21,14 +21,15 @@ from json.encoder import encode_basestring
 from typing import Any
 
 from thuisbasis.derive.evidence import Outcome
+from thuisbasis.model.cases import Measure
 from thuisbasis.model.registries import Term
-from thuisbasis.render.markup import date_nl, number_nl
+from thuisbasis.render.markup import date_nl, measure_nl, number_nl
 from thuisbasis.render.urls import case_page, directory_url
-from thuisbasis.render.views import CaseView
+from thuisbasis.render.views import EURO, CaseView
 
 CSV_COLUMNS = ("id", "titel", "url", "woonvorm", "doelgroepen", "gemeenten", "provincie", "status", "start", "eind",
                "wooneenheden", "bewoners", "bewijsniveau", "doelen", "doelen_gehaald", "werkzame_bestanddelen",
-               "laatst_beoordeeld", "toegevoegd", "samenvatting")
+               "laatst_beoordeeld", "toegevoegd", "samenvatting", "oordeel", "kostenband", "status_volgens_bron_uit")
 # A spreadsheet may split a line on ',', ';' (Dutch Excel) or a tab, and start a field after a line break,
 # whatever separator the file uses. Wherever a field could start, after spaces and double quotes, a
 # formula character ('=', '+', '-', '@', tab, carriage return) gets an apostrophe before it.
@@ -37,6 +38,18 @@ _FORMULA_AT_FIELD_START = re.compile(r"(?:^|(?<=[,;\t\r\n]))[ \"]*(?=[=+\-@\t\r]
 
 def term_record(term: Term) -> dict[str, str]:
     return {"id": term.id, "label": term.label}
+
+
+def measure_record(measure: Measure | None, unit: Term | None = None) -> dict[str, Any] | None:
+    """A value in its structured form (``waarde`` for one number, else ``van`` and ``tot``; the qualifier's
+    id) plus ``tekst``, exactly as the site shows it ('ruim 450 personen'). Never a bare number, so no
+    reader of the data can take 'ruim 450' for exactly 450."""
+    if measure is None:
+        return None
+    single = not measure.is_range
+    return {"waarde": measure.low if single else None, "van": None if single else measure.low,
+            "tot": None if single else measure.high,
+            "kwalificatie": measure.qualifier.id if measure.qualifier else None, "tekst": measure_nl(measure, unit)}
 
 
 def outcome_value(outcome: Outcome) -> bool | None:
@@ -65,8 +78,11 @@ def case_record(view: CaseView) -> dict[str, Any]:
         "doelen": [
             {"doel": goal.goal.goal, "gehaald": outcome_value(goal.outcome), "indicatoren": [
                 {"naam": item.indicator.name, "soort": term_record(item.indicator.kind),
-                 "eenheid": term_record(item.indicator.unit), "nulmeting": item.indicator.baseline,
-                 "streefwaarde": item.indicator.target, "resultaat": item.indicator.result,
+                 "eenheid": term_record(item.indicator.unit),
+                 "nulmeting": measure_record(item.indicator.baseline, item.indicator.unit),
+                 "streefwaarde": measure_record(item.indicator.target, item.indicator.unit),
+                 "resultaat": measure_record(item.indicator.result, item.indicator.unit),
+                 "uitkomst_tekst": item.outcome_text,
                  "meetdatum": item.indicator.measured_on,
                  "meetwijze": term_record(item.indicator.method) if item.indicator.method else None,
                  "lager_is_beter": item.lower_is_better, "gehaald": outcome_value(item.outcome),
@@ -78,9 +94,17 @@ def case_record(view: CaseView) -> dict[str, Any]:
         ],
         "werkzame_bestanddelen": [{**term_record(use.ingredient), "toepassing": use.application}
                                   for use in case.ingredients],
-        "kosten": None if case.costs is None else {
-            "investering": case.costs.investment, "exploitatie_per_jaar": case.costs.running_per_year,
-            "toelichting": case.costs.note},
+        "kosten": [{"soort": term_record(row.item.kind), "bedrag": measure_record(row.item.amount, EURO),
+                    "per": term_record(row.item.per), "periode": term_record(row.item.period),
+                    "prijspeil": row.item.price_year, "bron": row.item.source_id, "toelichting": row.item.note}
+                   for row in view.costs],
+        "kostenband": {"id": view.cost_band.band.id, "label": view.cost.label, "tekst": view.cost.sentence,
+                       "ongeveer": view.cost_band.approximate},
+        "oordeel": {"id": view.outcome.id, "label": view.verdict.label, "tekst": view.verdict.sentence,
+                    "volgens_organisatie_zelf": view.outcome.self_reported},
+        "actualiteit": {"status": view.status_text, "periode": view.period_years,
+                        "nieuwste_bron": view.newest_source_year, "tekst": view.currency.sentence},
+        "landelijke_cijfers": list(case.national_figure_ids),
         "financiering": [{"financier": f.funder, "bedrag": f.amount, "bron": f.source_id} for f in case.funding],
         "bronnen": [{"id": s.id, "titel": s.title, "uitgever": s.publisher, "datum": s.date, "url": s.url}
                     for s in case.sources],
@@ -202,7 +226,8 @@ def _csv_row(view: CaseView) -> tuple[object, ...]:
             case.location.province.id, case.status.id, case.period.start, case.period.end,
             case.scale.units if case.scale else None, case.scale.residents if case.scale else None,
             view.level.number, view.tally.total, view.tally.met,
-            ";".join(use.ingredient.id for use in case.ingredients), case.last_reviewed, case.added, case.summary)
+            ";".join(use.ingredient.id for use in case.ingredients), case.last_reviewed, case.added, case.summary,
+            view.outcome.id, view.cost_band.band.id, view.newest_source_year)
 
 
 def search_index(views: Sequence[CaseView], facets: dict[str, Sequence[Term]]) -> str:

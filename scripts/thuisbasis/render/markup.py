@@ -15,6 +15,9 @@ import markdown
 import nh3
 from markupsafe import Markup, escape
 
+from thuisbasis.model.cases import Measure
+from thuisbasis.model.registries import Term
+
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
           "oktober", "november", "december")
 ALLOWED_TAGS = {"p", "br", "ul", "ol", "li", "em", "strong", "a", "code", "blockquote"}
@@ -131,3 +134,18 @@ def number_nl(value: float | int | None) -> str:
         value = int(value)
     text = f"{value:,}" if isinstance(value, int) else f"{value:,.2f}".rstrip("0").rstrip(".")
     return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def measure_nl(measure: Measure | None, unit: Term | None = None) -> str:
+    """A value as the source said it, never more exact: '18 personen', 'ruim 450', 'bijna 1.800 personen',
+    '800 à 900', 'ongeveer 800 à 900 woningen', 'minstens 385', 'ruim € 2.100.000', '40 à 50%'. The one place where an indicator value, a cost amount or a national figure becomes text."""
+    if measure is None:
+        return ""
+    number = number_nl(measure.low) if not measure.is_range else f"{number_nl(measure.low)} à {number_nl(measure.high)}"
+    if unit is not None and unit.id == "euro":
+        number = f"€ {number}"
+    elif unit is not None and unit.id == "procent":
+        number = f"{number}%"
+    elif unit is not None:
+        number = f"{number} {unit.label}"
+    return f"{measure.qualifier.label} {number}" if measure.qualifier is not None else number

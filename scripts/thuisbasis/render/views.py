@@ -10,6 +10,8 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
 
+from thuisbasis.derive.costs import CostBand, cost_band
+from thuisbasis.derive.currency import newest_source_year, period_text, source_is_old, status_text
 from thuisbasis.derive.evidence import (
     LEVELS,
     GoalTally,
@@ -18,12 +20,15 @@ from thuisbasis.derive.evidence import (
     evidence_level,
     goal_outcome,
     indicator_outcome,
+    is_measured,
     is_stale,
+    strongest_method,
     tally_goals,
 )
-from thuisbasis.model.cases import Case, Goal, Indicator
+from thuisbasis.derive.verdict import Verdict, verdict
+from thuisbasis.model.cases import Case, CostItem, Goal, Indicator, Measure, NationalContext, NationalFigure
 from thuisbasis.model.registries import Term
-from thuisbasis.render.markup import date_nl, number_nl
+from thuisbasis.render.markup import date_nl, measure_nl, number_nl
 
 
 @dataclass(frozen=True)
@@ -42,13 +47,15 @@ class IndicatorView:
     target_text: str
     baseline_text: str
     source_number: int
+    measured: bool = True  # False: the result is only mentioned by someone involved
 
     @property
     def outcome_text(self) -> str:
+        """'Gemeten: streefwaarde gehaald' or 'Volgens betrokkenen: streefwaarde niet gehaald'."""
         if self.outcome is Outcome.UNKNOWN:
             return ""
         direction = " (lager is beter)" if self.lower_is_better else ""
-        return f"streefwaarde {self.outcome.value}{direction}"
+        return f"{'Gemeten' if self.measured else 'Volgens betrokkenen'}: streefwaarde {self.outcome.value}{direction}"
 
 
 @dataclass(frozen=True)
@@ -56,6 +63,23 @@ class GoalView:
     goal: Goal
     outcome: Outcome
     indicators: tuple[IndicatorView, ...]
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One of the four questions a reader asks (Werkt het? Hoe zeker? Wat kost het? Hoe actueel?):
+    a short label for a card and one plain Dutch sentence for the case page."""
+
+    label: str
+    sentence: str
+
+
+@dataclass(frozen=True)
+class CostRow:
+    item: CostItem
+    amount_text: str  # 'ruim € 2.100.000'
+    per_text: str  # 'per woning', 'totaal'
+    source_number: int
 
 
 @dataclass(frozen=True)
@@ -71,6 +95,16 @@ class CaseView:
     scale: str
     place: str
     source_numbers: dict[str, int]
+    verdict: Answer  # Werkt het?
+    certainty: Answer  # Hoe zeker?
+    cost: Answer  # Wat kost het?
+    currency: Answer  # Hoe actueel?
+    outcome: Verdict  # the derived verdict itself (id for filters and open data)
+    cost_band: CostBand
+    status_text: str  # 'Lopend volgens een bron uit 2016'
+    period_years: str  # '2016 – 2019', 'sinds 2016', 'start onbekend'
+    newest_source_year: int | None
+    costs: tuple[CostRow, ...] = ()
 
     @cached_property  # on every card of the case, in every list it is on
     def goals_summary(self) -> str:
@@ -78,26 +112,20 @@ class CaseView:
 
     @property
     def has_costs(self) -> bool:
-        return self.case.costs is not None or bool(self.case.funding)
+        return bool(self.case.costs) or bool(self.case.funding)
 
 
-def with_unit(value: float | None, unit: Term) -> str:
-    if value is None:
-        return ""
-    if unit.id == "procent":
-        return f"{number_nl(value)}%"
-    if unit.id == "euro":
-        return f"€ {number_nl(value)}"
-    return f"{number_nl(value)} {unit.label}"
+def with_unit(value: Measure | None, unit: Term) -> str:
+    return measure_nl(value, unit)
 
 
 def indicator_view(indicator: Indicator, source_numbers: dict[str, int]) -> IndicatorView:
     bar = None
-    if indicator.target is not None and indicator.result is not None:
-        largest = max(indicator.target, indicator.result)
+    if indicator.target is not None and indicator.result is not None and indicator.result.is_exact:
+        result, target = indicator.result.value, indicator.target.value
+        largest = max(target, result)
         if largest > 0:
-            bar = Bar(result_percent=round(100 * indicator.result / largest, 1),
-                      target_percent=round(100 * indicator.target / largest, 1))
+            bar = Bar(result_percent=round(100 * result / largest, 1), target_percent=round(100 * target / largest, 1))
     return IndicatorView(
         indicator=indicator,
         outcome=indicator_outcome(indicator),
@@ -107,6 +135,7 @@ def indicator_view(indicator: Indicator, source_numbers: dict[str, int]) -> Indi
         target_text=with_unit(indicator.target, indicator.unit),
         baseline_text=with_unit(indicator.baseline, indicator.unit),
         source_number=source_numbers[indicator.source_id],
+        measured=is_measured(indicator),
     )
 
 
@@ -116,12 +145,20 @@ def describe_tally(tally: GoalTally) -> str:
         return "Er zijn geen doelen beschreven."
     judged = tally.met + tally.not_met
     sentences = []
-    if judged == 1:
+    if judged == 1 and tally.reported:
+        sentences.append("Volgens betrokkenen is het doel gehaald." if tally.met
+                         else "Volgens betrokkenen is het doel niet gehaald.")
+    elif judged == 1:
         sentences.append("Het gemeten doel is gehaald." if tally.met else "Het gemeten doel is niet gehaald.")
     elif judged and tally.met == judged:
-        sentences.append(f"Alle {judged} gemeten doelen zijn gehaald.")
+        sentences.append(f"Alle {judged} gemeten doelen zijn gehaald." if not tally.reported
+                         else f"Alle {judged} doelen met een resultaat zijn gehaald.")
     elif judged:
-        sentences.append(f"{tally.met} van de {judged} gemeten doelen {'is' if tally.met == 1 else 'zijn'} gehaald.")
+        kind = "gemeten doelen" if not tally.reported else "doelen met een resultaat"
+        sentences.append(f"{tally.met} van de {judged} {kind} {'is' if tally.met == 1 else 'zijn'} gehaald.")
+    if judged > 1 and tally.reported:
+        sentences.append(f"Bij {tally.reported} {'daarvan zegt' if tally.reported == 1 else 'daarvan zeggen'} "
+                         "alleen betrokkenen dat, zonder meting.")
     if tally.unknown == tally.total:
         sentences.append("Het doel heeft nog geen meting." if tally.total == 1
                          else f"De {tally.total} doelen hebben nog geen meting.")
@@ -166,6 +203,49 @@ def describe_place(case: Case) -> str:
     return place
 
 
+EURO = Term(id="euro", label="euro")  # cost amounts are in euro: shown as '€ 2.100.000'
+
+
+def cost_rows(case: Case, source_numbers: dict[str, int]) -> tuple[CostRow, ...]:
+    return tuple(CostRow(item=item, amount_text=measure_nl(item.amount, EURO), per_text=item.per.label,
+                         source_number=source_numbers[item.source_id]) for item in case.costs)
+
+
+def verdict_answer(found: Verdict) -> Answer:
+    return Answer(label=found.label, sentence=found.sentence)
+
+
+CERTAINTY_BY_METHOD = {
+    "genoemd-door-betrokkenen": "Cijfers alleen genoemd door betrokkenen, niet gemeten.",
+    "zelf-gemeten": "Resultaten gemeten door de organisatie zelf.",
+    "extern-gemeten": "Resultaten gemeten door een andere partij.",
+    "extern-geevalueerd": "Resultaten uit een onafhankelijke evaluatie.",
+}
+
+
+def certainty_answer(case: Case, level: Level) -> Answer:
+    method = strongest_method(case)
+    who = CERTAINTY_BY_METHOD[method.id] if method is not None else "Er zijn geen resultaten."
+    return Answer(label=f"Niveau {level.number} van {len(LEVELS)}: {level.label.lower()}", sentence=who)
+
+
+def cost_answer(case: Case, band: CostBand) -> Answer:
+    if band.band.id == "onbekend":
+        return Answer(label="Niet bekend", sentence="De bronnen noemen geen kosten.")
+    if band.per_unit is None:
+        return Answer(label=band.band.label, sentence="Er zijn bedragen bekend, maar niet per woning of bewoner.")
+    about = "ongeveer " if band.approximate else ""
+    return Answer(label=f"{band.band.label}{' (ongeveer)' if band.approximate else ''}",
+                  sentence=f"{band.what.capitalize()}: {about}€ {number_nl(round(band.per_unit))} {band.per}.")
+
+
+def currency_answer(case: Case, today: dt.date) -> Answer:
+    year = newest_source_year(case)
+    sources = f"nieuwste bron uit {year}" if year is not None else "bronnen zonder datum"
+    old = " De bronnen zijn oud: de situatie kan nu anders zijn." if source_is_old(case, today) else ""
+    return Answer(label=f"{period_text(case)}; {sources}", sentence=f"{status_text(case)}.{old}")
+
+
 def case_view(case: Case, today: dt.date) -> CaseView:
     source_numbers = {source.id: number for number, source in enumerate(case.sources, 1)}
     goals = tuple(
@@ -176,9 +256,12 @@ def case_view(case: Case, today: dt.date) -> CaseView:
     indicators = [view for goal in goals for view in goal.indicators]
     # Key indicators: those with a result first (they show what was achieved), then targets; at most four.
     key = sorted(indicators, key=lambda view: (view.indicator.result is None, view.indicator.target is None))[:4]
+    level = evidence_level(case)
+    found_verdict = verdict(case)
+    band = cost_band(case)
     return CaseView(
         case=case,
-        level=evidence_level(case),
+        level=level,
         levels=LEVELS,
         tally=tally_goals(case),
         goals=goals,
@@ -188,4 +271,42 @@ def case_view(case: Case, today: dt.date) -> CaseView:
         scale=describe_scale(case),
         place=describe_place(case),
         source_numbers=source_numbers,
+        verdict=verdict_answer(found_verdict),
+        certainty=certainty_answer(case, level),
+        cost=cost_answer(case, band),
+        currency=currency_answer(case, today),
+        outcome=found_verdict,
+        cost_band=band,
+        status_text=status_text(case),
+        period_years=period_text(case),
+        newest_source_year=newest_source_year(case),
+        costs=cost_rows(case, source_numbers),
     )
+
+
+@dataclass(frozen=True)
+class FigureView:
+    """A national figure as a page shows it: never as a result of the case that cites it."""
+
+    figure: NationalFigure
+    description: str
+    value_text: str  # 'ruim 17.000 personen'
+    as_of_date: str  # 'juli 2024' or 'onbekend'
+    source_number: int
+
+    @property
+    def as_of_text(self) -> str:
+        return f"peildatum {self.as_of_date}"
+
+
+def figure_view(figure: NationalFigure, context: NationalContext) -> FigureView:
+    numbers = {source.id: number for number, source in enumerate(context.sources, 1)}
+    return FigureView(figure=figure, description=figure.description, value_text=measure_nl(figure.value, figure.unit),
+                      as_of_date=date_nl(figure.as_of), source_number=numbers[figure.source_id])
+
+
+def national_figures_of(case: Case, context: NationalContext | None) -> tuple[FigureView, ...]:
+    """The national figures a case cites (validation made sure they exist)."""
+    if context is None:
+        return ()
+    return tuple(figure_view(context.figure(figure_id), context) for figure_id in case.national_figure_ids)

@@ -19,8 +19,9 @@ from thuisbasis.model.registries import Registry
 SCHEMA_DIR = Path(__file__).parent
 CASE_SCHEMA = "case"
 CHECKLIST_SCHEMA = "checklist"
+CONTEXT_SCHEMA = "context"  # the national figures (Landelijk beeld)
 REGISTRY_SCHEMA = "registry"
-REGISTRY_BACKED_SCHEMAS = (CASE_SCHEMA, CHECKLIST_SCHEMA)  # schemas whose enums come from the registries
+REGISTRY_BACKED_SCHEMAS = (CASE_SCHEMA, CHECKLIST_SCHEMA, CONTEXT_SCHEMA)  # schemas whose enums come from the registries
 
 
 def schema_path(name: str) -> Path:

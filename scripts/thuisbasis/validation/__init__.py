@@ -29,6 +29,7 @@ from thuisbasis.model.registries import Registry, registry_from_data, registry_p
 from thuisbasis.problems import Problem, counted, problem
 from thuisbasis.schemas import CASE_SCHEMA, REGISTRY_BACKED_SCHEMAS, REGISTRY_SCHEMA, load_schema
 from thuisbasis.validation.checklists import validate_checklist_files
+from thuisbasis.validation.context import CONTEXT_FOLDER, national_figures_known, validate_context_files
 from thuisbasis.validation.privacy import email_allowlist
 from thuisbasis.validation.registry_rules import (
     check_ids_are_no_generated_pages,
@@ -36,7 +37,14 @@ from thuisbasis.validation.registry_rules import (
     check_unique_registry_ids,
     check_units_complete,
 )
-from thuisbasis.validation.rules import CASE_RULES, Rule, RuleContext, check_personal_data, check_unique_ids
+from thuisbasis.validation.rules import (
+    CASE_RULES,
+    Rule,
+    RuleContext,
+    check_national_figure_references,
+    check_personal_data,
+    check_unique_ids,
+)
 from thuisbasis.validation.schema import coerce_plain_scalars, compiled_check_for, schema_problems
 
 CHECKLISTS_FOLDER = "checklists"
@@ -54,9 +62,11 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
     cases: list[Document] = field(default_factory=list)
     checklists: list[Document] = field(default_factory=list)
+    contexts: list[Document] = field(default_factory=list)  # the national figures (context/landelijk-beeld.yaml)
     registries: dict[str, Registry] = field(default_factory=dict)
     checked_cases: int = 0
     checked_checklists: int = 0
+    checked_contexts: int = 0
     checked_registries: int = 0
 
     @property
@@ -81,6 +91,9 @@ class Report:
         checked = [counted(self.checked_cases, "casus", "casussen")]
         if self.checked_checklists:
             checked.append(counted(self.checked_checklists, "checklist", "checklists"))
+        if self.checked_contexts:
+            checked.append(counted(self.checked_contexts, "bestand met landelijke cijfers",
+                                   "bestanden met landelijke cijfers"))
         files = f"{', '.join(checked)} en {counted(self.checked_registries, 'register', 'registers')} gecontroleerd"
         if not self.problems:
             return f"Thuisbasis: {files}: geen problemen."
@@ -192,7 +205,8 @@ def _validate_paths(paths: Sequence[Path], *, today: dt.date | None, registry_di
     checklist_paths = [path for path in files if resolved_folder(path, folders).name == CHECKLISTS_FOLDER]
     context = RuleContext(registries=report.registries, today=today or dt.date.today(),
                           markdown_fields=markdown_fields())
-    checklist_set = set(checklist_paths)
+    context_paths = [path for path in files if resolved_folder(path, folders).name == CONTEXT_FOLDER]
+    checklist_set = set(checklist_paths) | set(context_paths)
     case_paths = [path for path in files if path not in checklist_set]
     if cache is not None:
         cache.start((context.today, tuple((path, file_signature(path)) for path in registry_paths(registry_dir))))
@@ -204,6 +218,11 @@ def _validate_paths(paths: Sequence[Path], *, today: dt.date | None, registry_di
     report.problems.extend(check_unique_ids(report.cases))
     report.checklists = validate_checklist_files(report, checklist_paths, context, known_case_ids(report, checklist_paths))
     report.problems.extend(check_unique_ids(report.checklists))
+    report.contexts = validate_context_files(report, context_paths, context)
+    citing = [document for document in report.cases if "landelijke_cijfers" in document.data]
+    if citing:
+        known_figures = national_figures_known(report.contexts, {resolved_folder(path, folders) for path in case_paths})
+        report.problems.extend(check_national_figure_references(citing, known_figures))
     report.problems.sort()
     return report
 

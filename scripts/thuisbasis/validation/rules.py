@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from thuisbasis.loading import Document, FieldPath
-from thuisbasis.model.registries import Registry
+from thuisbasis.model.registries import Registry, Term
 from thuisbasis.problems import Position, Problem, display_path, number_text, problem
 from thuisbasis.render.urls import case_page, directory_url, is_generated_page
 from thuisbasis.validation.privacy import find_personal_data_in_texts
@@ -144,15 +144,28 @@ def check_indicator_values_fit_unit(document: Document, context: RuleContext) ->
         unit_id = indicator.get("eenheid")
         if unit_id not in units.ids():
             continue
-        unit = units.get(unit_id)
-        for key in ("nulmeting", "streefwaarde", "resultaat"):
-            value = indicator.get(key)
-            if isinstance(value, bool) or not isinstance(value, int | float):
-                continue
-            expected = _unit_violation(value, unit.minimum, unit.maximum, unit.whole_number)
-            if expected:
-                yield problem("TB204", document.path, document.position_of((*path, key)), field=field_name((*path, key)),
-                              value=number_text(value), unit=unit.label, expected=expected)
+        numbers = (found for key in ("nulmeting", "streefwaarde", "resultaat")
+                   for found in measure_numbers(indicator.get(key), (*path, key)))
+        yield from unit_problems(document, units.get(unit_id), numbers)
+
+
+def check_cost_amounts_fit_euro(document: Document, context: RuleContext) -> Iterator[Problem]:
+    """Every number in a cost amount fits the unit 'euro' (not below 0)."""
+    units = context.registries.get("eenheden")
+    if units is None or "euro" not in units.ids():
+        return
+    numbers = (found for index, cost in list_items(document.data, "kosten")
+               for found in measure_numbers(cost.get("bedrag"), ("kosten", index, "bedrag")))
+    yield from unit_problems(document, units.get("euro"), numbers)
+
+
+def unit_problems(document: Document, unit: Term, numbers: Iterable[tuple[FieldPath, float]]) -> Iterator[Problem]:
+    """TB204 for each number (with its path) that does not fit ``unit``."""
+    for path, value in numbers:
+        expected = _unit_violation(value, unit.minimum, unit.maximum, unit.whole_number)
+        if expected:
+            yield problem("TB204", document.path, document.position_of(path), field=field_name(path),
+                          value=number_text(value), unit=unit.label, expected=expected)
 
 
 def _unit_violation(value: float, minimum: float | None, maximum: float | None, whole: bool) -> str | None:
@@ -197,8 +210,13 @@ def ids_in(data: Any, *keys: str) -> Iterator[tuple[FieldPath, Any]]:
 
 def source_ids(document: Document) -> tuple[dict[str, FieldPath], list[Problem]]:
     """The ids listed under 'bronnen' with their paths, and a TB206 problem for each id listed again."""
-    known, repeats = first_uses(document, ids_in(document.data, "bronnen"))
-    return known, [problem("TB206", document.path, document.position_of(repeat.path), value=repeat.value,
+    return listed_ids(document, "bronnen", "TB206")
+
+
+def listed_ids(document: Document, key: str, code: str) -> tuple[dict[str, FieldPath], list[Problem]]:
+    """The ids of the items listed under ``key`` with their paths, and a ``code`` problem for each id listed again."""
+    known, repeats = first_uses(document, ids_in(document.data, key))
+    return known, [problem(code, document.path, document.position_of(repeat.path), value=repeat.value,
                            first_line=repeat.first_line) for repeat in repeats]
 
 
@@ -221,7 +239,8 @@ def check_source_references(document: Document, context: RuleContext) -> Iterato
     references: list[FieldPath] = [(*path, "bron") for path, _ in _indicators(document.data)]
     references += [("financiering", index, "bron") for index, _ in list_items(document.data, "financiering")]
     references += [("evaluaties", index, "bron") for index, _ in list_items(document.data, "evaluaties")]
-    references += [("erkenning", "bron")]
+    references += [("erkenning", "bron"), ("status_bron",)]
+    references += [("kosten", index, "bron") for index, _ in list_items(document.data, "kosten")]
     allowed = listed(known)
     for path in references:
         value = _get(document.data, *path)
@@ -326,6 +345,122 @@ def check_indicator_has_values(document: Document, context: RuleContext) -> Iter
             yield problem("TB211", document.path, document.position_of(path), value=indicator.get("naam", field_name(path)))
 
 
+MEASURE_NUMBERS = ("waarde", "van", "tot")  # the numbers a meetwaarde written as a group can hold
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def measure_numbers(value: Any, path: FieldPath) -> Iterator[tuple[FieldPath, float]]:
+    """Every number in a meetwaarde with its path: the value itself, or its 'waarde', 'van' and 'tot'."""
+    if _is_number(value):
+        yield path, value
+    elif isinstance(value, dict):
+        for key in MEASURE_NUMBERS:
+            if _is_number(value.get(key)):
+                yield (*path, key), value[key]
+
+
+def measures(data: Any) -> Iterator[tuple[FieldPath, Any]]:
+    """Every meetwaarde in a case or in the national context file, with its path."""
+    for path, indicator in _indicators(data):
+        for key in ("nulmeting", "streefwaarde", "resultaat"):
+            if key in indicator:
+                yield (*path, key), indicator[key]
+    for index, cost in list_items(data, "kosten"):
+        if "bedrag" in cost:
+            yield ("kosten", index, "bedrag"), cost["bedrag"]
+    for index, figure in list_items(data, "cijfers"):
+        if "waarde" in figure:
+            yield ("cijfers", index, "waarde"), figure["waarde"]
+
+
+def check_measure_shape(document: Document, context: RuleContext) -> Iterator[Problem]:
+    """A meetwaarde written as a group holds one number ('waarde') or a range ('van' below 'tot'), not both."""
+    for path, value in measures(document.data):
+        if not isinstance(value, dict):
+            continue
+        detail = measure_shape_problem(value)
+        if detail:
+            yield problem("TB240", document.path, document.position_of(path), field=field_name(path), detail=detail)
+        elif _is_number(value.get("van")) and _is_number(value.get("tot")) and value["van"] >= value["tot"]:
+            yield problem("TB241", document.path, document.position_of((*path, "van")), field=field_name(path),
+                          low=number_text(value["van"]), high=number_text(value["tot"]))
+
+
+def measure_shape_problem(value: Mapping[str, Any]) -> str | None:
+    """What is wrong with the shape of a meetwaarde group, as the rest of a sentence; None when it is right."""
+    single, low, high = "waarde" in value, "van" in value, "tot" in value
+    if single and (low or high):
+        return "heeft zowel 'waarde' als een bereik ('van' en 'tot')"
+    if not single and not low and not high:
+        return "heeft geen getal"
+    if low != high:
+        return f"heeft '{'van' if low else 'tot'}' zonder '{'tot' if low else 'van'}'"
+    qualifier = value.get("kwalificatie")
+    if low and isinstance(qualifier, str) and qualifier != "ongeveer":
+        return f"is een bereik met de kwalificatie '{qualifier}'; bij een bereik past alleen 'ongeveer'"
+    return None
+
+
+def check_evaluation_outcome(document: Document, context: RuleContext) -> Iterator[Problem]:
+    for index, evaluation in list_items(document.data, "evaluaties"):
+        if "uitkomst" not in evaluation:
+            yield problem("TB242", document.path, document.position_of(("evaluaties", index)),
+                          value=evaluation.get("titel", field_name(("evaluaties", index))))
+
+
+# Completeness: what a partner who wrote only the prose is asked for. A part counts as answered when it is
+# filled in, or when 'niet_vermeld' says the sources do not tell it (an item naming one of its words).
+_ANSWERED_BY_NOT_REPORTED = {
+    "TB244": ("doel", "resultat", "cijfer"),
+    "TB245": ("kosten", "bedrag", "prijs"),
+    "TB246": ("evaluatie", "onderzo"),
+}
+
+
+def _not_reported_mentions(data: Any, code: str) -> bool:
+    items = _get(data, "niet_vermeld")
+    texts = [item.lower() for item in items if isinstance(item, str)] if isinstance(items, list) else []
+    return any(word in text for text in texts for word in _ANSWERED_BY_NOT_REPORTED[code])
+
+
+def _has_goal_figures(data: Any) -> bool:
+    return any("streefwaarde" in indicator or "resultaat" in indicator for _, indicator in _indicators(data))
+
+
+def check_completeness(document: Document, context: RuleContext) -> Iterator[Problem]:
+    """One warning per part a reader needs that the case neither gives nor marks as unknown."""
+    data = document.data
+    missing = {
+        "TB244": ("doelen", not _has_goal_figures(data)),
+        "TB245": ("kosten", not list(list_items(data, "kosten"))),
+        "TB246": ("evaluaties", not list(list_items(data, "evaluaties"))),
+    }
+    for code, (key, absent) in missing.items():
+        if absent and not _not_reported_mentions(data, code):
+            yield problem(code, document.path, document.key_position_of((key,)))
+
+
+def national_figure_ids(document: Document) -> tuple[dict[str, FieldPath], list[Problem]]:
+    """The figure ids of the national context file with their paths, and a TB247 problem for each repeat."""
+    return listed_ids(document, "cijfers", "TB247")
+
+
+def check_national_figure_references(documents: Sequence[Document], known: Mapping[str, str]) -> Iterator[Problem]:
+    """Across files: every id under 'landelijke_cijfers' is a figure of the national context file.
+    ``known``: figure id -> the file it is in (as a message names it)."""
+    files = ", ".join(sorted(set(known.values()))) or "context/landelijk-beeld.yaml"
+    for document in documents:
+        figures = _get(document.data, "landelijke_cijfers")
+        for index, figure_id in enumerate(figures if isinstance(figures, list) else ()):
+            if isinstance(figure_id, str) and figure_id not in known:
+                path: FieldPath = ("landelijke_cijfers", index)
+                yield problem("TB243", document.path, document.position_of(path), field=field_name(path),
+                              value=figure_id, file=files, allowed=listed(known))
+
+
 def check_personal_data(document: Document, context: RuleContext) -> Iterator[Problem]:
     """The privacy lint (privacy.py) on every text value, at the exact spot, also inside block text."""
     values = text_values(document.data)
@@ -380,6 +515,10 @@ CASE_RULES: tuple[Rule, ...] = (
     check_unique_ingredients,
     check_indicator_has_values,
     check_personal_data,
+    check_measure_shape,
+    check_cost_amounts_fit_euro,
+    check_evaluation_outcome,
+    check_completeness,
 )
 
 

@@ -425,6 +425,9 @@ def _type_hint(expected: str | list[str], value: Any) -> str:
     wanted = expected if isinstance(expected, list) else [expected]
     if value is None:
         return " Vul een waarde in of laat het veld weg als het niet verplicht is."
+    if wanted == ["number", "object"]:  # a meetwaarde
+        return (" Schrijf een getal zonder eenheid, zoals 450 of 12.5. Zegt de bron 'ruim 450' of 'tussen 800 en 900',"
+                " schrijf dan {waarde: 450, kwalificatie: ruim} of {van: 800, tot: 900}.")
     if ("number" in wanted or "integer" in wanted) and isinstance(value, str):
         return " Schrijf alleen een getal, zonder aanhalingstekens en zonder eenheid, zoals 450 of 12.5."
     if "integer" in wanted and isinstance(value, float):
