@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from conftest import line_of, replace_line, valid_case_text
-from thuisbasis.cli import github_annotation
 from thuisbasis.commands.new import slugify
+from thuisbasis.commands.output import github_annotation
 from thuisbasis.problems import Problem
 
 ROOT = Path(__file__).parent.parent

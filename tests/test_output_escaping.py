@@ -18,7 +18,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import replace_line, valid_case_text
-from thuisbasis.cli import github_annotation, main
+from thuisbasis.cli import main
+from thuisbasis.commands.output import github_annotation
 from thuisbasis.commands.summary import validation_summary
 from thuisbasis.problems import MAX_FIELD_CHARACTERS, Position, Problem, display_path, printable, problem
 from thuisbasis.site.audit import Finding

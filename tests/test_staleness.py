@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from types import SimpleNamespace
+from typing import cast
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import TODAY, as_read, line_of, replace_line, run_thuisbasis, valid_case_text
-from thuisbasis.derive.staleness import check_review_age, review_cutoff, stale_cases
+from thuisbasis.commands.stale import check_review_age, stale_cases
+from thuisbasis.derive.evidence import is_stale
+from thuisbasis.derive.staleness import is_overdue, review_holds_until
 from thuisbasis.loading import load_document
+from thuisbasis.model.cases import Case
 
 ROOT = Path(__file__).parent.parent
 REVIEWED = 'laatst_beoordeeld: "2026-01-15"'
@@ -27,12 +34,33 @@ def write_cases(folder: Path, reviewed: dict[str, str]) -> dict[str, str]:
 
 
 @pytest.mark.parametrize(
-    ("today", "cutoff"),
-    [(dt.date(2026, 11, 21), dt.date(2024, 11, 21)), (dt.date(2028, 2, 29), dt.date(2026, 2, 28))],
+    ("reviewed", "holds_until"),
+    [(dt.date(2024, 11, 21), dt.date(2026, 11, 21)), (dt.date(2024, 2, 29), dt.date(2026, 2, 28))],
     ids=["ordinary-day", "leap-day"],
 )
-def test_the_cutoff_is_the_same_day_two_years_earlier(today: dt.date, cutoff: dt.date) -> None:
-    assert review_cutoff(today) == cutoff
+def test_a_review_holds_until_the_same_day_two_years_later(reviewed: dt.date, holds_until: dt.date) -> None:
+    assert review_holds_until(reviewed) == holds_until
+
+
+def test_a_review_of_28_february_is_overdue_on_29_february_two_years_later() -> None:
+    """The case the issue found: the site said stale, `thuisbasis stale` did not."""
+    assert is_overdue(dt.date(2022, 2, 28), dt.date(2024, 2, 29))
+    assert not is_overdue(dt.date(2022, 2, 28), dt.date(2024, 2, 28))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dates(dt.date(1990, 1, 1), dt.date(2100, 12, 31)), st.integers(0, 3 * 366))
+def test_the_site_and_the_stale_command_agree_on_every_day(tmp_path_factory: pytest.TempPathFactory,
+                                                            reviewed: dt.date, days: int) -> None:
+    """One rule: a case page says 'Mogelijk verouderd' exactly when `thuisbasis stale` lists the case."""
+    today = reviewed + dt.timedelta(days=days)
+    folder = tmp_path_factory.mktemp("agree")
+    text = replace_line(valid_case_text(), REVIEWED, f'laatst_beoordeeld: "{reviewed.isoformat()}"')
+    (folder / "voorbeeld-gemengd-wonen.yaml").write_text(text, encoding="utf-8")
+    document, _ = load_document(folder / "voorbeeld-gemengd-wonen.yaml")
+    listed = bool(list(check_review_age(document, today)))
+    case = cast(Case, SimpleNamespace(last_reviewed=reviewed.isoformat()))  # is_stale reads only this field
+    assert listed is is_stale(case, today) is is_overdue(reviewed, today)
 
 
 @pytest.mark.parametrize(

@@ -16,8 +16,11 @@ a partner's answer is never silently changed or dropped.
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
+import os
 import re
+import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from enum import Enum
@@ -28,15 +31,17 @@ from typing import Any
 import yaml
 
 from thuisbasis.commands.new import new_case_path, slugify, write_exclusively
+from thuisbasis.commands.output import print_problems, usage_error
 from thuisbasis.data import CASE_TEMPLATE, ISSUE_FORM
 from thuisbasis.loading import MAX_INTEGER_DIGITS, decode_text, load_document
 from thuisbasis.model.registries import Registry
-from thuisbasis.problems import Position, Problem, problem
+from thuisbasis.problems import Position, Problem, display_path, printable, problem
 from thuisbasis.schemas import CASE_SCHEMA, load_schema, resolve_ref
 
 FORM = ISSUE_FORM
 NO_RESPONSE = "_No response_"
 SOURCE_ID_LENGTH = 60
+STDIN = Path("<stdin>")  # how a body read from standard input is named in messages
 
 
 class Kind(Enum):
@@ -438,3 +443,44 @@ def case_from_issue(body_path: Path, raw: bytes, cases_dir: Path, registries: Ma
     data["id"] = path.stem
     write_exclusively(path, case_text(data))
     return IssueResult(path, [])
+
+
+def run(arguments: argparse.Namespace) -> int:
+    from thuisbasis.commands.new import ScaffoldError
+    from thuisbasis.loading import MAX_BYTES, read_source
+    from thuisbasis.model.registries import registry_paths
+    from thuisbasis.validation import Report, validate_paths, validate_registries
+
+    if arguments.body == "-":
+        body_path, raw = STDIN, sys.stdin.buffer.read(MAX_BYTES + 1)  # decode_text refuses more than MAX_BYTES
+    else:
+        body_path = Path(arguments.body)
+        if not os.path.lexists(body_path):
+            return usage_error(f"'{body_path}' bestaat niet")
+        body, unreadable = read_source(body_path)
+        if body is None:
+            print_problems(unreadable)
+            return 1
+        raw = body
+    registries = Report()
+    validate_registries(registries, registry_paths())
+    try:
+        result = case_from_issue(body_path, raw, arguments.cases_dir, registries.registries,
+                                 arguments.today or dt.date.today())
+    except FormError as error:
+        print_problems([error.problem])
+        return 1
+    except ScaffoldError as error:
+        print(f"thuisbasis from-issue: {printable(str(error))}", file=sys.stderr)
+        return 1
+    if result.path is None:
+        print_problems(result.problems)
+        print(f"Thuisbasis: de aanmelding is niet omgezet; er is geen bestand gemaakt ({len(result.problems)} "
+              f"{'probleem' if len(result.problems) == 1 else 'problemen'}).")
+        return 1
+    print(f"Nieuwe casus: {display_path(result.path)}")
+    report = validate_paths([result.path], today=arguments.today)
+    print_problems(report.problems)
+    print(report.summary())
+    print(f"Lees het bestand na, vul aan wat ontbreekt en controleer met: thuisbasis validate {display_path(result.path)}")
+    return 0 if report.ok else 1

@@ -1,19 +1,22 @@
 """Scaffold: ``thuisbasis new`` writes a new case file from the commented template, never over one.
 
 ``new_case_path`` and ``write_exclusively`` are the path rules for every new case file; ``thuisbasis
-from-issue`` (issue_form.py) uses them too.
+from-issue`` (from_issue.py) uses them too.
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import json
 import re
+import sys
 import unicodedata
 from pathlib import Path
 from string import Template
 
 from thuisbasis.data import CASE_TEMPLATE
+from thuisbasis.problems import display_path, printable
 from thuisbasis.render.urls import case_page, directory_url, is_generated_page
 
 MAX_SLUG = 80
@@ -64,3 +67,14 @@ def write_exclusively(path: Path, content: str) -> None:
             file.write(content)
     except FileExistsError:
         raise ScaffoldError(f"'{path}' bestaat al en wordt niet overschreven; kies een andere titel of bewerk dat bestand") from None
+
+
+def run(arguments: argparse.Namespace) -> int:
+    try:
+        path = write_new_case(arguments.title, arguments.cases_dir)
+    except ScaffoldError as error:
+        print(f"thuisbasis new: {printable(str(error))}", file=sys.stderr)
+        return 1
+    print(f"Nieuwe casus: {display_path(path)}")
+    print(f"Vul de velden in en controleer met: thuisbasis validate {display_path(path)}")
+    return 0

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
+from thuisbasis.derive.staleness import is_overdue
 from thuisbasis.model.cases import Case, Goal, Indicator, Measure
 from thuisbasis.model.registries import Term
 
@@ -23,9 +24,6 @@ MEASURED_METHODS = frozenset({"zelf-gemeten", "extern-gemeten", "extern-geevalue
 # one another party measured, one from an independent evaluation (the order of the meetwijzen registry).
 METHOD_STRENGTH = ("genoemd-door-betrokkenen", "zelf-gemeten", "extern-gemeten", "extern-geevalueerd")
 COMPARISON_DESIGNS = frozenset({"vergelijkingsgroep", "gerandomiseerd"})
-STALE_AFTER_YEARS = 2
-
-
 @dataclass(frozen=True)
 class Level:
     number: int
@@ -180,10 +178,5 @@ def tally_goals(case: Case) -> GoalTally:
 
 
 def is_stale(case: Case, today: dt.date) -> bool:
-    """Not reviewed for more than two years."""
-    reviewed = dt.date.fromisoformat(case.last_reviewed)
-    try:
-        limit = reviewed.replace(year=reviewed.year + STALE_AFTER_YEARS)
-    except ValueError:  # 29 February
-        limit = reviewed.replace(year=reviewed.year + STALE_AFTER_YEARS, day=28)
-    return today > limit
+    """Not reviewed for more than ``REVIEW_YEARS`` years (the one rule: derive/staleness.py)."""
+    return is_overdue(dt.date.fromisoformat(case.last_reviewed), today)
