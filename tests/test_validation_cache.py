@@ -1,4 +1,4 @@
-"""validation.CaseFileCache: `mkdocs serve` reads only edited case files again, with the same outcome."""
+"""validation/cache.py, CaseFileCache: `mkdocs serve` reads only edited case files again, with the same outcome."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import pytest
 from conftest import FIXTURES, TODAY, VALID_CASE
 from thuisbasis import validation
 from thuisbasis.data import REGISTRY_DIR
-from thuisbasis.validation import CaseFileCache, validate_paths
+from thuisbasis.validation import CaseFileCache, documents, validate_paths
 
 
 @pytest.fixture
@@ -32,13 +32,13 @@ def outcome(report: validation.Report) -> tuple[object, ...]:
 
 def counting_reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     read: list[Path] = []
-    original = validation.validate_case_file
+    original = documents.validate_case_file
 
     def counted(report: validation.Report, path: Path, context: object) -> object:
         read.append(path)
         return original(report, path, context)
 
-    monkeypatch.setattr(validation, "validate_case_file", counted)
+    monkeypatch.setattr(documents, "validate_case_file", counted)
     return read
 
 

@@ -1,6 +1,6 @@
 """Checking case files in worker processes gives exactly the report of checking them in one process.
 
-``validation.case_reports`` forks a pool when there are many files. These tests force it on a small
+``parallel.case_reports`` forks a pool when there are many files. These tests force it on a small
 folder (real cases, every invalid fixture, a repeated id, personal data, checklists) and compare every
 problem, every document and the catalog with a run in one process; they also check that no process or
 thread is left behind, that it works again and again, and where the pool is not used.
@@ -17,9 +17,9 @@ from typing import Any
 import pytest
 
 from conftest import TODAY, VALID_CASE, replace_line, valid_case_text
-from thuisbasis import validation
 from thuisbasis.model.catalog import load_catalog
-from thuisbasis.validation import Report, validate_paths, worker_count
+from thuisbasis.validation import Report, parallel, validate_paths
+from thuisbasis.validation.parallel import worker_count
 
 ROOT = Path(__file__).parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -45,10 +45,10 @@ def site(tmp_path: Path) -> Path:
 def in_workers(monkeypatch: pytest.MonkeyPatch) -> None:
     """Two workers, chunks of three files, whatever the number of files, also when the test session runs
     other threads (the browser tests' Playwright does)."""
-    monkeypatch.setattr(validation, "_no_other_threads", lambda: True)
-    monkeypatch.setattr(validation, "PARALLEL_MINIMUM", 0)
-    monkeypatch.setattr(validation, "CHUNK_SIZE", 3)
-    monkeypatch.setenv(validation.WORKERS_VARIABLE, "2")
+    monkeypatch.setattr(parallel, "_no_other_threads", lambda: True)
+    monkeypatch.setattr(parallel, "PARALLEL_MINIMUM", 0)
+    monkeypatch.setattr(parallel, "CHUNK_SIZE", 3)
+    monkeypatch.setenv(parallel.WORKERS_VARIABLE, "2")
 
 
 def everything(report: Report) -> dict[str, Any]:
@@ -64,7 +64,7 @@ def everything(report: Report) -> dict[str, Any]:
 
 def in_one_process(site: Path, monkeypatch: pytest.MonkeyPatch) -> Report:
     with monkeypatch.context() as patch:
-        patch.setenv(validation.WORKERS_VARIABLE, "1")
+        patch.setenv(parallel.WORKERS_VARIABLE, "1")
         return validate_paths([site / "cases", site / "checklists"], today=TODAY)
 
 
@@ -72,8 +72,8 @@ def test_workers_give_the_same_report_as_one_process(site: Path, in_workers: Non
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     serial = in_one_process(site, monkeypatch)
     assert worker_count(len(list((site / "cases").glob("*.yaml")))) == 2
-    parallel = validate_paths([site / "cases", site / "checklists"], today=TODAY)
-    assert everything(parallel) == everything(serial)
+    forked = validate_paths([site / "cases", site / "checklists"], today=TODAY)
+    assert everything(forked) == everything(serial)
     codes = {found.code for found in serial.problems}
     assert {"TB202", "TB401", "TB405", "TB101", "TB005"} <= codes  # the folder holds every kind of problem
 
@@ -90,49 +90,49 @@ def test_the_pool_leaves_no_process_or_thread_and_works_again(site: Path, in_wor
 def test_load_catalog_builds_the_same_catalog(tmp_path: Path, in_workers: None, monkeypatch: pytest.MonkeyPatch) -> None:
     shutil.copytree(ROOT / "cases", tmp_path / "cases")
     shutil.copytree(ROOT / "checklists", tmp_path / "checklists")
-    parallel, report = load_catalog(tmp_path / "cases", checklists_dir=tmp_path / "checklists", today=TODAY)
-    monkeypatch.setenv(validation.WORKERS_VARIABLE, "1")
+    forked, report = load_catalog(tmp_path / "cases", checklists_dir=tmp_path / "checklists", today=TODAY)
+    monkeypatch.setenv(parallel.WORKERS_VARIABLE, "1")
     serial, _ = load_catalog(tmp_path / "cases", checklists_dir=tmp_path / "checklists", today=TODAY)
-    assert report.ok and parallel is not None
-    assert parallel == serial
+    assert report.ok and forked is not None
+    assert forked == serial
 
 
 def test_few_files_are_checked_in_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(validation.WORKERS_VARIABLE, raising=False)
-    assert worker_count(validation.PARALLEL_MINIMUM - 1) == 1
-    monkeypatch.setenv(validation.WORKERS_VARIABLE, "1")
+    monkeypatch.delenv(parallel.WORKERS_VARIABLE, raising=False)
+    assert worker_count(parallel.PARALLEL_MINIMUM - 1) == 1
+    monkeypatch.setenv(parallel.WORKERS_VARIABLE, "1")
     assert worker_count(10_000) == 1
 
 
 def test_no_pool_while_other_threads_run(in_workers: None, monkeypatch: pytest.MonkeyPatch) -> None:
     """mkdocs serve runs a server thread beside the build; forking then is not safe, so no pool."""
     assert worker_count(1000) == 2
-    monkeypatch.setattr(validation, "_no_other_threads", lambda: False)
+    monkeypatch.setattr(parallel, "_no_other_threads", lambda: False)
     assert worker_count(1000) == 1
 
 
 def test_other_threads_are_noticed() -> None:
-    before = validation._no_other_threads()
+    before = parallel._no_other_threads()
     assert before == (threading.active_count() == 1)
     stop = threading.Event()
     other = threading.Thread(target=stop.wait)
     other.start()
     try:
-        assert validation._no_other_threads() is False
+        assert parallel._no_other_threads() is False
     finally:
         stop.set()
         other.join()
-    assert validation._no_other_threads() == before
+    assert parallel._no_other_threads() == before
 
 
 def test_the_pool_is_started_at_most_once_per_run(site: Path, in_workers: None, monkeypatch: pytest.MonkeyPatch) -> None:
     started: list[int] = []
-    real = validation._in_workers
+    real = parallel._in_workers
 
     def counted(*arguments: Any) -> list[Report]:
         started.append(1)
         return real(*arguments)
 
-    monkeypatch.setattr(validation, "_in_workers", counted)
+    monkeypatch.setattr(parallel, "_in_workers", counted)
     validate_paths([site / "cases", site / "checklists"], today=TODAY)
     assert started == [1]

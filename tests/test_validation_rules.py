@@ -671,9 +671,9 @@ def test_crashing_rule_is_tb299_and_hides_nothing(problems_in: Check, monkeypatc
         yield from ()
         raise ZeroDivisionError("boem")
 
-    import thuisbasis.validation as validation
+    from thuisbasis.validation import documents
 
-    monkeypatch.setattr(validation, "CASE_RULES", (check_that_crashes, *CASE_RULES))
+    monkeypatch.setattr(documents, "CASE_RULES", (check_that_crashes, *CASE_RULES))
     problems = problems_in(edited([("woonvorm: gemengd-wonen", "woonvorm: iglo"), ('eind: "2025-12-31"', "")]))
     assert [found.code for found in problems] == ["TB299", "TB104", "TB209"]
     assert shown(problems[:1]) == [

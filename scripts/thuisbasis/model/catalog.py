@@ -12,7 +12,8 @@ from pathlib import Path
 
 from thuisbasis.data import REGISTRY_DIR
 from thuisbasis.model.cases import Catalog, case_from_data, checklist_from_data, context_from_data
-from thuisbasis.validation import CaseFileCache, Report, garbage_collection_paused, validate_paths
+from thuisbasis.validation import CaseFileCache, Report, validate_paths
+from thuisbasis.validation.run import garbage_collection_paused
 
 
 def load_catalog(

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from thuisbasis.loading import Document, load_document
 from thuisbasis.problems import Problem, display_path, problem
 from thuisbasis.schemas import CONTEXT_SCHEMA, load_schema
+from thuisbasis.validation.documents import load_and_check_schema, run_safely
+from thuisbasis.validation.report import Report
 from thuisbasis.validation.rules import (
     RuleContext,
     check_dates_not_in_future,
@@ -26,9 +27,6 @@ from thuisbasis.validation.rules import (
     unit_problems,
 )
 from thuisbasis.validation.schema import field_name
-
-if TYPE_CHECKING:
-    from thuisbasis.validation import Report
 
 CONTEXT_FOLDER = "context"
 
@@ -70,8 +68,6 @@ CONTEXT_RULES = (
 
 def validate_context_files(report: Report, paths: Sequence[Path], rules: RuleContext) -> list[Document]:
     """Check each context file; return the documents that could be read, problems go into the report."""
-    from thuisbasis.validation import _run_safely, load_and_check_schema  # the package's shared steps
-
     schema = load_schema(CONTEXT_SCHEMA)
     documents = []
     for path in paths:
@@ -80,7 +76,7 @@ def validate_context_files(report: Report, paths: Sequence[Path], rules: RuleCon
         if document is None:
             continue
         for rule in CONTEXT_RULES:
-            report.problems.extend(_run_safely(rule, document, rules))
+            report.problems.extend(run_safely(rule, document, rules))
         documents.append(document)
     return documents
 

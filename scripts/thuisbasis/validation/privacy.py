@@ -85,6 +85,7 @@ def without_urls(text: str) -> str:
 
 # --- Phone numbers -------------------------------------------------------------------------------
 
+
 _MIGHT_BE_A_NUMBER = re.compile(r"\d[\d\s().\-/]{6,}\d")
 # A text that is only a date such as 2025-06-30 holds no phone number: its eight digits, read as a Dutch
 # number (no 0 or + in front), start with 1 or 2, and no Dutch number of eight digits does
@@ -207,6 +208,7 @@ def passes_eleven_test(digits: str) -> bool:
 
 # --- IBANs ---------------------------------------------------------------------------------------
 
+
 _IBAN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ -]?[A-Za-z0-9]){11,30}")
 
 
@@ -295,6 +297,7 @@ CHECKS: tuple[Check, ...] = (
 )
 
 _BUDGETED: tuple[Callable[..., Iterator[Finding]], ...] = (find_mobile_numbers, find_ibans)  # take the file's Budget
+
 
 _SEPARATOR = "\x00"  # never in a loaded text (refused as a control character); no pattern here matches it
 _TWO_DIGITS = re.compile(r"\d\d")

@@ -461,7 +461,7 @@ def check_national_figure_references(documents: Sequence[Document], known: Mappi
                               value=figure_id, file=files, allowed=listed(known))
 
 
-def check_personal_data(document: Document, context: RuleContext) -> Iterator[Problem]:
+def check_personal_data(document: Document, context: RuleContext | None = None) -> Iterator[Problem]:
     """The privacy lint (privacy.py) on every text value, at the exact spot, also inside block text."""
     values = text_values(document.data)
     findings = sorted(find_personal_data_in_texts([text for _, text in values]), key=lambda found: (found[0], found[1].start))

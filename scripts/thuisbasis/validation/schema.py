@@ -28,6 +28,7 @@ _EXPECTED = {
     "object": "een groep velden",
 }
 
+
 FORMAT_CHECKER = FormatChecker(formats=())
 
 

@@ -1,0 +1,75 @@
+"""The steps every file goes through: load it safely, check it against its schema, then run its rules,
+each rule guarded so that a bug in one never hides the other problems or shows a partner a traceback."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from thuisbasis.loading import Document, load_document
+from thuisbasis.model.registries import Registry
+from thuisbasis.problems import Problem, problem
+from thuisbasis.schemas import CASE_SCHEMA, load_schema
+from thuisbasis.validation.report import Report
+from thuisbasis.validation.rules import CASE_RULES, RuleContext
+from thuisbasis.validation.schema import coerce_plain_scalars, schema_problems
+
+AnyRule = Callable[..., Iterable[Problem]]  # a rule of cases (document, context), of registries (document), ...
+
+
+def load_and_check_schema(report: Report, path: Path, schema: Mapping[str, Any],
+                          registries: Mapping[str, Registry]) -> Document | None:
+    """Load a file and check it against ``schema``; None when it could not be read as a mapping."""
+    document, problems = load_document(path)
+    report.problems.extend(problems)
+    if problems or not is_mapping(report, document):
+        return None
+    coerce_plain_scalars(document, schema)
+    report.problems.extend(schema_problems(document, schema, registries))
+    return document
+
+
+def validate_case_file(report: Report, path: Path, context: RuleContext) -> Document | None:
+    report.checked_cases += 1
+    document = load_and_check_schema(report, path, load_schema(CASE_SCHEMA), context.registries)
+    if document is None:
+        return None
+    for rule in CASE_RULES:
+        report.problems.extend(run_safely(rule, document, context))
+    return document
+
+
+def validate_case_files(paths: Sequence[Path], context: RuleContext,
+                        check: Callable[[Report, Path, RuleContext], Document | None] | None = None) -> Report:
+    """Check ``paths`` one by one (with ``check``: a cache may answer for files it knows; by default
+    ``validate_case_file``): a report with their problems and the documents that could be read."""
+    report = Report()
+    check = check or validate_case_file
+    for path in paths:
+        document = check(report, path, context)
+        if document is not None:
+            report.cases.append(document)
+    return report
+
+
+def markdown_fields() -> tuple[str, ...]:
+    properties = load_schema(CASE_SCHEMA)["properties"]
+    return tuple(key for key, node in properties.items() if node.get("x-markdown"))
+
+
+def is_mapping(report: Report, document: Document) -> bool:
+    if isinstance(document.data, dict):
+        return True
+    kind = "een lijst" if isinstance(document.data, list) else "een losse waarde"
+    report.problems.append(problem("TB014", document.path, document.position_of(()), kind=kind))
+    return False
+
+
+def run_safely(rule: AnyRule, document: Document, *args: object) -> Iterator[Problem]:
+    """A bug in one rule must not hide the other problems or show a partner a traceback."""
+    try:
+        return iter(list(rule(document, *args)))
+    except Exception as error:  # noqa: BLE001 - reported as TB299, with the rule's name
+        return iter([problem("TB299", document.path, document.position_of(()), rule=rule.__name__,
+                             error=type(error).__name__)])

@@ -1,0 +1,111 @@
+"""One validation run: which files are cases, checklists or national figures, each checked, then the checks
+across files (unique ids, references between files)."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import gc
+import os
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from thuisbasis.data import REGISTRY_DIR
+from thuisbasis.model.registries import registry_paths
+from thuisbasis.validation.cache import CaseFileCache, file_signature
+from thuisbasis.validation.checklists import validate_checklist_files
+from thuisbasis.validation.context import CONTEXT_FOLDER, national_figures_known, validate_context_files
+from thuisbasis.validation.documents import markdown_fields, validate_case_files
+from thuisbasis.validation.parallel import case_reports
+from thuisbasis.validation.registries import validate_registries
+from thuisbasis.validation.report import Report, UsageError
+from thuisbasis.validation.rules import RuleContext, check_national_figure_references, check_unique_ids
+
+CHECKLISTS_FOLDER = "checklists"
+
+
+def validate_paths(
+    paths: Sequence[Path], *, today: dt.date | None = None, registry_dir: Path = REGISTRY_DIR,
+    cache: CaseFileCache | None = None,
+) -> Report:
+    """Check the registries and the case files at ``paths``; return every problem and what was read.
+
+    With a ``cache`` (``mkdocs serve``), a case file that has not changed since the last call, with the
+    same registries and day, is not read again: its problems and document are taken from the cache."""
+    with garbage_collection_paused():
+        return _validate_paths(paths, today=today, registry_dir=registry_dir, cache=cache)
+
+
+@contextlib.contextmanager
+def garbage_collection_paused() -> Iterator[None]:
+    """Pause Python's cycle collector: checking builds many objects and frees them without cycles, and
+    with thousands of documents kept, each collection would walk all of them again (about 10 % of the time)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _validate_paths(paths: Sequence[Path], *, today: dt.date | None, registry_dir: Path,
+                    cache: CaseFileCache | None) -> Report:
+    report = Report()
+    registry_dir = registry_dir.resolve()
+    validate_registries(report, registry_paths(registry_dir))
+    folders: dict[Path, Path] = {}
+    files = [path for path in collect_case_paths(paths) if resolved_folder(path, folders) != registry_dir]
+    checklist_paths = [path for path in files if resolved_folder(path, folders).name == CHECKLISTS_FOLDER]
+    context = RuleContext(registries=report.registries, today=today or dt.date.today(),
+                          markdown_fields=markdown_fields())
+    context_paths = [path for path in files if resolved_folder(path, folders).name == CONTEXT_FOLDER]
+    checklist_set = set(checklist_paths) | set(context_paths)
+    case_paths = [path for path in files if path not in checklist_set]
+    if cache is not None:
+        cache.start((context.today, tuple((path, file_signature(path)) for path in registry_paths(registry_dir))))
+    parts = [validate_case_files(case_paths, context, cache.check)] if cache is not None else case_reports(case_paths, context)
+    for part in parts:
+        report.problems.extend(part.problems)
+        report.cases.extend(part.cases)
+        report.checked_cases += part.checked_cases
+    report.problems.extend(check_unique_ids(report.cases))
+    report.checklists = validate_checklist_files(report, checklist_paths, context, known_case_ids(report, checklist_paths))
+    report.problems.extend(check_unique_ids(report.checklists))
+    report.contexts = validate_context_files(report, context_paths, context)
+    citing = [document for document in report.cases if "landelijke_cijfers" in document.data]
+    if citing:
+        known_figures = national_figures_known(report.contexts, {resolved_folder(path, folders) for path in case_paths})
+        report.problems.extend(check_national_figure_references(citing, known_figures))
+    report.problems.sort()
+    return report
+
+
+def collect_case_paths(paths: Sequence[Path]) -> list[Path]:
+    """Expand folders to their .yaml files; refuse paths that do not exist."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir() and not path.is_symlink():
+            found.extend(sorted(path.glob("*.yaml")))
+        elif os.path.lexists(path):
+            found.append(path)  # the loader reads only regular files, and says what else this is (TB015)
+        else:
+            raise UsageError(f"'{path}' bestaat niet")
+    return found
+
+
+def resolved_folder(path: Path, folders: dict[Path, Path]) -> Path:
+    """The resolved folder ``path`` is in, resolving each folder once (in ``folders``). A link is not followed:
+    where it points is never read (the loader refuses it, TB015)."""
+    folder = folders.get(path.parent)
+    if folder is None:
+        folder = folders[path.parent] = path.parent.resolve()
+    return folder
+
+
+def known_case_ids(report: Report, checklist_paths: Sequence[Path]) -> frozenset[str]:
+    """Cases a checklist may cite: those checked now and those in the cases/ folder beside checklists/."""
+    ids = {document.data.get("id") for document in report.cases if isinstance(document.data.get("id"), str)}
+    for folder in {path.resolve().parent.parent / "cases" for path in checklist_paths}:
+        ids.update(path.stem for path in folder.glob("*.yaml"))
+    return frozenset(ids)
