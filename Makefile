@@ -41,9 +41,10 @@ build: $(STAMP)  ## build the site into site/ the way CI does (strict)
 validate: $(STAMP)  ## check every case and registry file
 	$(BIN)/thuisbasis validate
 
-test: setup  ## run the whole test suite: eslint and the JavaScript unit tests, then pytest
+test: setup  ## run the whole test suite: eslint, the JavaScript unit tests, mypy (strict), then pytest
 	npm run lint --silent
 	npm test --silent
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)  ## measure speed and size with N synthetic cases (N=1000; docs/dev/performance.md)

@@ -163,16 +163,14 @@ def form_elements(form: Path = FORM) -> list[FormElement]:
 def schema_node(field: str, schema: Mapping[str, Any] | None = None) -> Mapping[str, Any] | None:
     """The schema node of a dotted field ('locatie.provincie', 'partners[].rol'), or None."""
     root = schema or load_schema(CASE_SCHEMA)
-    node: Mapping[str, Any] = root
+    node: Any = root
     for part in field.split("."):
         name, is_item = (part[:-2], True) if part.endswith("[]") else (part, False)
         node = resolve_ref(node, root).get("properties", {}).get(name)
-        if node is None:
-            return None
-        if is_item:
+        if is_item and isinstance(node, Mapping):
             node = resolve_ref(node, root).get("items")
-            if node is None:
-                return None
+        if not isinstance(node, Mapping):
+            return None
     return resolve_ref(node, root)
 
 
@@ -212,8 +210,8 @@ def read_answers(path: Path, text: str, elements: list[FormElement]) -> tuple[di
     for label, lines in collected.items():
         blank = next((index for index, line in enumerate(lines) if line.strip()), len(lines))
         value = "\n".join(line.rstrip() for line in lines).strip()
-        heading = answers[label].line
-        answers[label] = Answer(None if value in ("", NO_RESPONSE) else value, heading, heading + 1 + blank)
+        heading_line = answers[label].line
+        answers[label] = Answer(None if value in ("", NO_RESPONSE) else value, heading_line, heading_line + 1 + blank)
     for element in elements:
         if element.required and element.label not in answers:
             problems.append(problem("TB602", path, Position(1, 1), label=element.label))
@@ -347,7 +345,8 @@ def case_data(answers: Mapping[str, Answer], elements: list[FormElement], conver
         _put(data, target.field, value)
     data["id"] = slugify(" ".join(str(data.get("titel") or "").split()))
     data["laatst_beoordeeld"] = today.isoformat()
-    return _in_schema_order(data, load_schema(CASE_SCHEMA))
+    ordered: dict[str, Any] = _in_schema_order(data, load_schema(CASE_SCHEMA))
+    return ordered
 
 
 def _empty_value(target: Target) -> Any:

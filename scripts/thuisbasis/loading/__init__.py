@@ -454,7 +454,7 @@ class _Decline(Exception):
     """The fast path gives the file to the full path."""
 
 
-class _FastComposer(DEFAULT_PARSER):  # type: ignore[misc,valid-type]
+class _FastComposer(DEFAULT_PARSER):
     """libyaml's composer (C) with a resolver that types nothing and counts how deep it is."""
 
     def __init__(self, text: str) -> None:
@@ -543,7 +543,8 @@ def _key_of(node: Any) -> str:
         raise _Decline
     if node.value == "<<" and not node.style:
         raise _Decline
-    return node.value
+    text: str = node.value
+    return text
 
 
 def resolve_plain_scalar(text: str) -> Any:

@@ -16,7 +16,7 @@ import io
 import json
 import math
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from json.encoder import encode_basestring
 from typing import Any
 
@@ -230,7 +230,7 @@ def _csv_row(view: CaseView) -> tuple[object, ...]:
             view.outcome.id, view.cost_band.band.id, view.newest_source_year)
 
 
-def search_index(views: Sequence[CaseView], facets: dict[str, Sequence[Term]]) -> str:
+def search_index(views: Sequence[CaseView], facets: Mapping[str, Sequence[Term]]) -> str:
     """What the filter page needs and nothing more: facet labels, and per case its facet values and texts."""
     return dump_json({
         "facetten": {key: [term_record(term) for term in terms] for key, terms in facets.items()},

@@ -30,7 +30,8 @@ def schema_path(name: str) -> Path:
 
 @cache
 def load_schema(name: str) -> dict[str, Any]:
-    return json.loads(schema_path(name).read_text(encoding="utf-8"))
+    schema: dict[str, Any] = json.loads(schema_path(name).read_text(encoding="utf-8"))
+    return schema
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,8 @@ def resolve_ref(node: Mapping[str, Any], root: Mapping[str, Any]) -> Mapping[str
     target: Any = root
     for part in reference[2:].split("/"):
         target = target[part]
+    if not isinstance(target, Mapping):
+        raise ValueError(f"{reference} is not a schema")
     return target
 
 

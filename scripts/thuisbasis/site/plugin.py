@@ -28,7 +28,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from thuisbasis.model.catalog import build_date, load_catalog
 from thuisbasis.data import REGISTRY_DIR
@@ -116,7 +118,8 @@ class ThuisbasisPlugin(BasePlugin[ThuisbasisConfig]):
         page.meta["search"] = {"exclude": True}  # Material's lunr index stays empty: Pagefind searches
         return markdown
 
-    def on_page_context(self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext:
         source = self.sources.get(page.file.src_uri)
         if source is not None and config.edit_uri:
             page.edit_url = edit_url_for(config, source)

@@ -125,6 +125,8 @@ class PagefindService:
         message_id = reply.get("message_id")
         if message_id is None and payload.get("original_message"):  # a message Pagefind could not read
             message_id = json.loads(payload["original_message"]).get("message_id")
+        if not isinstance(message_id, int):
+            return  # not an answer to a message of ours
         with self._lock:
             future = self._replies.pop(message_id, None)
         if future is None:

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from mkdocs import utils
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, InclusionLevel
 
 from thuisbasis.site.search import SearchIndexError, index_site
 
@@ -76,8 +76,10 @@ class IncrementalBuilds:
         self.pending = {}
         self.pending_outputs = {}
 
-    def generated(self, config: MkDocsConfig, src_uri: str, content: str | bytes, **options: object) -> File:
-        file = ChangeAwareFile.generated(config, src_uri, content=content, **options)
+    def generated(self, config: MkDocsConfig, src_uri: str, content: str | bytes,
+                  inclusion: InclusionLevel = InclusionLevel.UNDEFINED) -> ChangeAwareFile:
+        file = ChangeAwareFile.generated(config, src_uri, content=content, inclusion=inclusion)
+        assert isinstance(file, ChangeAwareFile)  # File.generated makes an instance of the class it is called on
         digest = content_digest(content)
         file.changed = self.built.get(src_uri) != digest or not os.path.exists(file.abs_dest_path)
         self.pending[src_uri] = digest

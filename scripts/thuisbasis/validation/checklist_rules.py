@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from thuisbasis.loading import Document, FieldPath
 from thuisbasis.problems import Problem, problem
@@ -21,7 +22,7 @@ class ChecklistContext:
     case_ids: frozenset[str]
 
 
-def _items(document: Document) -> Iterator[tuple[FieldPath, dict]]:
+def _items(document: Document) -> Iterator[tuple[FieldPath, dict[str, Any]]]:
     for section_index, section in list_items(document.data, "secties"):
         for item_index, item in list_items(section, "items"):
             yield ("secties", section_index, "items", item_index), item

@@ -296,7 +296,11 @@ CHECKS: tuple[Check, ...] = (
     find_named_persons,
 )
 
-_BUDGETED: tuple[Callable[..., Iterator[Finding]], ...] = (find_mobile_numbers, find_ibans)  # take the file's Budget
+def _checks_sharing(budget: Budget) -> list[Check]:
+    """The checks of one file; the two slow ones (libphonenumber, the IBAN formats) share the file's ``budget``."""
+    budgeted: dict[Check, Check] = {find_mobile_numbers: lambda text: find_mobile_numbers(text, budget),
+                                    find_ibans: lambda text: find_ibans(text, budget)}
+    return [budgeted.get(check, check) for check in CHECKS]
 
 
 _SEPARATOR = "\x00"  # never in a loaded text (refused as a control character); no pattern here matches it
@@ -318,8 +322,7 @@ def find_personal_data_in_texts(texts: Sequence[str], limits: Limits = Limits())
     """``(index, finding)`` for every finding in ``texts`` (the texts of one file), text by text, in the
     order of the checks; at most ``limits.findings_per_kind`` of one code, then one TB406 message with
     how many more there are (at the first one left out), and one TB407 for the numbers not read."""
-    budget = Budget.of(limits)
-    checks = [functools.partial(check, budget=budget) if check in _BUDGETED else check for check in CHECKS]
+    checks = _checks_sharing(Budget.of(limits))
     return _within_limits(_all_findings(texts, checks), limits.findings_per_kind)
 
 

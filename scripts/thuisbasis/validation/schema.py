@@ -129,6 +129,13 @@ def _items_up_to_max(validator: Any, items: Any, instance: Any, schema: Any) -> 
     yield from _DRAFT7_ITEMS(validator, items, instance, schema)
 
 
+def _instance_and_value(error: ValidationError) -> tuple[Any, Any]:
+    """The value that failed and the schema keyword's value (typed ``Any | Unset`` by jsonschema's stubs)."""
+    instance: Any = error.instance
+    keyword_value: Any = error.validator_value
+    return instance, keyword_value
+
+
 BoundedValidator = validators.extend(Draft7Validator, {"uniqueItems": _unique_items, "items": _items_up_to_max})
 _VALIDATORS: dict[int, tuple[Mapping[str, Any], Any]] = {}
 
@@ -298,54 +305,55 @@ def _to_problems(
     path: FieldPath = tuple(error.absolute_path)
     field = field_name(path)
     keyword = error.validator
+    instance, keyword_value = _instance_and_value(error)
     node = error.schema if isinstance(error.schema, Mapping) else {}
     here = document.position_of(path)
-    if error.instance == "" and keyword in ("minLength", "enum", "pattern"):
+    if instance == "" and keyword in ("minLength", "enum", "pattern"):
         yield problem("TB112", document.path, here, field=field, hint=_empty_hint(node, registries))
     elif keyword == "required":
-        for missing in error.validator_value:
-            if isinstance(error.instance, dict) and missing not in error.instance:
+        for missing in keyword_value:
+            if isinstance(instance, dict) and missing not in instance:
                 yield problem("TB101", document.path, here, field=missing,
                               where=_where(path), hint=_describe(node.get("properties", {}).get(missing, {}), root))
     elif keyword == "additionalProperties":
         allowed = list(node.get("properties", {}))
-        for extra in error.instance:
+        for extra in instance:
             if extra not in allowed:
                 yield problem("TB102", document.path, document.key_position_of((*path, extra)), field=extra,
                               where=_where(path), suggestion=_suggest(extra, allowed), allowed=", ".join(allowed))
     elif keyword == "type" and _is_too_large_number(error):
-        yield problem("TB113", document.path, here, field=field, value=_shortened_number(error.instance),
+        yield problem("TB113", document.path, here, field=field, value=_shortened_number(instance),
                       expected=_range_of(node))
     elif keyword == "type":
-        yield problem("TB103", document.path, here, field=field, expected=_expected(error.validator_value),
-                      actual=_describe_value(error.instance), hint=_type_hint(error.validator_value, error.instance))
+        yield problem("TB103", document.path, here, field=field, expected=_expected(keyword_value),
+                      actual=_describe_value(instance), hint=_type_hint(keyword_value, instance))
     elif keyword == "enum":
         yield _enum_problem(error, document, field, node, registries)
     elif keyword in ("minLength", "maxLength"):
         limit = "minimaal" if keyword == "minLength" else "maximaal"
-        yield problem("TB105", document.path, here, field=field, actual=counted(len(error.instance), "teken", "tekens"),
-                      expected=f"{limit} {error.validator_value} tekens")
+        yield problem("TB105", document.path, here, field=field, actual=counted(len(instance), "teken", "tekens"),
+                      expected=f"{limit} {keyword_value} tekens")
     elif keyword == "pattern":
-        yield problem("TB106", document.path, here, field=field, value=error.instance, hint=node.get("description", ""))
-    elif keyword == "format" and error.validator_value == "label":
-        character = invisible_character(error.instance) or ""
+        yield problem("TB106", document.path, here, field=field, value=instance, hint=node.get("description", ""))
+    elif keyword == "format" and keyword_value == "label":
+        character = invisible_character(instance) or ""
         yield problem("TB114", document.path, here, field=field, character=f"U+{ord(character):04X}")
     elif keyword == "format":
-        yield problem("TB107", document.path, here, field=field, value=error.instance)
+        yield problem("TB107", document.path, here, field=field, value=instance)
     elif keyword in ("minimum", "maximum"):
         bound = "minstens" if keyword == "minimum" else "hoogstens"
-        yield problem("TB108", document.path, here, field=field, value=_number_as_written(document, path, error.instance),
-                      expected=f"het moet {bound} {number_text(error.validator_value)} zijn")
+        yield problem("TB108", document.path, here, field=field, value=_number_as_written(document, path, instance),
+                      expected=f"het moet {bound} {number_text(keyword_value)} zijn")
     elif keyword == "minItems":
-        detail = "is een lege lijst" if not error.instance else f"heeft {len(error.instance)} item(s)"
-        yield problem("TB109", document.path, here, field=field, detail=f"{detail}; er moet minstens {error.validator_value} in staan")
+        detail = "is een lege lijst" if not instance else f"heeft {len(instance)} item(s)"
+        yield problem("TB109", document.path, here, field=field, detail=f"{detail}; er moet minstens {keyword_value} in staan")
     elif keyword == "maxItems":
         yield problem("TB109", document.path, here, field=field,
-                      detail=f"heeft {len(error.instance)} items; er mogen er hoogstens {error.validator_value} in staan")
+                      detail=f"heeft {len(instance)} items; er mogen er hoogstens {keyword_value} in staan")
     elif keyword == "uniqueItems":
-        index = first_repeat(error.instance) or 0
+        index = first_repeat(instance) or 0
         yield problem("TB109", document.path, document.position_of((*path, index)), field=field,
-                      detail=f"noemt '{error.instance[index]}' meer dan eens; laat de herhaling weg")
+                      detail=f"noemt '{instance[index]}' meer dan eens; laat de herhaling weg")
     elif keyword == "dependencies":
         yield from _dependency_problems(error, document, path, node, root)
     elif keyword == "minProperties":
@@ -383,7 +391,7 @@ def _empty_hint(node: Mapping[str, Any], registries: Mapping[str, Registry]) -> 
     registry = registries.get(node.get("x-registry", ""))
     if registry is not None:
         return f"Kies uit: {registry.labelled()}."
-    return node.get("description", "")
+    return str(node.get("description", ""))
 
 
 def _where(path: FieldPath) -> str:
@@ -454,7 +462,7 @@ def _enum_problem(
         labels = {term.label.lower(): term.id for term in registry.terms}
         allowed, name = registry.labelled(), f"'{registry.title}'"
     else:
-        options, labels = [str(option) for option in error.validator_value], {}
+        options, labels = [str(option) for option in _instance_and_value(error)[1]], {}
         allowed, name = ", ".join(options), "van dit veld"
     text = str(value)
     by_label = labels.get(text.lower())
@@ -466,8 +474,9 @@ def _enum_problem(
 def _dependency_problems(
     error: ValidationError, document: Document, path: FieldPath, node: Mapping[str, Any], root: Mapping[str, Any]
 ) -> Iterator[Problem]:
-    instance = error.instance if isinstance(error.instance, dict) else {}
-    for present, needed in error.validator_value.items():
+    failed, dependencies = _instance_and_value(error)
+    instance = failed if isinstance(failed, dict) else {}
+    for present, needed in dependencies.items():
         if present not in instance:
             continue
         for missing in needed:
