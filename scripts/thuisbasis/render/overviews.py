@@ -12,6 +12,7 @@ from thuisbasis.derive.evidence import LEVELS
 from thuisbasis.model.cases import Case, Catalog
 from thuisbasis.model.registries import Term
 from thuisbasis.render.urls import PAGE_SIZE, page_numbered
+from thuisbasis.render.urls import value_page as value_page  # re-exported: validation imports it from here
 from thuisbasis.render.views import CaseView
 
 
@@ -24,14 +25,6 @@ class Dimension:
     terms: tuple[Term, ...]
     members: Callable[[Case], Iterable[str]]  # the term ids a case belongs to
     filter_key: str  # the key of this dimension in the filter page's URL
-
-
-def value_page(dimension_id: str, term_id: str) -> str:
-    return f"{dimension_id}/{term_id}.md"
-
-
-def dimension_index(dimension_id: str) -> str:
-    return f"{dimension_id}/index.md"
 
 
 def level_terms() -> tuple[Term, ...]:
