@@ -19,6 +19,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 from thuisbasis.derive.costs import BANDS
 from thuisbasis.derive.evidence import LEVELS
 from thuisbasis.derive.staleness import REVIEW_YEARS
+from thuisbasis.derive.verdict import LABELS as VERDICT_LABELS
 from thuisbasis.model.cases import Catalog
 from thuisbasis.model.registries import Registry, Term
 from thuisbasis.problems import CODES
@@ -43,6 +44,9 @@ from thuisbasis.render.urls import (
 )
 from thuisbasis.render.views import CaseView, case_view, figure_view, national_figures_of
 from thuisbasis.schemas import CASE_SCHEMA, dump_schema, load_schema, resolve_ref
+
+
+VERDICT_TERMS = tuple(Term(id=verdict_id, label=label) for verdict_id, label in VERDICT_LABELS.items())
 
 
 @dataclass(frozen=True)
@@ -178,6 +182,8 @@ def render_site(catalog: Catalog, today: dt.date, *, memo: CasePageMemo | None =
     add_home_and_special_pages(pages, catalog, membership, views, by_title, all_dimensions)
     facets = {dimension.filter_key: dimension.terms for dimension in all_dimensions}
     facets["status"] = catalog.registries["statussen"].terms
+    facets["oordeel"] = VERDICT_TERMS
+    facets["kosten"] = tuple(Term(id=band.id, label=band.label) for band in BANDS.values())
     data = {
         PAGES["cases_json"]: cases_json(views),
         PAGES["cases_csv"]: cases_csv(views),

@@ -231,16 +231,18 @@ def _csv_row(view: CaseView) -> tuple[object, ...]:
 
 
 def search_index(views: Sequence[CaseView], facets: dict[str, Sequence[Term]]) -> str:
-    """What the filter page needs and nothing more: facet labels, and per case its facet values and texts."""
+    """What the filter page needs and nothing more: facet labels, and per case its facet values and texts.
+    ``antwoorden``: the four answers of the case page as [question, short answer], the card's line."""
     return dump_json({
         "facetten": {key: [term_record(term) for term in terms] for key, terms in facets.items()},
         "casussen": [
             {"id": view.case.id, "titel": view.case.title, "url": directory_url(case_page(view.case.id)),
              "samenvatting": view.case.summary, "gemeenten": list(view.case.location.municipalities),
-             "plaats": view.place, "doelen_samenvatting": view.goals_summary,
+             "plaats": view.place, "antwoorden": [[answer.question, answer.short] for answer in view.answers],
              "woonvorm": [view.case.housing_form.id], "doelgroep": [group.id for group in view.case.target_groups],
              "provincie": [view.case.location.province.id], "bewijs": [view.level.id], "bewijsniveau": view.level.number,
              "status": [view.case.status.id], "bestanddeel": [use.ingredient.id for use in view.case.ingredients],
+             "oordeel": [view.outcome.id], "kosten": [view.cost_band.band.id], "nieuwste_bron": view.newest_source_year,
              "laatst_beoordeeld": view.case.last_reviewed, "toegevoegd": view.case.added or view.case.last_reviewed}
             for view in views
         ],
