@@ -98,10 +98,14 @@ def test_atom_feed_is_valid_xml_with_an_entry_per_case(catalog: Catalog) -> None
 
 def test_search_index_carries_every_facet(catalog: Catalog) -> None:
     index = json.loads(render_site(catalog, TODAY).data["data/zoekindex.json"])
-    assert sorted(index["facetten"]) == ["bestanddeel", "bewijs", "doelgroep", "provincie", "status", "woonvorm"]
+    assert sorted(index["facetten"]) == ["bestanddeel", "bewijs", "doelgroep", "kosten", "oordeel", "provincie",
+                                         "status", "woonvorm"]
     small = index["casussen"][0]
     assert (small["id"], small["woonvorm"], small["provincie"], small["bewijs"], small["status"]) == (
         "kleine-casus", ["woningdelen"], ["zeeland"], ["beschreven"], ["gepland"])
+    assert (small["oordeel"], small["kosten"]) == (["nog-niet-bekend"], ["onbekend"])
+    assert [question for question, _ in small["antwoorden"]] == ["Werkt het?", "Hoe zeker?", "Wat kost het?",
+                                                                  "Hoe actueel?"]
 
 
 def test_long_lists_are_split_into_pages_of_fifty(many: RenderedSite) -> None:

@@ -45,7 +45,6 @@ from thuisbasis.render.urls import (
 from thuisbasis.render.views import CaseView, case_view, figure_view, national_figures_of
 from thuisbasis.schemas import CASE_SCHEMA, dump_schema, load_schema, resolve_ref
 
-
 VERDICT_TERMS = tuple(Term(id=verdict_id, label=label) for verdict_id, label in VERDICT_LABELS.items())
 
 
