@@ -28,7 +28,9 @@ from thuisbasis.render.data import cases_csv, cases_json, search_index
 from thuisbasis.render.frontmatter import page_front_matter
 from thuisbasis.render.markup import count_nl, date_nl, markdown_html, md_text, number_nl, xml_text
 from thuisbasis.render.overviews import Dimension, Membership, dimensions, gap_matrix, newest, paginate
+from thuisbasis.render.synthesis import synthesis
 from thuisbasis.render.urls import (
+    INGREDIENTS,
     PAGE_SIZE,
     PAGES,
     case_page,
@@ -45,6 +47,7 @@ from thuisbasis.render.urls import (
 from thuisbasis.render.views import CaseView, case_view, figure_view, national_figures_of
 from thuisbasis.schemas import CASE_SCHEMA, dump_schema, load_schema, resolve_ref
 
+SYNTHESIS_DIMENSIONS = frozenset({"woonvormen", INGREDIENTS})  # value pages that open with a synthesis
 VERDICT_TERMS = tuple(Term(id=verdict_id, label=label) for verdict_id, label in VERDICT_LABELS.items())
 
 
@@ -210,14 +213,17 @@ def add_dimension_pages(pages: _Pages, dimension: Dimension, membership: Members
                   counts=counts)
     for term in dimension.terms:
         members = membership.of(dimension, term.id)
+        summary = synthesis(members) if dimension.id in SYNTHESIS_DIMENSIONS else None
         for path, pagination, items in paginate(value_page(dimension.id, term.id), members):
-            if dimension.id == "werkzame-bestanddelen":
+            first = summary if pagination.number == 1 else None  # the synthesis covers every page's cases
+            if dimension.id == INGREDIENTS:
                 uses = [(view, next(u.application for u in view.case.ingredients if u.ingredient.id == term.id))
                         for view in items]
-                pages.add(path, "ingredient.md.j2", term=term, uses=uses, total=len(members), pagination=pagination)
+                pages.add(path, "ingredient.md.j2", term=term, uses=uses, total=len(members), pagination=pagination,
+                          synthesis=first)
             else:
                 pages.add(path, "dimension_value.md.j2", dimension=dimension, term=term, views=items,
-                          total=len(members), pagination=pagination)
+                          total=len(members), pagination=pagination, synthesis=first)
 
 
 def add_home_and_special_pages(pages: _Pages, catalog: Catalog, membership: Membership, views: list[CaseView],
