@@ -125,6 +125,11 @@ def test_gap_matrix_counts_combinations(catalog: Catalog) -> None:
                   if page.path == "werkzame-bestanddelen/matrix.md")
     assert 'href="../../casussen/zoeken/?bestanddeel=woonbegeleiding&amp;woonvorm=gemengd-wonen"' in matrix
     assert "253 van de 256 combinaties hebben nog geen casus." in matrix
+    # Each filled cell is shaded by, and names, the strongest evidence level of its cases.
+    level = case_view(next(case for case in catalog.cases if case.id == "voorbeeld-gemengd-wonen"), TODAY).level.number
+    assert (f'<td class="tb-matrix__cell tb-matrix__cell--niveau-{level}"><a href="../../casussen/zoeken/'
+            f'?bestanddeel=woonbegeleiding&amp;woonvorm=gemengd-wonen"') in matrix
+    assert f'<span class="tb-matrix__level">niv. {level}</span>' in matrix
 
 
 def test_home_offers_every_entry_point(catalog: Catalog) -> None:
