@@ -42,7 +42,7 @@ def test_on_a_phone_a_row_can_be_read_with_its_header_in_view(phone: Page, base_
     last = row.locator("td").last
     for part in (header, last):
         where = part.bounding_box()
-        assert where is not None and 0 <= where["x"] and where["x"] + where["width"] <= 375 + 1, where
+        assert where is not None and where["x"] >= 0 and where["x"] + where["width"] <= 375 + 1, where
     assert header.bounding_box()["x"] < last.bounding_box()["x"]  # type: ignore[index]
     # Scrolled down inside the box, the column headings stay at its top.
     box.evaluate("node => { node.scrollTop = node.scrollHeight; }")
