@@ -98,10 +98,14 @@ def test_atom_feed_is_valid_xml_with_an_entry_per_case(catalog: Catalog) -> None
 
 def test_search_index_carries_every_facet(catalog: Catalog) -> None:
     index = json.loads(render_site(catalog, TODAY).data["data/zoekindex.json"])
-    assert sorted(index["facetten"]) == ["bestanddeel", "bewijs", "doelgroep", "provincie", "status", "woonvorm"]
+    assert sorted(index["facetten"]) == ["bestanddeel", "bewijs", "doelgroep", "kosten", "oordeel", "provincie",
+                                         "status", "woonvorm"]
     small = index["casussen"][0]
     assert (small["id"], small["woonvorm"], small["provincie"], small["bewijs"], small["status"]) == (
         "kleine-casus", ["woningdelen"], ["zeeland"], ["beschreven"], ["gepland"])
+    assert (small["oordeel"], small["kosten"]) == (["nog-niet-bekend"], ["onbekend"])
+    assert [question for question, _ in small["antwoorden"]] == ["Werkt het?", "Hoe zeker?", "Wat kost het?",
+                                                                  "Hoe actueel?"]
 
 
 def test_long_lists_are_split_into_pages_of_fifty(many: RenderedSite) -> None:
@@ -121,6 +125,11 @@ def test_gap_matrix_counts_combinations(catalog: Catalog) -> None:
                   if page.path == "werkzame-bestanddelen/matrix.md")
     assert 'href="../../casussen/zoeken/?bestanddeel=woonbegeleiding&amp;woonvorm=gemengd-wonen"' in matrix
     assert "253 van de 256 combinaties hebben nog geen casus." in matrix
+    # Each filled cell is shaded by, and names, the strongest evidence level of its cases.
+    level = case_view(next(case for case in catalog.cases if case.id == "voorbeeld-gemengd-wonen"), TODAY).level.number
+    assert (f'<td class="tb-matrix__cell tb-matrix__cell--niveau-{level}"><a href="../../casussen/zoeken/'
+            f'?bestanddeel=woonbegeleiding&amp;woonvorm=gemengd-wonen"') in matrix
+    assert f'<span class="tb-matrix__level">niv. {level}</span>' in matrix
 
 
 def test_home_offers_every_entry_point(catalog: Catalog) -> None:

@@ -3,14 +3,31 @@
 from __future__ import annotations
 
 import posixpath
+import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import thuisbasis.render
 from thuisbasis.derive.evidence import GoalTally
-from thuisbasis.render.urls import PAGE_SIZE, directory_url, link, md_link, page_numbered, relative_path
-from thuisbasis.render.views import describe_tally
+from thuisbasis.derive.staleness import REVIEW_YEARS
+from thuisbasis.derive.verdict import Verdict
+from thuisbasis.render.markup import count_nl
+from thuisbasis.render.urls import (
+    FIXED_PAGES,
+    PAGE_SIZE,
+    PAGES,
+    directory_url,
+    link,
+    md_link,
+    md_url,
+    page_numbered,
+    relative_path,
+    url,
+)
+from thuisbasis.render.views import describe_tally, verdict_answer
 
 
 @pytest.mark.parametrize(
@@ -78,3 +95,39 @@ def test_list_pages_are_numbered_below_the_first() -> None:
     assert page_numbered("woonvormen/woningdelen.md", 2) == "woonvormen/woningdelen/pagina-2.md"
     assert page_numbered("casussen/index.md", 3) == "casussen/pagina-3.md"
     assert PAGE_SIZE == 50
+
+
+def test_counts_in_running_text_are_dutch_words_up_to_twelve() -> None:
+    assert [count_nl(number) for number in (0, 1, 2, 12, 13, 1500)] == ["nul", "een", "twee", "twaalf", "13", "1.500"]
+
+
+def test_the_review_notice_says_the_review_period_in_words() -> None:
+    """'meer dan twee jaar' on a case page comes from staleness.REVIEW_YEARS, not from the template."""
+    template = (Path(thuisbasis.render.__file__).parent / "templates" / "case.md.j2").read_text(encoding="utf-8")
+    assert "twee jaar" not in template
+    assert f"meer dan {count_nl(REVIEW_YEARS)} jaar" == "meer dan twee jaar"
+
+
+def test_fixed_pages_are_named_in_one_place() -> None:
+    assert url("casussen/x.md", "search") == "../zoeken/"
+    assert url("index.md", "search_index") == "data/zoekindex.json"
+    assert md_url("casussen/index.md", "methodology") == "../bewijs/index.md"
+    fixed = {PAGES[name] for name in ("search", "compare", "trainers", "matrix")}
+    assert fixed == FIXED_PAGES
+
+
+def test_no_template_writes_a_page_path_or_the_number_of_levels() -> None:
+    """Paths come from render/urls.py (url, link), the number of levels from derive/evidence.py LEVELS."""
+    for template in (Path(thuisbasis.render.__file__).parent / "templates").glob("*.j2"):
+        text = template.read_text(encoding="utf-8")
+        assert not re.findall(r"'[\w/.-]+\.(?:md|json|csv)'", text), template.name
+        assert "van 5" not in text, template.name
+
+
+def test_a_verdict_that_rests_on_the_partners_alone_says_so() -> None:
+    own = verdict_answer(Verdict("positief", "Werkt", "Op grond van het doel.", self_reported=True))
+    assert (own.label, own.qualifier) == ("Werkt", "volgens de organisatie zelf")
+    unknown = verdict_answer(Verdict("nog-niet-bekend", "Nog niet bekend", "Er is niets.", self_reported=True))
+    assert unknown.qualifier == ""
+    independent = verdict_answer(Verdict("negatief", "Werkt niet", "Volgens de evaluatie."))
+    assert independent.qualifier == ""

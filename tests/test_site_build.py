@@ -190,7 +190,12 @@ def test_case_page_shows_the_case_content(built_site: Path) -> None:
         "<dt>Nieuwste bron</dt> <dd>2025</dd>",
         "<dt>Omvang</dt> <dd>40 wooneenheden, 20 bewoners (De helft van de bewoners komt uit de opvang.)</dd>",
         "<p><strong>Niveau 4 van 5: onafhankelijk onderzocht.</strong>",
-        "<p>Oordeel: werkt. Volgens de evaluatie.</p>",
+        "<span>Werkt het?</span></dt> <dd><strong>Werkt</strong>. Volgens de evaluatie.</dd>",
+        "<span>Hoe zeker?</span></dt> <dd><strong>Niveau 4 van 5: onafhankelijk onderzocht</strong>. "
+        "Resultaten gemeten door een andere partij.</dd>",
+        "<span>Wat kost het?</span></dt> <dd><strong>Laag</strong>. Investering: € 31.250 per woning.</dd>",
+        "<span>Hoe actueel?</span></dt> <dd><strong>2023 – 2025; nieuwste bron uit 2025</strong>. "
+        "Afgerond volgens een bron uit 2025.",
         '<li class="tb-ladder__step tb-ladder__step--reached tb-ladder__step--current">4</li>',
         "<h3>Doelen</h3>\n<p>Het gemeten doel is niet gehaald.</p>",
         "Resultaat: <strong>18 personen</strong> · Streefwaarde: 20 personen · Gemeten: streefwaarde niet gehaald",
@@ -220,6 +225,20 @@ def test_case_page_shows_the_case_content(built_site: Path) -> None:
         "Laatst beoordeeld: 15 januari 2026",
     ]:
         assert expected in html, expected
+
+
+def test_the_four_answers_come_first_on_a_case_page(built_site: Path) -> None:
+    """'In één oogopslag' is the first thing under the title: before the facts box and the summary, and the
+    icons are decoration that assistive technology skips."""
+    html = (built_site / "casussen" / "voorbeeld-gemengd-wonen" / "index.html").read_text(encoding="utf-8")
+    article = html[html.index("<h1"):]
+    positions = [article.index(marker) for marker in (
+        'id="in-een-oogopslag"', 'class="tb-answers"', 'class="tb-facts"', 'class="tb-summary"')]
+    assert positions == sorted(positions)
+    answers = article[article.index('class="tb-answers"'):article.index("</dl>")]
+    assert re.findall(r"<span>([^<]+\?)</span></dt>", answers) == [
+        "Werkt het?", "Hoe zeker?", "Wat kost het?", "Hoe actueel?"]
+    assert answers.count("<svg") == 4 == answers.count('aria-hidden="true" focusable="false"')
 
 
 def test_case_text_never_becomes_markup(built_site: Path) -> None:
@@ -457,7 +476,7 @@ def test_values_are_shown_as_the_source_said_them(honest_site: Path) -> None:
         "<td>ongeveer € 2.100.000</td>\n<td>totaal</td>\n<td>eenmalig</td>\n<td>2016</td>",
         "<th scope=\"row\">Huur</th>\n<td>€ 450 à 600</td>\n<td>per woning</td>\n<td>per maand</td>\n<td>niet genoemd</td>",
         "<li>Midden (ongeveer). Investering: ongeveer € 70.000 per woning.</li>",
-        "<p>Oordeel: gemengd. Volgens de evaluatie.</p>",
+        "<dd><strong>Gemengd</strong>. Volgens de evaluatie.</dd>",
         "Uitkomst: gemengd. Bewoners waren tevreden over de woning, maar voelden zich soms eenzaam.",
         "<li>Statushouders die 344 Nederlandse gemeenten samen in een half jaar aan een woning hielpen: ruim 17.000 "
         "personen (peildatum onbekend).</li>",

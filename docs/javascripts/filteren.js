@@ -3,11 +3,12 @@
  *
  * URL format (the state of the page, so a shared link reopens the same selection):
  *   ?woonvorm=woningdelen,gemengd-wonen&provincie=noord-holland&tekst=haarlem&sort=nieuw
- * - one key per facet: woonvorm, doelgroep, provincie, bewijs, status, bestanddeel; several values of one
+ * - one key per facet: woonvorm, doelgroep, provincie, bewijs, oordeel, kosten, status, bestanddeel; several values of one
  *   facet as a comma list (written that way; repeated keys are also read and merged);
  * - tekst: free text (not 'q': Material for MkDocs takes ?q= for its own search, opens that search over the
  *   page and then removes q from the address, and it uses ?h= to highlight); sort: titel (default, left
- *   out), nieuw (newest first, by 'toegevoegd') or bewijs (highest evidence level first);
+ *   out), nieuw (newest first, by 'toegevoegd'), bewijs (highest evidence level first) or bron (newest source
+ *   year first; cases whose sources have no date last);
  * - unknown keys and values are ignored.
  * Semantics: values within one facet are OR, facets are AND, and every word of the text must occur
  * (case- and accent-insensitive) in titel, samenvatting or gemeenten; a word may be part of a longer word,
@@ -21,6 +22,8 @@ export const FACETS = [
   { key: "doelgroep", legend: "Doelgroep" },
   { key: "provincie", legend: "Provincie" },
   { key: "bewijs", legend: "Bewijsniveau" },
+  { key: "oordeel", legend: "Werkt het?" },
+  { key: "kosten", legend: "Kosten" },
   { key: "status", legend: "Status" },
   { key: "bestanddeel", legend: "Werkzaam bestanddeel" },
 ];
@@ -28,6 +31,7 @@ export const SORTS = [
   { id: "titel", label: "Op titel" },
   { id: "nieuw", label: "Nieuwste eerst" },
   { id: "bewijs", label: "Hoogste bewijsniveau eerst" },
+  { id: "bron", label: "Nieuwste bron eerst" },
 ];
 export const DEFAULT_SORT = "titel";
 export const TEXT_KEY = "tekst";
@@ -131,6 +135,7 @@ export function sortEntries(entries, sort) {
   const ahead = {
     nieuw: (a, b) => String(b.data.toegevoegd || "").localeCompare(String(a.data.toegevoegd || "")),
     bewijs: (a, b) => (b.data.bewijsniveau || 0) - (a.data.bewijsniveau || 0),
+    bron: (a, b) => (b.data.nieuwste_bron || 0) - (a.data.nieuwste_bron || 0),
   }[sort];
   return entries.slice().sort((a, b) => (ahead && ahead(a, b)) || a.position - b.position);
 }
@@ -159,11 +164,12 @@ export function rememberedChoice(remembered, ids) {
   return Array.isArray(remembered) ? remembered.filter((id) => ids.has(id)).slice(0, MAX_CASES) : [];
 }
 
-/** The two text lines of a result card, as the build-time list (_macros.j2 case_card) writes them;
- *  `labelsOf(key, ids)` gives the labels of facet values, `levels` the number of evidence levels. */
-export function cardTexts(item, labelsOf, levels) {
+/** The texts of a result card, as the build-time list (_macros.j2 case_list) writes them: the meta line
+ *  and the four answers ({question, answer}, formatted at build time); `labelsOf(key, ids)` gives the
+ *  labels of facet values; `verdict` is the id that colours the answers' marker. */
+export function cardTexts(item, labelsOf) {
   const place = `${item.plaats}, ${labelsOf("provincie", item.provincie)}`;
   const meta = [labelsOf("woonvorm", item.woonvorm), place, labelsOf("status", item.status)].join(" · ");
-  const level = `niveau ${item.bewijsniveau} van ${levels}, ${labelsOf("bewijs", item.bewijs).toLowerCase()}`;
-  return { meta, evidence: `Bewijs: ${level}. ${item.doelen_samenvatting}` };
+  const answers = (item.antwoorden || []).map(([question, answer]) => ({ question, answer }));
+  return { meta, answers, verdict: (item.oordeel || [])[0] || "nog-niet-bekend" };
 }

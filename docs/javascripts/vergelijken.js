@@ -10,8 +10,8 @@
  */
 import { el, replaceChildren, setSearch, startPage } from "./dom.js";
 import {
-  MAX_CASES, byTitle, compareQuery, indicatorsOf, knownUnique, outcomeClass, outcomeText, parseIds,
-  sharedBadge,
+  MAX_CASES, byTitle, compareQuery, indicatorsOf, knownUnique, lessonLines, outcomeClass, outcomeText, parseIds,
+  partnerLines, sharedBadge,
 } from "./vergelijking.js";
 
 /** A list of items, each made by `item` from one value; `empty` (text) when there are none. */
@@ -89,6 +89,32 @@ function ingredients(item, chosen) {
   });
 }
 
+/** Lines of text as a list; `empty` when there are none. */
+function lines(values, empty) {
+  return listOf(values, empty, (text) => el("li", { text }));
+}
+
+/** The verdict and what it rests on (texts made at build time, as on the case page). */
+function verdict(item) {
+  const found = item.oordeel || {};
+  return withNote(found.kort || found.label || "Onbekend", found.tekst);
+}
+
+/** The cost band with its sentence, then every amount the sources name. */
+function costs(item) {
+  const band = item.kostenband || {};
+  return el("div", {}, [
+    withNote(band.label || "Niet bekend", band.tekst),
+    lines((item.kosten || []).map((cost) => cost.tekst), null),
+  ]);
+}
+
+/** Period and newest source year, and the status as of that source. */
+function currency(item) {
+  const found = item.actualiteit || {};
+  return withNote(found.label || "Onbekend", found.tekst);
+}
+
 /** The rows of the table: a heading and what a cell shows for a case (text or a node). */
 const ROWS = [
   ["Woonvorm", (item) => (item.woonvorm ? item.woonvorm.label : "Onbekend")],
@@ -97,11 +123,17 @@ const ROWS = [
   ["Provincie", (item) => (item.locatie && item.locatie.provincie ? item.locatie.provincie.label : "Onbekend")],
   ["Status", (item) => (item.status ? item.status.label : "Onbekend")],
   ["Periode", (item) => (item.periode && item.periode.tekst) || "Onbekend"],
+  ["Hoe actueel?", currency],
   ["Schaal", scale],
+  ["Werkt het?", verdict],
   ["Bewijsniveau", evidence],
+  ["Kosten", costs],
   ["Doelen", goals],
   ["Indicatoren", indicators],
   ["Werkzame bestanddelen", ingredients],
+  ["Randvoorwaarden", (item) => lines(item.randvoorwaarden || [], "Niet beschreven.")],
+  ["Lessen", (item) => lines(lessonLines(item), "Niet beschreven.")],
+  ["Partners", (item) => lines(partnerLines(item), "Niet beschreven.")],
   ["Laatst beoordeeld", (item) => item.laatst_beoordeeld_tekst || "Onbekend"],
 ];
 

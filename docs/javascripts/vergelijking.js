@@ -61,3 +61,17 @@ export function sharedBadge(ingredientId, chosen) {
 export function indicatorsOf(item) {
   return (item.doelen || []).flatMap((goal) => goal.indicatoren || []);
 }
+
+/** The lessons of a case as lines: tips first, then pitfalls, each saying which it is. */
+export function lessonLines(item) {
+  const lessons = item.lessen || {};
+  return [
+    ...(lessons.tips || []).map((text) => `Tip: ${text}`),
+    ...(lessons.valkuilen || []).map((text) => `Valkuil: ${text}`),
+  ];
+}
+
+/** The partners of a case as lines: 'Gemeente Utrecht: regie'. */
+export function partnerLines(item) {
+  return (item.partners || []).map((partner) => `${partner.organisatie}: ${String(partner.rol && partner.rol.label || "").toLowerCase()}`);
+}

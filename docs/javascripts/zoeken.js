@@ -327,11 +327,15 @@ class FilterPage {
 
   /** The same card as the build-time list (_macros.j2 case_list), plus a compare checkbox. */
   card(item) {
-    const texts = cardTexts(item, (key, ids) => this.labelsOf(key, ids), this.labels.bewijs.size);
+    const texts = cardTexts(item, (key, ids) => this.labelsOf(key, ids));
+    const answers = texts.answers.flatMap(({ question, answer }, position) => [
+      position ? " · " : "",
+      el("span", { className: "tb-card__answer" }, [el("span", { className: "tb-card__question", text: question }), ` ${answer}`]),
+    ]);
     return el("li", { className: "tb-card", "data-id": item.id }, [
       el("a", { className: "tb-card__title", href: new URL(item.url, this.siteRoot).href, text: item.titel }),
       el("span", { className: "tb-card__meta", text: texts.meta }),
-      el("span", { className: "tb-card__evidence", text: texts.evidence }),
+      el("span", { className: `tb-card__answers tb-card__answers--${texts.verdict}` }, answers),
       el("span", { className: "tb-card__summary", text: item.samenvatting || "" }),
       this.compareBox(item),
     ]);

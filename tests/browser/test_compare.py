@@ -19,8 +19,9 @@ from browser.conftest import axe_violations, requests_to_other_hosts, set_dark
 from thuisbasis.render.markup import date_nl, number_nl
 
 PATH = "/casussen/vergelijken/"
-ROWS = ["Woonvorm", "Doelgroepen", "Gemeenten", "Provincie", "Status", "Periode", "Schaal", "Bewijsniveau",
-        "Doelen", "Indicatoren", "Werkzame bestanddelen", "Laatst beoordeeld"]
+ROWS = ["Woonvorm", "Doelgroepen", "Gemeenten", "Provincie", "Status", "Periode", "Hoe actueel?", "Schaal",
+        "Werkt het?", "Bewijsniveau", "Kosten", "Doelen", "Indicatoren", "Werkzame bestanddelen", "Randvoorwaarden",
+        "Lessen", "Partners", "Laatst beoordeeld"]
 
 
 @pytest.fixture(scope="module")
@@ -114,12 +115,12 @@ def test_compare_two_real_cases_by_url(page: Page, base_url: str, pair: tuple[di
         for number, item in enumerate(indicators(case)):
             text = items.nth(number).inner_text()
             assert item["naam"] in text
-            target = "niet genoemd" if item["streefwaarde"] is None else with_unit(item["streefwaarde"], item["eenheid"])
+            target = "niet genoemd" if item["streefwaarde"] is None else item["streefwaarde"]["tekst"]
             assert f"Streefwaarde:\n{target}" in text or f"Streefwaarde: {target}" in text, text
             if item["resultaat"] is None:
                 assert "nog niet gemeten" in text
             else:
-                assert with_unit(item["resultaat"], item["eenheid"]) in text
+                assert item["resultaat"]["tekst"] in text
             assert (item["meetwijze"]["label"] if item["meetwijze"] else "onbekend") in text
         # Werkzame bestanddelen: every label; the shared ones marked.
         uses = cell(page, "Werkzame bestanddelen", column).locator("li")
@@ -128,6 +129,29 @@ def test_compare_two_real_cases_by_url(page: Page, base_url: str, pair: tuple[di
             text = uses.nth(number).text_content() or ""
             assert text.startswith(use["label"])
             assert ("bij alle gekozen casussen" in text) == (use["id"] in shared), text
+
+
+def test_verdict_costs_conditions_lessons_partners_and_year(
+        page: Page, base_url: str, pair: tuple[dict[str, Any], dict[str, Any]]) -> None:
+    """The rows issue 12 adds, with the texts data/cases.json carries (made by the case page's formatters)."""
+    open_page(page, base_url, f"?casussen={pair[0]['id']},{pair[1]['id']}")
+    for column, case in enumerate(pair):
+        expect(cell(page, "Werkt het?", column)).to_contain_text(case["oordeel"]["kort"])
+        expect(cell(page, "Hoe actueel?", column)).to_contain_text(case["actualiteit"]["label"])
+        expect(cell(page, "Kosten", column)).to_contain_text(case["kostenband"]["label"])
+        for cost in case["kosten"]:
+            expect(cell(page, "Kosten", column)).to_contain_text(cost["tekst"])
+        conditions = cell(page, "Randvoorwaarden", column)
+        if case["randvoorwaarden"]:
+            expect(conditions.locator("li")).to_have_text(case["randvoorwaarden"])
+        else:
+            expect(conditions).to_have_text("Niet beschreven.")
+        tips = [f"Tip: {tip}" for tip in case["lessen"]["tips"]]
+        pitfalls = [f"Valkuil: {pitfall}" for pitfall in case["lessen"]["valkuilen"]]
+        if tips or pitfalls:
+            expect(cell(page, "Lessen", column).locator("li")).to_have_text(tips + pitfalls)
+        expect(cell(page, "Partners", column).locator("li")).to_have_text(
+            [f"{partner['organisatie']}: {partner['rol']['label'].lower()}" for partner in case["partners"]])
 
 
 def test_numbers_units_and_markup_from_the_data(page: Page, base_url: str, cases: list[dict[str, Any]]) -> None:

@@ -17,7 +17,7 @@ from playwright.sync_api import Browser, Locator, Page, expect
 
 from browser.conftest import axe_violations, requests_to_other_hosts, set_dark
 
-FACETS = ("woonvorm", "doelgroep", "provincie", "bewijs", "status", "bestanddeel")
+FACETS = ("woonvorm", "doelgroep", "provincie", "bewijs", "oordeel", "kosten", "status", "bestanddeel")
 PATH = "/casussen/zoeken/"
 
 
@@ -104,7 +104,20 @@ def test_counts_per_option_are_what_adding_that_option_would_give(
     assert zero_seen, "some options have no cases and must stay visible, marked"
     # Every facet is a fieldset with a legend; every box has its label.
     legends = page.locator("#tb-zoeken fieldset > legend").all_text_contents()
-    assert legends == ["Woonvorm", "Doelgroep", "Provincie", "Bewijsniveau", "Status", "Werkzaam bestanddeel"]
+    assert legends == ["Woonvorm", "Doelgroep", "Provincie", "Bewijsniveau", "Werkt het?", "Kosten", "Status",
+                       "Werkzaam bestanddeel"]
+
+
+def test_verdict_and_cost_band_filter_like_the_other_facets(
+        page: Page, base_url: str, index: dict[str, Any]) -> None:
+    """Werkt het? and Kosten are facets: the cases with that verdict or cost band, and the card says it."""
+    verdict = index["casussen"][0]["oordeel"][0]
+    open_page(page, base_url, f"?oordeel={verdict}&kosten=onbekend")
+    want = expected(index, {"oordeel": {verdict}, "kosten": {"onbekend"}})
+    assert want
+    assert shown_titles(page) == [case["titel"] for case in want]
+    expect(page.locator(f"#tb-zoeken-oordeel-{verdict}")).to_be_checked()
+    expect(page.locator(".tb-search__list .tb-card__answers").first).to_contain_text("Wat kost het? Niet bekend")
 
 
 def test_free_text_matches_every_word_without_case_or_accents(
@@ -142,6 +155,12 @@ def test_sort_orders(page: Page, base_url: str, index: dict[str, Any]) -> None:
     strongest = sorted(cases, key=lambda case: (-case["bewijsniveau"], position[case["id"]]))
     expect(page.locator(".tb-search__list .tb-card__title").first).to_have_text(strongest[0]["titel"])
     assert shown_titles(page) == [case["titel"] for case in strongest]
+    page.get_by_label("Sorteer").select_option("bron")
+    newest_source = sorted(cases, key=lambda case: (-(case["nieuwste_bron"] or 0), position[case["id"]]))
+    expect(page.locator(".tb-search__list .tb-card__title").first).to_have_text(newest_source[0]["titel"])
+    assert shown_titles(page) == [case["titel"] for case in newest_source]
+    assert page.url.endswith("?sort=bron")
+    page.get_by_label("Sorteer").select_option("bewijs")
     fresh = page.context.new_page()
     open_page(fresh, base_url, "?sort=bewijs")
     assert shown_titles(fresh) == [case["titel"] for case in strongest]
@@ -267,9 +286,8 @@ def test_a_long_result_list_shows_fifty_cards_at_a_time(page: Page, base_url: st
     meta = (f"{labels['woonvorm'][template['woonvorm'][0]]} · {template['plaats']}, "
             f"{labels['provincie'][template['provincie'][0]]} · {labels['status'][template['status'][0]]}")
     expect(page.locator(".tb-search__list .tb-card__meta").first).to_have_text(meta)
-    expect(page.locator(".tb-search__list .tb-card__evidence").first).to_have_text(
-        f"Bewijs: niveau {template['bewijsniveau']} van 5, {labels['bewijs'][template['bewijs'][0]].lower()}. "
-        f"{template['doelen_samenvatting']}")
+    expect(page.locator(".tb-search__list .tb-card__answers").first).to_have_text(
+        " · ".join(f"{question} {answer}" for question, answer in template["antwoorden"]))
     more = page.get_by_role("button", name="Toon meer (50 van 120 getoond)")
     more.click()
     expect(page.locator(".tb-search__list > li")).to_have_count(100)

@@ -12,6 +12,8 @@ const ORDER = {
   doelgroep: ["jongeren", "statushouders"],
   provincie: ["noord-holland", "utrecht"],
   bewijs: ["beschreven", "onafhankelijk-geevalueerd"],
+  oordeel: ["positief", "gemengd"],
+  kosten: ["laag", "onbekend"],
   status: ["lopend", "gepland"],
   bestanddeel: ["begeleiding"],
 };
@@ -139,9 +141,19 @@ test("card texts as the build-time list writes them", () => {
     status: { lopend: "Lopend" }, bewijs: { beschreven: "Beschreven" } };
   const labelsOf = (key, ids) => ids.map((id) => labels[key][id]).join(", ");
   const card = { woonvorm: ["woningdelen"], plaats: "Haarlem (Schalkwijk)", provincie: ["noord-holland"], status: ["lopend"],
-    bewijsniveau: 2, bewijs: ["beschreven"], doelen_samenvatting: "Er zijn geen doelen beschreven." };
-  assert.deepEqual(cardTexts(card, labelsOf, 5), {
+    oordeel: ["gemengd"], antwoorden: [["Werkt het?", "Gemengd"], ["Hoe zeker?", "niveau 2 van 5"]] };
+  assert.deepEqual(cardTexts(card, labelsOf), {
     meta: "Woningdelen · Haarlem (Schalkwijk), Noord-Holland · Lopend",
-    evidence: "Bewijs: niveau 2 van 5, beschreven. Er zijn geen doelen beschreven.",
+    answers: [{ question: "Werkt het?", answer: "Gemengd" }, { question: "Hoe zeker?", answer: "niveau 2 van 5" }],
+    verdict: "gemengd",
   });
+  assert.equal(cardTexts({ ...card, oordeel: [] }, labelsOf).verdict, "nog-niet-bekend");
+});
+
+test("newest source first, cases without a dated source last, equals by title", () => {
+  const dated = [
+    item("x", { nieuwste_bron: 2016 }), item("y", { nieuwste_bron: null }), item("z", { nieuwste_bron: 2024 }),
+    item("w", { nieuwste_bron: 2016 }),
+  ].map(entryOf);
+  assert.deepEqual(sortEntries(dated, "bron").map((entry) => entry.data.id), ["z", "x", "w", "y"]);
 });

@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import {
-  byTitle, compareQuery, indicatorsOf, knownUnique, outcomeClass, outcomeText, parseIds, sharedBadge,
+  byTitle, compareQuery, indicatorsOf, knownUnique, lessonLines, outcomeClass, outcomeText, parseIds, partnerLines,
+  sharedBadge,
 } from "../../docs/javascripts/vergelijking.js";
 
 const KNOWN = new Map([["a", {}], ["b", {}], ["c", {}], ["d", {}]]);
@@ -49,4 +50,13 @@ test("indicators of every goal, in order", () => {
   const item = { doelen: [{ indicatoren: [{ naam: 1 }, { naam: 2 }] }, {}, { indicatoren: [{ naam: 3 }] }] };
   assert.deepEqual(indicatorsOf(item).map((indicator) => indicator.naam), [1, 2, 3]);
   assert.deepEqual(indicatorsOf({}), []);
+});
+
+test("lessons and partners as lines, saying what each is", () => {
+  const item = { lessen: { tips: ["Begin klein."], valkuilen: ["Te veel tegelijk."] },
+    partners: [{ organisatie: "Gemeente Utrecht", rol: { id: "regie", label: "Regie" } }] };
+  assert.deepEqual(lessonLines(item), ["Tip: Begin klein.", "Valkuil: Te veel tegelijk."]);
+  assert.deepEqual(partnerLines(item), ["Gemeente Utrecht: regie"]);
+  assert.deepEqual(lessonLines({}), []);
+  assert.deepEqual(partnerLines({ partners: [] }), []);
 });

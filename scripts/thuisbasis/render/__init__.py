@@ -18,26 +18,37 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 
 from thuisbasis.derive.costs import BANDS
 from thuisbasis.derive.evidence import LEVELS
+from thuisbasis.derive.staleness import REVIEW_YEARS
+from thuisbasis.derive.verdict import LABELS as VERDICT_LABELS
 from thuisbasis.model.cases import Catalog
 from thuisbasis.model.registries import Registry, Term
 from thuisbasis.problems import CODES
-from thuisbasis.render.checklists import ChecklistsForCase, checklist_page, checklist_view, workform_page
+from thuisbasis.render.checklists import ChecklistsForCase, checklist_view
 from thuisbasis.render.data import cases_csv, cases_json, search_index
 from thuisbasis.render.frontmatter import page_front_matter
-from thuisbasis.render.markup import date_nl, markdown_html, md_text, number_nl, xml_text
-from thuisbasis.render.overviews import (
-    Dimension,
-    Membership,
+from thuisbasis.render.markup import count_nl, date_nl, markdown_html, md_text, number_nl, xml_text
+from thuisbasis.render.overviews import Dimension, Membership, dimensions, gap_matrix, newest, paginate
+from thuisbasis.render.synthesis import synthesis
+from thuisbasis.render.urls import (
+    INGREDIENTS,
+    PAGE_SIZE,
+    PAGES,
+    case_page,
+    checklist_page,
     dimension_index,
-    dimensions,
-    gap_matrix,
-    newest,
-    paginate,
+    directory_url,
+    link,
+    md_link,
+    md_url,
+    url,
     value_page,
+    workform_page,
 )
-from thuisbasis.render.urls import CASES, PAGE_SIZE, case_page, directory_url, link, md_link
 from thuisbasis.render.views import CaseView, case_view, figure_view, national_figures_of
 from thuisbasis.schemas import CASE_SCHEMA, dump_schema, load_schema, resolve_ref
+
+SYNTHESIS_DIMENSIONS = frozenset({"woonvormen", INGREDIENTS})  # value pages that open with a synthesis
+VERDICT_TERMS = tuple(Term(id=verdict_id, label=label) for verdict_id, label in VERDICT_LABELS.items())
 
 
 @dataclass(frozen=True)
@@ -83,9 +94,12 @@ def make_environment() -> Environment:
         auto_reload=True,  # an edited template is read again: one stat() a page (its imports), a few ms a render
     )
     environment.filters.update(md_text=md_text, markdown_html=markdown_html, date_nl=date_nl, number_nl=number_nl,
-                               xml_text=xml_text)
-    environment.globals.update(front_matter=page_front_matter, link=link, md_link=md_link, checklist_page=checklist_page, workform_page=workform_page, case_page=case_page, case_url=lambda case_id: directory_url(case_page(case_id)),
-                               value_page=value_page, dimension_index=dimension_index)
+                               xml_text=xml_text, count_nl=count_nl)
+    environment.globals.update(front_matter=page_front_matter, link=link, md_link=md_link, url=url, md_url=md_url,
+                               checklist_page=checklist_page, workform_page=workform_page, case_page=case_page,
+                               case_url=lambda case_id: directory_url(case_page(case_id)),
+                               value_page=value_page, dimension_index=dimension_index,
+                               levels_count=len(LEVELS), review_years=REVIEW_YEARS)
     return environment
 
 
@@ -159,7 +173,7 @@ def render_site(catalog: Catalog, today: dt.date, *, memo: CasePageMemo | None =
     if memo is not None:
         memo.finish()
     add_checklist_pages(pages, catalog)
-    for path, pagination, items in paginate(f"{CASES}/index.md", by_title):
+    for path, pagination, items in paginate(PAGES["cases"], by_title):
         pages.add(path, "cases_index.md.j2", in_nav=pagination.number == 1, views=items, pagination=pagination,
                   total=len(views))
     level_ids = {view.case.id: view.level.id for view in views}  # each case's level, worked out once in its view
@@ -170,12 +184,14 @@ def render_site(catalog: Catalog, today: dt.date, *, memo: CasePageMemo | None =
     add_home_and_special_pages(pages, catalog, membership, views, by_title, all_dimensions)
     facets = {dimension.filter_key: dimension.terms for dimension in all_dimensions}
     facets["status"] = catalog.registries["statussen"].terms
+    facets["oordeel"] = VERDICT_TERMS
+    facets["kosten"] = tuple(Term(id=band.id, label=band.label) for band in BANDS.values())
     data = {
-        "data/cases.json": cases_json(views),
-        "data/cases.csv": cases_csv(views),
-        "data/zoekindex.json": search_index(by_title, facets),
-        "data/case.schema.json": dump_schema(load_schema(CASE_SCHEMA)),
-        "feed.xml": pages.template("feed.xml.j2").render(
+        PAGES["cases_json"]: cases_json(views),
+        PAGES["cases_csv"]: cases_csv(views),
+        PAGES["search_index"]: search_index(by_title, facets),
+        PAGES["case_schema"]: dump_schema(load_schema(CASE_SCHEMA)),
+        PAGES["feed"]: pages.template("feed.xml.j2").render(
             views=newest(views, count=len(views)), updated=max((v.case.last_reviewed for v in views), default=today.isoformat())),
     }
     return RenderedSite(pages=tuple(pages.pages), data=data)
@@ -183,8 +199,8 @@ def render_site(catalog: Catalog, today: dt.date, *, memo: CasePageMemo | None =
 
 def add_checklist_pages(pages: _Pages, catalog: Catalog) -> None:
     views = [checklist_view(checklist, catalog.cases) for checklist in catalog.checklists]
-    pages.add("checklists/index.md", "checklists_index.md.j2", in_nav=True, views=views)
-    pages.add("checklists/trainers.md", "trainers.md.j2", in_nav=True, views=views)
+    pages.add(PAGES["checklists"], "checklists_index.md.j2", in_nav=True, views=views)
+    pages.add(PAGES["trainers"], "trainers.md.j2", in_nav=True, views=views)
     for view in views:
         pages.add(checklist_page(view.checklist.id), "checklist.md.j2", source=view.checklist.path, view=view)
         pages.add(workform_page(view.checklist.id), "workform.md.j2", view=view)
@@ -197,14 +213,17 @@ def add_dimension_pages(pages: _Pages, dimension: Dimension, membership: Members
                   counts=counts)
     for term in dimension.terms:
         members = membership.of(dimension, term.id)
+        summary = synthesis(members) if dimension.id in SYNTHESIS_DIMENSIONS else None
         for path, pagination, items in paginate(value_page(dimension.id, term.id), members):
-            if dimension.id == "werkzame-bestanddelen":
+            first = summary if pagination.number == 1 else None  # the synthesis covers every page's cases
+            if dimension.id == INGREDIENTS:
                 uses = [(view, next(u.application for u in view.case.ingredients if u.ingredient.id == term.id))
                         for view in items]
-                pages.add(path, "ingredient.md.j2", term=term, uses=uses, total=len(members), pagination=pagination)
+                pages.add(path, "ingredient.md.j2", term=term, uses=uses, total=len(members), pagination=pagination,
+                          synthesis=first)
             else:
                 pages.add(path, "dimension_value.md.j2", dimension=dimension, term=term, views=items,
-                          total=len(members), pagination=pagination)
+                          total=len(members), pagination=pagination, synthesis=first)
 
 
 def add_home_and_special_pages(pages: _Pages, catalog: Catalog, membership: Membership, views: list[CaseView],
@@ -216,25 +235,23 @@ def add_home_and_special_pages(pages: _Pages, catalog: Catalog, membership: Memb
                     if (count := membership.count(dimension, term.id)) or dimension.id == "bewijs"]}
         for dimension in all_dimensions if dimension.id in entry_ids
     ]
-    pages.add("index.md", "home.md.j2", in_nav=True, entries=entries, newest=newest(views), total=len(views),
+    pages.add(PAGES["home"], "home.md.j2", in_nav=True, entries=entries, newest=newest(views), total=len(views),
               has_context=catalog.context is not None)
     add_national_context_page(pages, catalog, by_title)
     level_dimension = next(dimension for dimension in all_dimensions if dimension.id == "bewijs")
-    pages.add("bewijs/index.md", "methodology.md.j2", in_nav=True,
+    pages.add(PAGES["methodology"], "methodology.md.j2", in_nav=True,
               levels=[(level, membership.count(level_dimension, level.id)) for level in LEVELS],
               methods=catalog.registries["meetwijzen"].terms, cost_bands=list(BANDS.values()))
     by_id = {dimension.id: dimension for dimension in all_dimensions}
     matrices = [gap_matrix(by_id["werkzame-bestanddelen"], by_id["woonvormen"], membership),
                 gap_matrix(by_id["werkzame-bestanddelen"], by_id["doelgroepen"], membership)]
-    pages.add("werkzame-bestanddelen/matrix.md", "matrix.md.j2", in_nav=True, matrices=matrices)
-    pages.add(f"{CASES}/zoeken.md", "search.md.j2", in_nav=True, views=by_title[:PAGE_SIZE], total=len(views),
-              index_url=link(f"{CASES}/zoeken.md", "data/zoekindex.json"))
-    pages.add(f"{CASES}/vergelijken.md", "compare.md.j2", in_nav=True,
-              data_url=link(f"{CASES}/vergelijken.md", "data/cases.json"))
-    pages.add("open-data.md", "open_data.md.j2", in_nav=True, total=len(views))
-    pages.add("referentie/velden.md", "fields.md.j2", in_nav=True,
+    pages.add(PAGES["matrix"], "matrix.md.j2", in_nav=True, matrices=matrices)
+    pages.add(PAGES["search"], "search.md.j2", in_nav=True, views=by_title[:PAGE_SIZE], total=len(views))
+    pages.add(PAGES["compare"], "compare.md.j2", in_nav=True)
+    pages.add(PAGES["open_data"], "open_data.md.j2", in_nav=True, total=len(views))
+    pages.add(PAGES["fields"], "fields.md.j2", in_nav=True,
               fields=list(field_docs(load_schema(CASE_SCHEMA), catalog.registries)))
-    pages.add("referentie/foutcodes.md", "codes.md.j2", in_nav=True, codes=list(CODES.values()))
+    pages.add(PAGES["codes"], "codes.md.j2", in_nav=True, codes=list(CODES.values()))
 
 
 def add_national_context_page(pages: _Pages, catalog: Catalog, by_title: list[CaseView]) -> None:
@@ -247,7 +264,7 @@ def add_national_context_page(pages: _Pages, catalog: Catalog, by_title: list[Ca
         themes.setdefault(figure.theme, []).append(figure_view(figure, context))
     citing = {figure.id: [view for view in by_title if figure.id in view.case.national_figure_ids]
               for figure in context.figures}
-    pages.add("landelijk-beeld.md", "national_context.md.j2", in_nav=True, source=context.path, context=context,
+    pages.add(PAGES["national_context"], "national_context.md.j2", in_nav=True, source=context.path, context=context,
               themes=list(themes.items()), citing=citing)
 
 

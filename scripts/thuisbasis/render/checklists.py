@@ -10,8 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from thuisbasis.model.cases import Case, Checklist, ChecklistItem, ChecklistSection
-from thuisbasis.render.overviews import value_page
-from thuisbasis.render.urls import case_page
+from thuisbasis.render.urls import INGREDIENTS, case_page, value_page
+from thuisbasis.render.urls import checklist_page as checklist_page  # re-exported: validation imports it from here
 
 
 @dataclass(frozen=True)
@@ -44,14 +44,6 @@ class ChecklistView:
         return sum(len(section.items) for section in self.sections)
 
 
-def checklist_page(checklist_id: str) -> str:
-    return f"checklists/{checklist_id}.md"
-
-
-def workform_page(checklist_id: str) -> str:
-    return f"checklists/{checklist_id}/werkvorm.md"
-
-
 def checklist_view(checklist: Checklist, cases: Sequence[Case]) -> ChecklistView:
     titles = {case.id: case.title for case in cases}
     numbers = {source.id: number for number, source in enumerate(checklist.sources, 1)}
@@ -60,7 +52,7 @@ def checklist_view(checklist: Checklist, cases: Sequence[Case]) -> ChecklistView
             ItemView(
                 item=item,
                 cases=tuple(LinkView(titles[case_id], case_page(case_id)) for case_id in item.case_ids),
-                ingredients=tuple(LinkView(term.label, value_page("werkzame-bestanddelen", term.id))
+                ingredients=tuple(LinkView(term.label, value_page(INGREDIENTS, term.id))
                                   for term in item.ingredients),
                 source_numbers=tuple(numbers[source_id] for source_id in item.source_ids),
             )

@@ -96,14 +96,19 @@ def case_record(view: CaseView) -> dict[str, Any]:
                                   for use in case.ingredients],
         "kosten": [{"soort": term_record(row.item.kind), "bedrag": measure_record(row.item.amount, EURO),
                     "per": term_record(row.item.per), "periode": term_record(row.item.period),
-                    "prijspeil": row.item.price_year, "bron": row.item.source_id, "toelichting": row.item.note}
+                    "prijspeil": row.item.price_year, "bron": row.item.source_id, "toelichting": row.item.note,
+                    "tekst": f"{row.item.kind.label}: {row.amount_text} {row.per_text}, {row.item.period.label}"}
                    for row in view.costs],
+        "randvoorwaarden": list(case.preconditions),
+        "lessen": {"tips": list(case.lessons.tips) if case.lessons else [],
+                   "valkuilen": list(case.lessons.pitfalls) if case.lessons else []},
         "kostenband": {"id": view.cost_band.band.id, "label": view.cost.label, "tekst": view.cost.sentence,
                        "ongeveer": view.cost_band.approximate},
         "oordeel": {"id": view.outcome.id, "label": view.verdict.label, "tekst": view.verdict.sentence,
-                    "volgens_organisatie_zelf": view.outcome.self_reported},
+                    "volgens_organisatie_zelf": view.outcome.self_reported, "kort": view.answers[0].short},
         "actualiteit": {"status": view.status_text, "periode": view.period_years,
-                        "nieuwste_bron": view.newest_source_year, "tekst": view.currency.sentence},
+                        "nieuwste_bron": view.newest_source_year, "label": view.currency.label,
+                        "tekst": view.currency.sentence},
         "landelijke_cijfers": list(case.national_figure_ids),
         "financiering": [{"financier": f.funder, "bedrag": f.amount, "bron": f.source_id} for f in case.funding],
         "bronnen": [{"id": s.id, "titel": s.title, "uitgever": s.publisher, "datum": s.date, "url": s.url}
@@ -231,16 +236,18 @@ def _csv_row(view: CaseView) -> tuple[object, ...]:
 
 
 def search_index(views: Sequence[CaseView], facets: Mapping[str, Sequence[Term]]) -> str:
-    """What the filter page needs and nothing more: facet labels, and per case its facet values and texts."""
+    """What the filter page needs and nothing more: facet labels, and per case its facet values and texts.
+    ``antwoorden``: the four answers of the case page as [question, short answer], the card's line."""
     return dump_json({
         "facetten": {key: [term_record(term) for term in terms] for key, terms in facets.items()},
         "casussen": [
             {"id": view.case.id, "titel": view.case.title, "url": directory_url(case_page(view.case.id)),
              "samenvatting": view.case.summary, "gemeenten": list(view.case.location.municipalities),
-             "plaats": view.place, "doelen_samenvatting": view.goals_summary,
+             "plaats": view.place, "antwoorden": [[answer.question, answer.short] for answer in view.answers],
              "woonvorm": [view.case.housing_form.id], "doelgroep": [group.id for group in view.case.target_groups],
              "provincie": [view.case.location.province.id], "bewijs": [view.level.id], "bewijsniveau": view.level.number,
              "status": [view.case.status.id], "bestanddeel": [use.ingredient.id for use in view.case.ingredients],
+             "oordeel": [view.outcome.id], "kosten": [view.cost_band.band.id], "nieuwste_bron": view.newest_source_year,
              "laatst_beoordeeld": view.case.last_reviewed, "toegevoegd": view.case.added or view.case.last_reviewed}
             for view in views
         ],

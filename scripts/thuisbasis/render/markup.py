@@ -126,6 +126,15 @@ def date_nl(value: str | None) -> str:
     return value
 
 
+SMALL_NUMBERS = ("nul", "een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "elf",
+                 "twaalf")
+
+
+def count_nl(value: int) -> str:
+    """A count in running text, as Dutch writes it: 2 -> 'twee', 12 -> 'twaalf'; from 13 on in digits ('13')."""
+    return SMALL_NUMBERS[value] if 0 <= value < len(SMALL_NUMBERS) else number_nl(value)
+
+
 def number_nl(value: float | int | None) -> str:
     """1000 -> '1.000'; 12.5 -> '12,5'; None -> ''."""
     if value is None:

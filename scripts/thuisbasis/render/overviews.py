@@ -8,10 +8,11 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from thuisbasis.derive.evidence import LEVELS
+from thuisbasis.derive.evidence import LEVELS, Level
 from thuisbasis.model.cases import Case, Catalog
 from thuisbasis.model.registries import Term
 from thuisbasis.render.urls import PAGE_SIZE, page_numbered
+from thuisbasis.render.urls import value_page as value_page  # re-exported: validation imports it from here
 from thuisbasis.render.views import CaseView
 
 
@@ -24,14 +25,6 @@ class Dimension:
     terms: tuple[Term, ...]
     members: Callable[[Case], Iterable[str]]  # the term ids a case belongs to
     filter_key: str  # the key of this dimension in the filter page's URL
-
-
-def value_page(dimension_id: str, term_id: str) -> str:
-    return f"{dimension_id}/{term_id}.md"
-
-
-def dimension_index(dimension_id: str) -> str:
-    return f"{dimension_id}/index.md"
 
 
 def level_terms() -> tuple[Term, ...]:
@@ -95,6 +88,7 @@ def paginate(base: str, items: Sequence[CaseView]) -> list[tuple[str, Pagination
 class MatrixCell:
     count: int
     column: Term
+    best: Level | None = None  # the strongest evidence level among the cell's cases; None for an empty cell
 
 
 @dataclass(frozen=True)
@@ -114,12 +108,20 @@ class Matrix:
 
 
 def gap_matrix(rows: Dimension, columns: Dimension, membership: Membership) -> Matrix:
-    """How many cases combine each row value with each column value; zeros show where practice is missing."""
+    """How many cases combine each row value with each column value, and the strongest evidence among them;
+    zeros show where practice is missing."""
     built = []
     for term in rows.terms:
         having = membership.of(rows, term.id)
-        counts = Counter(term_id for view in having for term_id in dict.fromkeys(columns.members(view.case)))
-        cells = tuple(MatrixCell(count=counts[column.id], column=column) for column in columns.terms)
+        counts: Counter[str] = Counter()
+        best: dict[str, Level] = {}
+        for view in having:
+            for term_id in dict.fromkeys(columns.members(view.case)):
+                counts[term_id] += 1
+                if term_id not in best or view.level.number > best[term_id].number:
+                    best[term_id] = view.level
+        cells = tuple(MatrixCell(count=counts[column.id], column=column, best=best.get(column.id))
+                      for column in columns.terms)
         built.append(MatrixRow(term=term, cells=cells, total=len(having)))
     empty = sum(1 for row in built for cell in row.cells if cell.count == 0)
     return Matrix(title=f"{rows.title} per {columns.singular}", columns=columns.terms, column_key=columns.filter_key,

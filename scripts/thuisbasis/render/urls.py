@@ -12,16 +12,66 @@ import posixpath
 import re
 
 CASES = "casussen"
+CHECKLISTS = "checklists"
+INGREDIENTS = "werkzame-bestanddelen"
 PAGE_SIZE = 50  # cases per list page: keeps every overview page small however many cases there are
+
+# Every page and data file with a fixed path, by name; templates link to them with url(page, name).
+PAGES = {
+    "home": "index.md",
+    "cases": f"{CASES}/index.md",
+    "search": f"{CASES}/zoeken.md",
+    "compare": f"{CASES}/vergelijken.md",
+    "methodology": "bewijs/index.md",
+    "matrix": f"{INGREDIENTS}/matrix.md",
+    "national_context": "landelijk-beeld.md",
+    "contribute": "bijdragen.md",
+    "open_data": "open-data.md",
+    "fields": "referentie/velden.md",
+    "codes": "referentie/foutcodes.md",
+    "checklists": f"{CHECKLISTS}/index.md",
+    "trainers": f"{CHECKLISTS}/trainers.md",
+    "cases_json": "data/cases.json",
+    "cases_csv": "data/cases.csv",
+    "search_index": "data/zoekindex.json",
+    "case_schema": "data/case.schema.json",
+    "feed": "feed.xml",
+}
 # Pages with a fixed name in a folder where the site also makes one page per id (case, checklist,
 # register value). tests/test_validation_rules.py renders a site and checks that this list is complete.
-FIXED_PAGES = frozenset({f"{CASES}/zoeken.md", f"{CASES}/vergelijken.md", "checklists/trainers.md",
-                         "werkzame-bestanddelen/matrix.md"})
+FIXED_PAGES = frozenset(PAGES[name] for name in ("search", "compare", "trainers", "matrix"))
 _LIST_PAGE = re.compile(r"pagina-\d+")  # page 2 and on of a list: page_numbered
 
 
 def case_page(case_id: str) -> str:
     return f"{CASES}/{case_id}.md"
+
+
+def value_page(dimension_id: str, term_id: str) -> str:
+    """The page of one value of a dimension: 'woonvormen/woningdelen.md'."""
+    return f"{dimension_id}/{term_id}.md"
+
+
+def dimension_index(dimension_id: str) -> str:
+    return f"{dimension_id}/index.md"
+
+
+def checklist_page(checklist_id: str) -> str:
+    return f"{CHECKLISTS}/{checklist_id}.md"
+
+
+def workform_page(checklist_id: str) -> str:
+    return f"{CHECKLISTS}/{checklist_id}/werkvorm.md"
+
+
+def url(from_page: str, name: str, anchor: str = "") -> str:
+    """Relative URL from a generated page to the fixed page or data file called ``name`` in ``PAGES``."""
+    return link(from_page, PAGES[name], anchor)
+
+
+def md_url(from_page: str, name: str) -> str:
+    """A Markdown link (source path, checked by MkDocs) to the fixed page called ``name`` in ``PAGES``."""
+    return md_link(from_page, PAGES[name])
 
 
 def directory_url(page: str) -> str:

@@ -72,6 +72,18 @@ class Answer:
 
     label: str
     sentence: str
+    qualifier: str = ""  # 'volgens de organisatie zelf': a verdict that rests only on what the partners report
+
+
+@dataclass(frozen=True)
+class GlanceAnswer:
+    """One answer of the panel 'In één oogopslag' and of a case card: the question, the answer as a short
+    label (with its qualifier), a sentence for the case page, and which icon goes with it (decoration)."""
+
+    question: str  # 'Werkt het?'
+    short: str  # the answer on a card: 'werkt, volgens de organisatie zelf'
+    answer: Answer
+    icon: str  # the name of an icon in _icons.j2, e.g. 'oordeel-positief'
 
 
 @dataclass(frozen=True)
@@ -113,6 +125,19 @@ class CaseView:
     @property
     def has_costs(self) -> bool:
         return bool(self.case.costs) or bool(self.case.funding)
+
+    @cached_property  # the panel on the case page and the line on every card of the case
+    def answers(self) -> tuple[GlanceAnswer, ...]:
+        """The four questions a reader asks, answered in the same words on the case page and on every card."""
+        verdict_short = self.verdict.label + (f", {self.verdict.qualifier}" if self.verdict.qualifier else "")
+        year = f"bron uit {self.newest_source_year}" if self.newest_source_year else "bronnen zonder datum"
+        return (
+            GlanceAnswer("Werkt het?", verdict_short, self.verdict, f"oordeel-{self.outcome.id}"),
+            GlanceAnswer("Hoe zeker?", f"niveau {self.level.number} van {len(self.levels)}", self.certainty,
+                         f"niveau-{self.level.number}"),
+            GlanceAnswer("Wat kost het?", self.cost.label, self.cost, "kosten"),
+            GlanceAnswer("Hoe actueel?", f"{self.period_years}, {year}", self.currency, "actueel"),
+        )
 
 
 def with_unit(value: Measure | None, unit: Term) -> str:
@@ -211,8 +236,13 @@ def cost_rows(case: Case, source_numbers: dict[str, int]) -> tuple[CostRow, ...]
                          source_number=source_numbers[item.source_id]) for item in case.costs)
 
 
+SELF_REPORTED = "volgens de organisatie zelf"
+
+
 def verdict_answer(found: Verdict) -> Answer:
-    return Answer(label=found.label, sentence=found.sentence)
+    """The verdict; one that rests only on what the partners report says so next to the label."""
+    qualifier = SELF_REPORTED if found.self_reported and found.id != "nog-niet-bekend" else ""
+    return Answer(label=found.label, sentence=found.sentence, qualifier=qualifier)
 
 
 CERTAINTY_BY_METHOD = {
@@ -243,7 +273,8 @@ def currency_answer(case: Case, today: dt.date) -> Answer:
     year = newest_source_year(case)
     sources = f"nieuwste bron uit {year}" if year is not None else "bronnen zonder datum"
     old = " De bronnen zijn oud: de situatie kan nu anders zijn." if source_is_old(case, today) else ""
-    return Answer(label=f"{period_text(case)}; {sources}", sentence=f"{status_text(case)}.{old}")
+    label = f"{period_text(case)}; {sources}"
+    return Answer(label=label[:1].upper() + label[1:], sentence=f"{status_text(case)}.{old}")
 
 
 def case_view(case: Case, today: dt.date) -> CaseView:
