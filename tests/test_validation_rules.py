@@ -619,9 +619,9 @@ def test_completed_case_needs_an_end_tb209(edits: Edits, expected: list[str], pr
 
 
 def test_duplicate_werkzaam_bestanddeel_is_tb210(problems_in: Check) -> None:
-    text = replace_at(valid_case_text(), 59, "- id: woonbegeleiding", "- id: gemengd-wonen-met-sociaal-beheer")
+    text = replace_at(valid_case_text(), 59, "- id: woonbegeleiding", "- id: gemengd-wonen-met-gewone-huurders")
     assert shown(problems_in(text)) == [
-        "59:9: TB210 Het werkzame bestanddeel 'gemengd-wonen-met-sociaal-beheer' staat twee keer in de lijst (eerst op "
+        "59:9: TB210 Het werkzame bestanddeel 'gemengd-wonen-met-gewone-huurders' staat twee keer in de lijst (eerst op "
         "regel 57). Voeg de toepassingen samen."]
 
 
