@@ -227,7 +227,7 @@ def test_an_issue_body_becomes_a_valid_case_file(project: Path, line_end: str) -
     # The form asks for the prose; what a reader also needs (goals with figures, costs) is asked by warnings.
     assert [lines[0], *lines[-2:]] == [
         f"Nieuwe casus: cases/{EXPECTED['id']}.yaml",
-        "Thuisbasis: 1 casus en 16 registers gecontroleerd: geen fouten; 2 waarschuwingen in 1 bestand.",
+        "Thuisbasis: 1 casus en 17 registers gecontroleerd: geen fouten; 2 waarschuwingen in 1 bestand.",
         f"Lees het bestand na, vul aan wat ontbreekt en controleer met: thuisbasis validate cases/{EXPECTED['id']}.yaml",
     ]
     assert [line.split(": ")[1].split()[0] for line in lines[1:-2]] == ["TB244", "TB246"]
@@ -275,7 +275,7 @@ def test_empty_required_answers_are_written_and_explained_by_validation(project:
                                "in eenvoudige taal (B1)")
     assert lines[2] == (f"{path}:{text.index('werkzame_bestanddelen: []') + 1}:24: TB109 'werkzame_bestanddelen' is "
                         "een lege lijst; er moet minstens 1 in staan.")
-    assert lines[3] == "Thuisbasis: 1 casus en 16 registers gecontroleerd: 2 fouten en 2 waarschuwingen in 1 bestand."
+    assert lines[3] == "Thuisbasis: 1 casus en 17 registers gecontroleerd: 2 fouten en 2 waarschuwingen in 1 bestand."
 
 
 def test_an_unknown_choice_stays_as_typed_and_validation_suggests_the_right_one(project: Path) -> None:

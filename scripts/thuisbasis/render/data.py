@@ -65,7 +65,9 @@ def case_record(view: CaseView) -> dict[str, Any]:
         "samenvatting": case.summary,
         "woonvorm": term_record(case.housing_form),
         "doelgroepen": [term_record(group) for group in case.target_groups],
+        "doelgroepen_uit_context": case.target_groups_from_context,
         "locatie": {"gemeenten": list(case.location.municipalities), "provincie": term_record(case.location.province),
+                    "land": term_record(case.location.country), "buitenland": case.location.is_abroad,
                     "wijk": case.location.neighbourhood, "regio": case.location.region},
         "partners": [{"organisatie": p.organisation, "rol": term_record(p.role)} for p in case.partners],
         "periode": {"start": case.period.start, "eind": case.period.end, "tekst": view.period},
@@ -82,6 +84,7 @@ def case_record(view: CaseView) -> dict[str, Any]:
                  "nulmeting": measure_record(item.indicator.baseline, item.indicator.unit),
                  "streefwaarde": measure_record(item.indicator.target, item.indicator.unit),
                  "resultaat": measure_record(item.indicator.result, item.indicator.unit),
+                 "verwachting": measure_record(item.indicator.expected, item.indicator.unit),
                  "uitkomst_tekst": item.outcome_text,
                  "meetdatum": item.indicator.measured_on,
                  "meetwijze": term_record(item.indicator.method) if item.indicator.method else None,
@@ -105,7 +108,9 @@ def case_record(view: CaseView) -> dict[str, Any]:
         "actualiteit": {"status": view.status_text, "periode": view.period_years,
                         "nieuwste_bron": view.newest_source_year, "tekst": view.currency.sentence},
         "landelijke_cijfers": list(case.national_figure_ids),
-        "financiering": [{"financier": f.funder, "bedrag": f.amount, "bron": f.source_id} for f in case.funding],
+        "financiering": [{"financier": f.funder, "bedrag": measure_record(f.amount, EURO), "bron": f.source_id}
+                         for f in case.funding],
+        "zie_ook": list(case.see_also),
         "bronnen": [{"id": s.id, "titel": s.title, "uitgever": s.publisher, "datum": s.date, "url": s.url}
                     for s in case.sources],
         "contact": {"organisatie": case.contact.organisation, "website": case.contact.website},

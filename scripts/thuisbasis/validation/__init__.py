@@ -43,6 +43,7 @@ from thuisbasis.validation.rules import (
     RuleContext,
     check_national_figure_references,
     check_personal_data,
+    check_see_also_references,
     check_unique_ids,
 )
 from thuisbasis.validation.schema import coerce_plain_scalars, compiled_check_for, schema_problems
@@ -216,6 +217,10 @@ def _validate_paths(paths: Sequence[Path], *, today: dt.date | None, registry_di
         report.cases.extend(part.cases)
         report.checked_cases += part.checked_cases
     report.problems.extend(check_unique_ids(report.cases))
+    referring = [document for document in report.cases if "zie_ook" in document.data]
+    if referring:
+        known = known_case_ids(report, [document.path for document in referring])
+        report.problems.extend(check_see_also_references(referring, known))
     report.checklists = validate_checklist_files(report, checklist_paths, context, known_case_ids(report, checklist_paths))
     report.problems.extend(check_unique_ids(report.checklists))
     report.contexts = validate_context_files(report, context_paths, context)
@@ -346,10 +351,11 @@ def is_checklist(path: Path) -> bool:
     return path.resolve().parent.name == CHECKLISTS_FOLDER
 
 
-def known_case_ids(report: Report, checklist_paths: Sequence[Path]) -> frozenset[str]:
-    """Cases a checklist may cite: those checked now and those in the cases/ folder beside checklists/."""
+def known_case_ids(report: Report, paths: Sequence[Path]) -> frozenset[str]:
+    """Cases a checklist (or a case's 'zie_ook') may cite: those checked now and those in the cases/ folder
+    beside the folder of ``paths`` (checklists/, or cases/ itself)."""
     ids = {document.data.get("id") for document in report.cases if isinstance(document.data.get("id"), str)}
-    for folder in {path.resolve().parent.parent / "cases" for path in checklist_paths}:
+    for folder in {path.resolve().parent.parent / "cases" for path in paths}:
         ids.update(path.stem for path in folder.glob("*.yaml"))
     return frozenset(ids)
 
