@@ -93,7 +93,7 @@ def test_checklist_id_must_match_its_file(checklist_problems: Callable[[str], li
 def test_validate_reports_checklists_next_to_cases(project: Path) -> None:
     report = validate_paths([project / "cases", project / "checklists"], today=TODAY)
     assert report.problems == []
-    assert report.summary() == "Thuisbasis: 1 casus, 1 checklist en 16 registers gecontroleerd: geen problemen."
+    assert report.summary() == "Thuisbasis: 1 casus, 1 checklist en 17 registers gecontroleerd: geen problemen."
 
 
 def test_catalog_and_pages_carry_checklists_and_links_both_ways(project: Path) -> None:

@@ -35,7 +35,7 @@ def test_validate_on_the_repository_prints_only_the_summary() -> None:
     assert all(re.match(r"cases/[a-z0-9-]+\.yaml:\d+:\d+: TB24[456] ", line) for line in lines[:-1]), lines
     assert re.fullmatch(
         f"Thuisbasis: {len(list((ROOT / 'cases').glob('*.yaml')))} casussen, "
-        f"{len(list((ROOT / 'checklists').glob('*.yaml')))} checklists, 1 bestand met landelijke cijfers en 16 "
+        f"{len(list((ROOT / 'checklists').glob('*.yaml')))} checklists, 1 bestand met landelijke cijfers en 17 "
         r"registers gecontroleerd: (geen problemen|geen fouten; \d+ waarschuwingen? in \d+ bestand(en)?)\.", lines[-1])
     assert result.stderr == ""
 
@@ -54,7 +54,7 @@ def test_validate_reports_every_problem_with_file_line_and_column(tmp_path: Path
                                "Bedoelde je 'gemengd-wonen'?")
     assert lines[1].startswith(f"cases/voorbeeld-gemengd-wonen.yaml:{line_of(text, 'provincie: Utereg')}:14: "
                                "TB104 'locatie.provincie' is 'Utereg'")
-    assert lines[2] == "Thuisbasis: 1 casus en 16 registers gecontroleerd: 2 fouten in 1 bestand."
+    assert lines[2] == "Thuisbasis: 1 casus en 17 registers gecontroleerd: 2 fouten in 1 bestand."
     assert len(lines) == 3
 
 
@@ -162,7 +162,7 @@ def test_a_fresh_scaffold_explains_what_to_fill_in(tmp_path: Path) -> None:
     assert any(line.startswith("cases/housing-first-in-zwolle.yaml:15:11: TB112 'woonvorm' is nog leeg. Kies uit: "
                                "tijdelijke-huisvesting (Tijdelijke huisvesting in leegstaand vastgoed), ") for line in lines)
     assert any(": TB112 'aanleiding' is nog leeg. Waarom de casus begon" in line for line in lines)
-    assert lines[-1] == "Thuisbasis: 1 casus en 16 registers gecontroleerd: 16 fouten en 3 waarschuwingen in 1 bestand."
+    assert lines[-1] == "Thuisbasis: 1 casus en 17 registers gecontroleerd: 16 fouten en 3 waarschuwingen in 1 bestand."
 
 
 def test_a_filled_in_scaffold_validates_and_renders(tmp_path: Path) -> None:

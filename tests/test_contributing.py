@@ -118,7 +118,7 @@ def test_a_new_partner_goes_from_scaffold_to_a_page_on_the_site(tmp_path: Path) 
     fill(case, {"woonvorm: Housing First": "woonvorm: housing-first", "door mevrouw Jansen.": "door een woonbegeleider."})
     valid = run("validate", "cases/titel-van-je-casus.yaml", cwd=site)
     assert valid.stdout.splitlines()[-1] == (
-        "Thuisbasis: 1 casus en 16 registers gecontroleerd: geen fouten; 3 waarschuwingen in 1 bestand.")
+        "Thuisbasis: 1 casus en 17 registers gecontroleerd: geen fouten; 3 waarschuwingen in 1 bestand.")
     assert valid.returncode == 0
     build = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(site / "mkdocs.yml")],

@@ -16,10 +16,12 @@ from thuisbasis.commands.from_issue import (
     DEFAULTS,
     FORM,
     FORM_FIELDS,
+    Conversion,
     FormError,
     Kind,
     case_from_issue,
     form_elements,
+    measure_value,
     schema_node,
 )
 from thuisbasis.loading import load_document
@@ -111,7 +113,10 @@ def test_a_multiple_choice_label_has_no_comma_because_github_joins_answers_with_
             assert [option for option in BY_ID[form_id].options if "," in option] == [], form_id
 
 
-@pytest.mark.parametrize(("form_id", "registry"), [("partners", "rollen"), ("werkzame_bestanddelen", "werkzame-bestanddelen")])
+@pytest.mark.parametrize(("form_id", "registry"), [
+    ("partners", "rollen"), ("werkzame_bestanddelen", "werkzame-bestanddelen"), ("doelen", "indicatorsoorten"),
+    ("doelen", "eenheden"), ("doelen", "meetwijzen"), ("kosten", "kostensoorten"), ("kosten", "kosteneenheden"),
+    ("kosten", "kostenperiodes"), ("evaluaties", "onderzoeksopzetten"), ("evaluaties", "uitkomsten")])
 def test_free_text_questions_list_every_registry_label_in_their_help(form_id: str, registry: str) -> None:
     form = load_document(FORM)[0].data
     element = next(item for item in form["body"] if item.get("id") == form_id)
@@ -227,7 +232,7 @@ def test_an_issue_body_becomes_a_valid_case_file(project: Path, line_end: str) -
     # The form asks for the prose; what a reader also needs (goals with figures, costs) is asked by warnings.
     assert [lines[0], *lines[-2:]] == [
         f"Nieuwe casus: cases/{EXPECTED['id']}.yaml",
-        "Thuisbasis: 1 casus en 16 registers gecontroleerd: geen fouten; 2 waarschuwingen in 1 bestand.",
+        "Thuisbasis: 1 casus en 17 registers gecontroleerd: geen fouten; 2 waarschuwingen in 1 bestand.",
         f"Lees het bestand na, vul aan wat ontbreekt en controleer met: thuisbasis validate cases/{EXPECTED['id']}.yaml",
     ]
     assert [line.split(": ")[1].split()[0] for line in lines[1:-2]] == ["TB244", "TB246"]
@@ -275,7 +280,7 @@ def test_empty_required_answers_are_written_and_explained_by_validation(project:
                                "in eenvoudige taal (B1)")
     assert lines[2] == (f"{path}:{text.index('werkzame_bestanddelen: []') + 1}:24: TB109 'werkzame_bestanddelen' is "
                         "een lege lijst; er moet minstens 1 in staan.")
-    assert lines[3] == "Thuisbasis: 1 casus en 16 registers gecontroleerd: 2 fouten en 2 waarschuwingen in 1 bestand."
+    assert lines[3] == "Thuisbasis: 1 casus en 17 registers gecontroleerd: 2 fouten en 2 waarschuwingen in 1 bestand."
 
 
 def test_an_unknown_choice_stays_as_typed_and_validation_suggests_the_right_one(project: Path) -> None:
@@ -395,3 +400,65 @@ def test_a_broken_form_is_reported_as_a_thuisbasis_bug_not_a_traceback(project: 
     assert raised.value.problem.message.startswith("Het formulier casus-aanmelden.yml is niet te lezen: ")
     assert reason in raised.value.problem.message
     assert list((project / "cases").iterdir()) == []
+
+
+# --- Goals, results, costs and evaluations (issue 12) -----------------------------------------------
+
+FIGURES = {
+    "doelen": "Jongeren een eigen plek geven; Jongeren gehuisvest; Gehuisveste mensen; personen; 20; ruim 18; "
+              "Zelf gemeten\n"
+              "Jongeren een eigen plek geven; Bewoners tevreden; Tevredenheid; procent; ; 60 tot 70; Extern gemeten; "
+              "bron 2\n"
+              "Buren kennen elkaar; Buren die elkaar groeten; Contact in de buurt; procent; minstens 50; ; ",
+    "kosten": "Investering; ongeveer € 1.250.000; totaal; eenmalig; 2024\nBegeleiding; 80000; per persoon; per jaar; ; "
+              "bron 2",
+    "evaluaties": "Evaluatie gemengd wonen; Bureau Onderzoek; ja; Procesevaluatie; Gemengd; Tevreden, wel eenzaam; bron 2",
+}
+
+
+def test_goals_results_costs_and_evaluations_become_structured_fields(project: Path) -> None:
+    (project / "aanmelding.md").write_text(render_body({**ANSWERS, **FIGURES}), encoding="utf-8")
+    result = run("from-issue", "aanmelding.md", "--today", TODAY.isoformat(), cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    data = load_document(project / "cases" / f"{EXPECTED['id']}.yaml")[0].data
+    assert data["doelen"] == [
+        {"doel": "Jongeren een eigen plek geven", "indicatoren": [
+            {"naam": "Jongeren gehuisvest", "soort": "gehuisveste-personen", "eenheid": "personen", "streefwaarde": 20,
+             "resultaat": {"waarde": 18, "kwalificatie": "ruim"}, "meetwijze": "zelf-gemeten", "bron": "jaarverslag-2024"},
+            {"naam": "Bewoners tevreden", "soort": "tevredenheid", "eenheid": "procent",
+             "resultaat": {"van": 60, "tot": 70}, "meetwijze": "extern-gemeten", "bron": "raadsbrief-stand-van-zaken"}]},
+        {"doel": "Buren kennen elkaar", "indicatoren": [
+            {"naam": "Buren die elkaar groeten", "soort": "buurtcontact", "eenheid": "procent",
+             "streefwaarde": {"waarde": 50, "kwalificatie": "minimaal"}, "bron": "jaarverslag-2024"}]},
+    ]
+    assert data["kosten"] == [
+        {"soort": "investering", "bedrag": {"waarde": 1250000, "kwalificatie": "ongeveer"}, "per": "totaal",
+         "periode": "eenmalig", "prijspeil": 2024, "bron": "jaarverslag-2024"},
+        {"soort": "begeleiding", "bedrag": 80000, "per": "persoon", "periode": "per-jaar",
+         "bron": "raadsbrief-stand-van-zaken"},
+    ]
+    assert data["evaluaties"] == [
+        {"titel": "Evaluatie gemengd wonen", "uitvoerder": "Bureau Onderzoek", "onafhankelijk": True,
+         "opzet": "procesevaluatie", "uitkomst": "gemengd", "bevindingen": "Tevreden, wel eenzaam",
+         "bron": "raadsbrief-stand-van-zaken"}]
+    # With goals, costs and an evaluation, the completeness warnings are answered.
+    assert validate_paths([project / "cases" / f"{EXPECTED['id']}.yaml"], today=TODAY).problems == []
+
+
+@pytest.mark.parametrize(("written", "value"), [
+    ("450", 450), ("ruim 450", {"waarde": 450, "kwalificatie": "ruim"}), ("bijna 1.800", {"waarde": 1800, "kwalificatie": "bijna"}),
+    ("72,5", 72.5), ("tussen 800 en 900", {"van": 800, "tot": 900}),
+    ("ongeveer 800 à 900", {"van": 800, "tot": 900, "kwalificatie": "ongeveer"}),
+    ("minstens 385", {"waarde": 385, "kwalificatie": "minimaal"}), ("veel", "veel"),
+    ("heel ruim 5", {"waarde": 5, "kwalificatie": "heel ruim"}),
+])
+def test_a_value_is_read_as_the_source_says_it(written: str, value: object) -> None:
+    conversion = Conversion(Path("aanmelding.md"), registries(), [])
+    assert measure_value(written, conversion) == value
+
+
+def test_a_figure_line_that_cannot_be_read_is_explained_and_nothing_is_written(project: Path) -> None:
+    (project / "aanmelding.md").write_text(render_body({**ANSWERS, "doelen": "Alleen een doel"}), encoding="utf-8")
+    result = run("from-issue", "aanmelding.md", "--today", TODAY.isoformat(), cwd=project)
+    assert result.returncode == 1 and list((project / "cases").iterdir()) == []
+    assert "TB604 Bij 'Doelen en resultaten' is deze regel niet te lezen: 'Alleen een doel'." in result.stdout

@@ -202,7 +202,7 @@ def test_warnings_alone_keep_the_report_ok_but_a_bsn_does_not(write_case: Callab
     report = validate_paths([warned], today=TODAY)
     assert [found.code for found in report.problems] == ["TB405"]
     assert report.ok
-    assert report.summary() == ("Thuisbasis: 1 casus en 16 registers gecontroleerd: "
+    assert report.summary() == ("Thuisbasis: 1 casus en 17 registers gecontroleerd: "
                                 "geen fouten; 1 waarschuwing in 1 bestand.")
 
     both = write_case(replace_line(valid_case_text(), "- Laat bewoners elkaar vooraf ontmoeten.",
@@ -210,7 +210,7 @@ def test_warnings_alone_keep_the_report_ok_but_a_bsn_does_not(write_case: Callab
     report = validate_paths([both], today=TODAY)
     assert [found.code for found in report.problems] == ["TB405", "TB403"]
     assert not report.ok
-    assert report.summary() == ("Thuisbasis: 1 casus en 16 registers gecontroleerd: "
+    assert report.summary() == ("Thuisbasis: 1 casus en 17 registers gecontroleerd: "
                                 "1 fout en 1 waarschuwing in 1 bestand.")
 
 
@@ -364,7 +364,7 @@ def test_validate_prints_warnings_like_errors_but_exits_0(tmp_path: Path) -> Non
         f"::warning file=cases/voorbeeld-gemengd-wonen.yaml,line={line},col={phone},title=TB401::'lessen.tips[1]' "
         "bevat een mobiel telefoonnummer (06-12345678). Zet geen nummers van personen in een casus; noem bij "
         "'contact' de organisatie en haar website.",
-        "Thuisbasis: 1 casus en 16 registers gecontroleerd: geen fouten; 2 waarschuwingen in 1 bestand.",
+        "Thuisbasis: 1 casus en 17 registers gecontroleerd: geen fouten; 2 waarschuwingen in 1 bestand.",
     ]
 
 
@@ -378,7 +378,7 @@ def test_an_iban_is_an_error_annotation_and_exit_1(tmp_path: Path) -> None:
     assert result.stdout.splitlines()[1] == (
         f"::error file=cases/voorbeeld-gemengd-wonen.yaml,line={line},col={column},title=TB404::'lessen.tips[1]' "
         "bevat een rekeningnummer (IBAN). Rekeningnummers horen niet op de site: haal het weg.")
-    assert result.stdout.splitlines()[-1] == "Thuisbasis: 1 casus en 16 registers gecontroleerd: 1 fout in 1 bestand."
+    assert result.stdout.splitlines()[-1] == "Thuisbasis: 1 casus en 17 registers gecontroleerd: 1 fout in 1 bestand."
 
 
 def build_site(tmp_path: Path, addition: str) -> tuple[subprocess.CompletedProcess[str], str]:
@@ -413,7 +413,7 @@ def test_a_bsn_stops_the_build_with_its_message(tmp_path: Path) -> None:
     assert (f"ERROR   -  cases/kleine-casus.yaml:{line}:{column}: TB403 'aanpak' bevat een getal dat een "
             "burgerservicenummer (BSN) kan zijn (het klopt met de elfproef). Een BSN hoort nooit op de site: haal het weg.\n") in result.stderr
     # kleine-casus has only the required fields: three completeness warnings (TB244-TB246) come with the error.
-    assert ("ERROR   -  Thuisbasis: 1 casus en 16 registers gecontroleerd: 1 fout en 3 waarschuwingen in 1 bestand.\n"
+    assert ("ERROR   -  Thuisbasis: 1 casus en 17 registers gecontroleerd: 1 fout en 3 waarschuwingen in 1 bestand.\n"
             in result.stderr)
 
 

@@ -207,7 +207,7 @@ def test_a_case_cites_national_figures_from_the_context_file(tmp_path: Path) -> 
     # Checking only the case still knows the figures of the context/ folder beside cases/.
     assert validate_paths([root / "cases" / "voorbeeld-gemengd-wonen.yaml"], today=TODAY).problems == []
     report = validate_paths([root / "cases", root / "context"], today=TODAY)
-    assert report.summary() == ("Thuisbasis: 1 casus, 1 bestand met landelijke cijfers en 16 registers "
+    assert report.summary() == ("Thuisbasis: 1 casus, 1 bestand met landelijke cijfers en 17 registers "
                                 "gecontroleerd: geen problemen.")
 
 

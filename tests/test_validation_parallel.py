@@ -90,6 +90,7 @@ def test_the_pool_leaves_no_process_or_thread_and_works_again(site: Path, in_wor
 def test_load_catalog_builds_the_same_catalog(tmp_path: Path, in_workers: None, monkeypatch: pytest.MonkeyPatch) -> None:
     shutil.copytree(ROOT / "cases", tmp_path / "cases")
     shutil.copytree(ROOT / "checklists", tmp_path / "checklists")
+    shutil.copytree(ROOT / "context", tmp_path / "context")  # the national figures the cases cite
     forked, report = load_catalog(tmp_path / "cases", checklists_dir=tmp_path / "checklists", today=TODAY)
     monkeypatch.setenv(parallel.WORKERS_VARIABLE, "1")
     serial, _ = load_catalog(tmp_path / "cases", checklists_dir=tmp_path / "checklists", today=TODAY)

@@ -95,6 +95,8 @@ def test_every_rule_is_covered_here() -> None:
         "check_cost_amounts_fit_euro",
         "check_evaluation_outcome",
         "check_completeness",
+        "check_province_fits_country",  # abroad, zie_ook: tests/test_validation_pending.py
+        "check_see_also_is_another_case",
     ]
 
 
@@ -557,7 +559,7 @@ def test_dutch_words_followed_by_a_colon_are_not_links(sentence: str, problems_i
 
 FUTURE_HINTS = {
     "laatst_beoordeeld": "Vul de datum in waarop de casus echt is nagekeken.",
-    "meetdatum": "Een resultaat kan pas gemeten zijn als het gebeurd is; een verwachting hoort bij 'streefwaarde'.",
+    "meetdatum": "Een resultaat kan pas gemeten zijn als het gebeurd is; een plan of verwachting hoort bij 'verwachting'.",
     "datum": "Een bron of erkenning kan niet van later dan vandaag zijn.",
 }
 
@@ -619,9 +621,9 @@ def test_completed_case_needs_an_end_tb209(edits: Edits, expected: list[str], pr
 
 
 def test_duplicate_werkzaam_bestanddeel_is_tb210(problems_in: Check) -> None:
-    text = replace_at(valid_case_text(), 59, "- id: woonbegeleiding", "- id: gemengd-wonen-met-sociaal-beheer")
+    text = replace_at(valid_case_text(), 59, "- id: woonbegeleiding", "- id: gemengd-wonen-met-gewone-huurders")
     assert shown(problems_in(text)) == [
-        "59:9: TB210 Het werkzame bestanddeel 'gemengd-wonen-met-sociaal-beheer' staat twee keer in de lijst (eerst op "
+        "59:9: TB210 Het werkzame bestanddeel 'gemengd-wonen-met-gewone-huurders' staat twee keer in de lijst (eerst op "
         "regel 57). Voeg de toepassingen samen."]
 
 
@@ -629,13 +631,13 @@ def test_duplicate_werkzaam_bestanddeel_is_tb210(problems_in: Check) -> None:
     ("removed", "expected"),
     [
         pytest.param(["resultaat: 72.5", "meetwijze: extern-gemeten"],
-                     "50:9: TB211 De indicator 'Bewoners tevreden over hun woning' heeft geen nulmeting, streefwaarde "
-                     "of resultaat. Vul minstens één waarde in, of zet wat je weet in een 'toelichting' bij het doel.",
+                     "50:9: TB211 De indicator 'Bewoners tevreden over hun woning' heeft geen nulmeting, streefwaarde, "
+                     "resultaat of verwachting. Vul minstens één waarde in, of zet wat je weet in een 'toelichting' bij het doel.",
                      id="second-indicator"),
         pytest.param(["nulmeting: 0", "streefwaarde: 20", "resultaat: 18", 'meetdatum: "2025-06"',
                       "meetwijze: zelf-gemeten"],
-                     "41:9: TB211 De indicator 'Jongeren gehuisvest' heeft geen nulmeting, streefwaarde of resultaat. "
-                     "Vul minstens één waarde in, of zet wat je weet in een 'toelichting' bij het doel.",
+                     "41:9: TB211 De indicator 'Jongeren gehuisvest' heeft geen nulmeting, streefwaarde, "
+                     "resultaat of verwachting. Vul minstens één waarde in, of zet wat je weet in een 'toelichting' bij het doel.",
                      id="first-indicator"),
     ],
 )
@@ -806,7 +808,7 @@ def test_changed_unit_limits_apply_to_cases(registry_copy: Path, write_case: Cal
 
 def test_cases_in_the_registry_folder_are_not_read_as_cases(registry_copy: Path) -> None:
     report = validate_paths([registry_copy], today=TODAY, registry_dir=registry_copy)
-    assert (report.problems, report.checked_cases, report.checked_registries) == ([], 0, 16)
+    assert (report.problems, report.checked_cases, report.checked_registries) == ([], 0, 17)
 
 
 @settings(max_examples=300, deadline=None, derandomize=True, database=None)

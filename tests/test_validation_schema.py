@@ -37,11 +37,14 @@ WOONVORMEN = (
 )
 PROVINCIES = (
     "drenthe, flevoland, friesland (Fryslân), gelderland, groningen, limburg, noord-brabant, noord-holland, overijssel, "
-    "utrecht, zeeland, zuid-holland"
+    "utrecht, zeeland, zuid-holland, antwerpen (Antwerpen (België)), oost-vlaanderen (Oost-Vlaanderen (België)), "
+    "west-vlaanderen (West-Vlaanderen (België)), vlaams-brabant (Vlaams-Brabant (België)), limburg-be (Limburg "
+    "(België)), brussel (Brussel (België))"
 )
 ROLLEN = (
     "regie (Regie en opdrachtgeverschap), verhuur (Eigenaar of verhuurder), begeleiding (Zorg en begeleiding), "
-    "bemiddeling (Bemiddeling en toewijzing), financiering, uitvoering, kennis (Kennis en advies), buurt-en-bewoners"
+    "bemiddeling (Bemiddeling en toewijzing), financiering, uitvoering, kennis (Kennis en advies), buurt-en-bewoners, "
+    "partij-bij-afspraak (Partij bij de afspraak), rol-niet-vermeld (Genoemd; rol staat niet in de bron)"
 )
 DOELGROEPEN = (
     "statushouders, jonge-statushouders (Jonge alleenstaande statushouders), "
@@ -51,9 +54,9 @@ DOELGROEPEN = (
 MEETWIJZEN = "genoemd-door-betrokkenen, zelf-gemeten, extern-gemeten, extern-geevalueerd (Extern geëvalueerd)"
 STATUSSEN = "gepland, lopend, afgerond"
 TOP_LEVEL_FIELDS = (
-    "id, titel, samenvatting, woonvorm, doelgroepen, locatie, partners, periode, status, status_bron, schaal, "
+    "id, titel, samenvatting, woonvorm, doelgroepen, doelgroepen_uit_context, locatie, partners, periode, status, status_bron, schaal, "
     "aanleiding, aanpak, doelen, werkzame_bestanddelen, randvoorwaarden, kosten, financiering, lessen, evaluaties, "
-    "erkenning, niet_vermeld, landelijke_cijfers, bronnen, contact, laatst_beoordeeld, toegevoegd"
+    "erkenning, niet_vermeld, landelijke_cijfers, zie_ook, bronnen, contact, laatst_beoordeeld, toegevoegd"
 )
 NUMBER_HINT = " Schrijf alleen een getal, zonder aanhalingstekens en zonder eenheid, zoals 450 of 12.5."
 MEASURE_HINT = (" Schrijf een getal zonder eenheid, zoals 450 of 12.5. Zegt de bron 'ruim 450' of 'tussen 800 en 900', "
@@ -127,10 +130,10 @@ def test_the_valid_case_has_no_schema_problems(problems_in: Check) -> None:
         # TB102: unknown field, with a suggestion when one is close.
         pytest.param([("wijk: Centrum", "wijkk: Centrum")],
                      ["16:3: TB102 Het veld 'wijkk' bestaat niet in 'locatie'. Bedoelde je 'wijk'? "
-                      "Toegestaan: gemeenten, provincie, wijk, regio."], id="TB102-nested-with-suggestion"),
+                      "Toegestaan: gemeenten, provincie, land, wijk, regio."], id="TB102-nested-with-suggestion"),
         pytest.param([("wijk: Centrum", "buurt: Centrum")],
                      ["16:3: TB102 Het veld 'buurt' bestaat niet in 'locatie'. "
-                      "Toegestaan: gemeenten, provincie, wijk, regio."], id="TB102-nested-without-suggestion"),
+                      "Toegestaan: gemeenten, provincie, land, wijk, regio."], id="TB102-nested-without-suggestion"),
         pytest.param([("laatst_beoordeeld: \"2026-01-15\"", "laatst_beoordeeld: \"2026-01-15\"\nfoto: x")],
                      [f"104:1: TB102 Het veld 'foto' bestaat niet. Toegestaan: {TOP_LEVEL_FIELDS}."],
                      id="TB102-top-level"),
@@ -173,10 +176,12 @@ def test_the_valid_case_has_no_schema_problems(problems_in: Check) -> None:
                      ["53:20: TB103 'doelen[1].indicatoren[2].resultaat' moet een getal of een groep velden zijn, maar "
                       "is de tekst 'ruim 72'." + MEASURE_HINT], id="TB103-qualifier-written-in-the-number"),
         pytest.param([("bedrag: 500000", "bedrag: € 500000")],
-                     ["68:13: TB103 'financiering[1].bedrag' moet een getal zijn, maar is de tekst '€ 500000'." + NUMBER_HINT],
+                     ["68:13: TB103 'financiering[1].bedrag' moet een getal of een groep velden zijn, maar is de tekst "
+                      "'€ 500000'." + MEASURE_HINT],
                      id="TB103-currency-sign"),
         pytest.param([("bedrag: 500000", "bedrag: 1e3")],
-                     ["68:13: TB103 'financiering[1].bedrag' moet een getal zijn, maar is de tekst '1e3'." + NUMBER_HINT],
+                     ["68:13: TB103 'financiering[1].bedrag' moet een getal of een groep velden zijn, maar is de tekst "
+                      "'1e3'." + MEASURE_HINT],
                      id="TB103-exponent-without-fraction"),
         pytest.param([("onafhankelijk: true", "onafhankelijk: yes")],
                      ["78:20: TB103 'evaluaties[1].onafhankelijk' moet true of false zijn, maar is de tekst 'yes'. "
@@ -257,10 +262,13 @@ def test_the_valid_case_has_no_schema_problems(problems_in: Check) -> None:
         # TB108: below the minimum.
         pytest.param([("wooneenheden: 40", "wooneenheden: -1")],
                      ["28:17: TB108 'schaal.wooneenheden' is -1; het moet minstens 0 zijn."], id="TB108-integer"),
+        # A funding amount is a meetwaarde in euro: below 0 is the unit rule's TB204, as for cost amounts.
         pytest.param([("bedrag: 500000", "bedrag: -0.5")],
-                     ["68:13: TB108 'financiering[1].bedrag' is -0,5; het moet minstens 0 zijn."], id="TB108-decimal-comma"),
+                     ["68:13: TB204 'financiering[1].bedrag' is -0,5, maar in de eenheid 'euro' kan de waarde niet "
+                      "kleiner zijn dan 0."], id="TB204-funding-decimal-comma"),
         pytest.param([("bedrag: 500000", "bedrag: -100")],
-                     ["68:13: TB108 'financiering[1].bedrag' is -100; het moet minstens 0 zijn."], id="TB108-list-item"),
+                     ["68:13: TB204 'financiering[1].bedrag' is -100, maar in de eenheid 'euro' kan de waarde niet "
+                      "kleiner zijn dan 0."], id="TB204-funding-list-item"),
         # TB109: lists.
         pytest.param([("randvoorwaarden:", "randvoorwaarden: []"), (RANDVOORWAARDE, "")],
                      ["61:18: TB109 'randvoorwaarden' is een lege lijst; er moet minstens 1 in staan."],

@@ -160,7 +160,13 @@ def test_status_holds_as_of_the_newest_source_or_the_named_one(full_case: Case) 
     case = dataclasses.replace(case, status_source_id="oud")
     assert (status_as_of(case), status_text(case)) == ("2016-03", "Lopend volgens een bron uit 2016")
     case = dataclasses.replace(case, status_source_id="zonder")
-    assert (status_as_of(case), status_text(case)) == (None, "Lopend")
+    assert (status_as_of(case), status_text(case)) == (None, "Lopend volgens een bron zonder datum")
+
+
+def test_a_status_without_any_dated_source_never_reads_as_true_today(full_case: Case) -> None:
+    case = dataclasses.replace(full_case, sources=(source("a", "onbekend"),), status_source_id=None,
+                               status=term("lopend", "Lopend"))
+    assert status_text(case) == "Lopend volgens bronnen zonder datum"
 
 
 def test_a_case_without_dated_sources_has_no_newest_year(full_case: Case) -> None:

@@ -273,7 +273,7 @@ def test_validate_writes_a_dutch_summary_that_keeps_partner_text_as_text(tmp_pat
     assert r"\'\<b\>klaar\<\/b\> \| \[x\]\(https\:\/\/e\.org\) \*\'" in summary.read_text(encoding="utf-8")
     assert as_read(summary.read_text(encoding="utf-8")) == (
         "## Controle van de casussen\n\n"
-        "❌ Thuisbasis: 1 casus en 16 registers gecontroleerd: 1 fout en 1 waarschuwing in 1 bestand.\n\n"
+        "❌ Thuisbasis: 1 casus en 17 registers gecontroleerd: 1 fout en 1 waarschuwing in 1 bestand.\n\n"
         "Herstel de fouten in je bestand en sla het opnieuw op in deze pull request; de controle draait dan "
         "vanzelf opnieuw. Elke melding staat ook bij de regel zelf, onder het tabblad *Files changed*. Uitleg "
         "over elke code staat op de pagina Foutcodes van de site.\n\n"
@@ -294,7 +294,7 @@ def test_a_clean_run_says_so_in_one_line(tmp_path: Path) -> None:
     summary = tmp_path / "summary.md"
     assert run_validate(tmp_path, "--summary", str(summary)).returncode == 0
     assert as_read(summary.read_text(encoding="utf-8")) == (
-        "## Controle van de casussen\n\n✅ Thuisbasis: 1 casus en 16 registers gecontroleerd: geen problemen.\n")
+        "## Controle van de casussen\n\n✅ Thuisbasis: 1 casus en 17 registers gecontroleerd: geen problemen.\n")
 
 
 def test_a_summary_file_that_cannot_be_written_is_a_usage_error(tmp_path: Path) -> None:

@@ -56,6 +56,9 @@ class Kind(Enum):
     PARTNERS = "partners"  # 'Organisatie: rol' per line
     COMPONENTS = "components"  # 'Werkzaam bestanddeel: toepassing' per line
     SOURCES = "sources"  # 'titel; uitgever; datum; webadres' per line
+    GOALS = "goals"  # 'doel; wat je meet; soort; eenheid; streefwaarde; resultaat; hoe gemeten; bron N' per line
+    COSTS = "costs"  # 'soort; bedrag; per; periode; prijspeil; bron N' per line
+    EVALUATIONS = "evaluations"  # 'titel; wie; onafhankelijk; opzet; uitkomst; bevindingen; bron N' per line
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,7 @@ FORM_FIELDS: dict[str, Target] = {
     "doelgroepen": Target("doelgroepen", Kind.CHOICES),
     "gemeenten": Target("locatie.gemeenten", Kind.LIST),
     "provincie": Target("locatie.provincie", Kind.CHOICE),
+    "land": Target("locatie.land", Kind.CHOICE),
     "wijk": Target("locatie.wijk", Kind.TEXT),
     "regio": Target("locatie.regio", Kind.TEXT),
     "partners": Target("partners", Kind.PARTNERS, ("partners[].organisatie", "partners[].rol")),
@@ -93,6 +97,12 @@ FORM_FIELDS: dict[str, Target] = {
     "randvoorwaarden": Target("randvoorwaarden", Kind.LINES),
     "tips": Target("lessen.tips", Kind.LINES),
     "valkuilen": Target("lessen.valkuilen", Kind.LINES),
+    "doelen": Target("doelen", Kind.GOALS, ("doelen[].doel", *(f"doelen[].indicatoren[].{key}" for key in (
+        "naam", "soort", "eenheid", "streefwaarde", "resultaat", "meetwijze", "bron")))),
+    "kosten": Target("kosten", Kind.COSTS, tuple(f"kosten[].{key}" for key in (
+        "soort", "bedrag", "per", "periode", "prijspeil", "bron"))),
+    "evaluaties": Target("evaluaties", Kind.EVALUATIONS, tuple(f"evaluaties[].{key}" for key in (
+        "titel", "uitvoerder", "onafhankelijk", "opzet", "uitkomst", "bevindingen", "bron"))),
     "niet_vermeld": Target("niet_vermeld", Kind.LINES),
     "bronnen": Target("bronnen", Kind.SOURCES,
                       ("bronnen[].titel", "bronnen[].uitgever", "bronnen[].datum", "bronnen[].url")),
@@ -114,7 +124,17 @@ _FORMATS = {
     Kind.PARTNERS: "Organisatie: rol (bijvoorbeeld: Gemeente Haarlem: Regie en opdrachtgeverschap)",
     Kind.COMPONENTS: "naam van het bestanddeel: hoe jullie het deden (bijvoorbeeld: Woonbegeleiding: Een begeleider komt elke week)",
     Kind.SOURCES: "titel; uitgever; datum; webadres (de datum en het webadres mogen weg)",
+    Kind.GOALS: "doel; wat je meet; soort; eenheid; streefwaarde; resultaat; hoe gemeten; bron 1",
+    Kind.COSTS: "soort; bedrag; per; periode; prijspeil; bron 1",
+    Kind.EVALUATIONS: "titel; wie het deed; onafhankelijk (ja of nee); opzet; uitkomst; wat het vond; bron 1",
 }
+# How many parts a line needs at least, and may have at most (a trailing 'bron N' included).
+_PARTS = {Kind.GOALS: (4, 8), Kind.COSTS: (4, 6), Kind.EVALUATIONS: (4, 7)}
+_SOURCE_NUMBER = re.compile(r"bron\s*(\d{1,3})", re.IGNORECASE)
+# A value as the source says it: '450', 'ruim 450', 'bijna 1.800', 'minstens 385', '800 tot 900', 'tussen 800 en 900'.
+_NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
+_MEASURE = re.compile(rf"(?:(?P<qualifier>[^\d]+?)\s+)?(?P<low>{_NUMBER})(?:\s*(?:tot|à|-|en)\s*(?P<high>{_NUMBER}))?")
+_YES_NO = {"ja": True, "nee": False, "yes": True, "no": False}
 _HEADING = re.compile(r"^###[ \t]+(?P<label>.+?)[ \t]*$")
 _BULLET = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
 _WHOLE_NUMBER = re.compile(r"\d{1,3}(?:[. ]\d{3})+|\d+")
@@ -274,7 +294,99 @@ def convert(answer: Answer, label: str, target: Target, conversion: Conversion) 
         return list(_partners(answer, label, conversion))
     if kind is Kind.COMPONENTS:
         return list(_components(answer, label, conversion))
+    if kind is Kind.GOALS:
+        return _goals(answer, label, conversion)
+    if kind is Kind.COSTS:
+        return list(_costs(answer, label, conversion))
+    if kind is Kind.EVALUATIONS:
+        return list(_evaluations(answer, label, conversion))
     return list(_sources(answer, label, conversion))
+
+
+def _parts(answer: Answer, label: str, kind: Kind, conversion: Conversion) -> Iterator[tuple[list[str], int]]:
+    """The ';'-separated parts of each line, and the number N of a trailing 'bron N' (1 when not given)."""
+    fewest, most = _PARTS[kind]
+    for line_number, line in answer_lines(answer):
+        parts = [part.strip() for part in line.split(";")]
+        source = _SOURCE_NUMBER.fullmatch(parts[-1]) if len(parts) > fewest else None
+        if source:
+            parts = parts[:-1]
+        if not fewest <= len(parts) <= most or not all(parts[:2]):
+            conversion.unreadable(label, line_number, line, kind)
+            continue
+        yield parts + [""] * (most - len(parts)), int(source.group(1)) if source else 1
+
+
+def _cited(item: dict[str, Any], number: int) -> dict[str, Any]:
+    """``item`` with the number of the source it names; case_data turns it into that source's id."""
+    item["bron"] = number
+    return item
+
+
+def _goals(answer: Answer, label: str, conversion: Conversion) -> list[dict[str, Any]]:
+    """Lines with the same goal (one after the other) become one goal with several indicators."""
+    goals: list[dict[str, Any]] = []
+    for parts, source in _parts(answer, label, Kind.GOALS, conversion):
+        goal, name, kind, unit, target, result, method = parts[:7]
+        indicator: dict[str, Any] = {"naam": name, "soort": conversion.term_id("doelen[].indicatoren[].soort", kind),
+                                     "eenheid": conversion.term_id("doelen[].indicatoren[].eenheid", unit)}
+        for key, text in (("streefwaarde", target), ("resultaat", result)):
+            if text:
+                indicator[key] = measure_value(text, conversion)
+        if method:
+            indicator["meetwijze"] = conversion.term_id("doelen[].indicatoren[].meetwijze", method)
+        if goals and goals[-1]["doel"] == goal:
+            goals[-1]["indicatoren"].append(_cited(indicator, source))
+        else:
+            goals.append({"doel": goal, "indicatoren": [_cited(indicator, source)]})
+    return goals
+
+
+def _costs(answer: Answer, label: str, conversion: Conversion) -> Iterator[dict[str, Any]]:
+    for parts, source in _parts(answer, label, Kind.COSTS, conversion):
+        kind, amount, per, period, price_year = parts[:5]
+        cost: dict[str, Any] = {"soort": conversion.term_id("kosten[].soort", kind),
+                                "bedrag": measure_value(amount, conversion),
+                                "per": conversion.term_id("kosten[].per", per),
+                                "periode": conversion.term_id("kosten[].periode", period)}
+        if price_year:
+            cost["prijspeil"] = int(price_year) if price_year.isdigit() and len(price_year) == 4 else price_year
+        yield _cited(cost, source)
+
+
+def _evaluations(answer: Answer, label: str, conversion: Conversion) -> Iterator[dict[str, Any]]:
+    for parts, source in _parts(answer, label, Kind.EVALUATIONS, conversion):
+        title, evaluator, independent, design, outcome, findings = parts[:6]
+        evaluation: dict[str, Any] = {"titel": title, "uitvoerder": evaluator,
+                                      "onafhankelijk": _YES_NO.get(independent.casefold(), independent),
+                                      "opzet": conversion.term_id("evaluaties[].opzet", design)}
+        if outcome:
+            evaluation["uitkomst"] = conversion.term_id("evaluaties[].uitkomst", outcome)
+        if findings:
+            evaluation["bevindingen"] = findings
+        yield _cited(evaluation, source)
+
+
+def measure_value(text: str, conversion: Conversion) -> Any:
+    """A meetwaarde from a value as a partner writes it: 450, {waarde: 450, kwalificatie: ruim} or {van: 800,
+    tot: 900}. Text that is no such value stays as it is, so validation explains it."""
+    found = _MEASURE.fullmatch(" ".join(re.sub(r"€|\beuro\b", " ", text).split()))
+    if found is None:
+        return text
+    low, high = _number(found.group("low")), _number(found.group("high")) if found.group("high") else None
+    qualifier = (found.group("qualifier") or "").strip()
+    value: dict[str, Any] = {"van": low, "tot": high} if high is not None else {"waarde": low}
+    if qualifier and not (high is not None and qualifier.casefold() == "tussen"):
+        value["kwalificatie"] = conversion.term_id("doelen[].indicatoren[].resultaat.kwalificatie", qualifier)
+    return value["waarde"] if list(value) == ["waarde"] else value
+
+
+def _number(text: str) -> int | float:
+    """'1.800' -> 1800, '72,5' -> 72.5, '12.5' -> 12.5 (a dot before exactly three digits groups thousands)."""
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", text):
+        text = text.replace(".", "")
+    number = float(text.replace(",", "."))
+    return int(number) if number.is_integer() and "," not in text and "." not in text else number
 
 
 def _partners(answer: Answer, label: str, conversion: Conversion) -> Iterator[dict[str, Any]]:
@@ -343,10 +455,21 @@ def case_data(answers: Mapping[str, Answer], elements: list[FormElement], conver
         else:
             value = convert(answer, element.label, target, conversion)
         _put(data, target.field, value)
+    _cite_sources(data)
     data["id"] = slugify(" ".join(str(data.get("titel") or "").split()))
     data["laatst_beoordeeld"] = today.isoformat()
     ordered: dict[str, Any] = _in_schema_order(data, load_schema(CASE_SCHEMA))
     return ordered
+
+
+def _cite_sources(data: dict[str, Any]) -> None:
+    """Replace each 'bron N' number by the id of the N-th source; a number without such a source stays an id
+    no source has ('bron-3'), so validation explains it (TB205)."""
+    ids = [source.get("id") for source in data.get("bronnen", []) if isinstance(source, dict)]
+    items = [indicator for goal in data.get("doelen", []) for indicator in goal["indicatoren"]]
+    for item in [*items, *data.get("kosten", []), *data.get("evaluaties", [])]:
+        number = item["bron"]
+        item["bron"] = ids[number - 1] if 1 <= number <= len(ids) else f"bron-{number}"
 
 
 def _empty_value(target: Target) -> Any:
@@ -356,7 +479,8 @@ def _empty_value(target: Target) -> Any:
         return "onbekend"
     if not _is_required(target.field):
         return None
-    return [] if target.kind in (Kind.CHOICES, Kind.LIST, Kind.LINES, Kind.PARTNERS, Kind.COMPONENTS, Kind.SOURCES) else ""
+    return [] if target.kind in (Kind.CHOICES, Kind.LIST, Kind.LINES, Kind.PARTNERS, Kind.COMPONENTS, Kind.SOURCES,
+                                 Kind.GOALS, Kind.COSTS, Kind.EVALUATIONS) else ""
 
 
 def _is_required(field: str) -> bool:

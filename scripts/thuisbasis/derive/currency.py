@@ -47,9 +47,13 @@ def status_as_of(case: Case) -> str | None:
 
 
 def status_text(case: Case) -> str:
-    """'Lopend volgens een bron uit 2016'; 'Lopend' when no source has a date."""
+    """'Lopend volgens een bron uit 2016'; without a date: 'Lopend volgens een bron zonder datum' (the named
+    ``status_bron``) or 'Lopend volgens bronnen zonder datum' (no source has one). Never a bare 'Lopend',
+    which would read as true today."""
     year = year_of(status_as_of(case))
-    return case.status.label if year is None else f"{case.status.label} volgens een bron uit {year}"
+    if year is not None:
+        return f"{case.status.label} volgens een bron uit {year}"
+    return f"{case.status.label} volgens {'een bron' if case.status_source_id else 'bronnen'} zonder datum"
 
 
 def period_text(case: Case) -> str:

@@ -15,13 +15,20 @@ from typing import Any
 from thuisbasis.model.registries import Registry, Term
 from thuisbasis.schemas import CASE_SCHEMA, CHECKLIST_SCHEMA, CONTEXT_SCHEMA, load_schema, registry_fields
 
+HOME_COUNTRY = "nederland"  # a case without 'locatie.land' is in the Netherlands
+
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Location:
     municipalities: tuple[str, ...]
     province: Term
+    country: Term  # landen: nederland when the case does not say
     neighbourhood: str | None = None
     region: str | None = None
+
+    @property
+    def is_abroad(self) -> bool:
+        return self.country.id != HOME_COUNTRY
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -99,6 +106,7 @@ class Indicator:
     baseline: Measure | None = None
     target: Measure | None = None
     result: Measure | None = None
+    expected: Measure | None = None  # planned or expected: never a target, never a result
     measured_on: str | None = None
     method: Term | None = None
     note: str | None = None
@@ -130,7 +138,7 @@ class CostItem:
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Funding:
     funder: str
-    amount: float | None = None
+    amount: Measure | None = None  # in euro
     source_id: str | None = None
     note: str | None = None
 
@@ -207,6 +215,13 @@ class Case:
     added: str | None = None
     status_source_id: str | None = None  # the source the status is taken from; None: the newest source
     national_figure_ids: tuple[str, ...] = ()
+    target_groups_from_context: bool = False  # the source names the groups only as context, not for this case
+    see_also: tuple[str, ...] = ()  # ids of related cases
+
+    @property
+    def stated_target_groups(self) -> tuple[Term, ...]:
+        """The target groups the source states for this case; none when they come from its context only."""
+        return () if self.target_groups_from_context else self.target_groups
 
     @property
     def indicators(self) -> tuple[Indicator, ...]:
@@ -244,6 +259,7 @@ def case_from_data(data: Mapping[str, Any], path: Path, registries: Mapping[str,
         location=Location(
             municipalities=tuple(location["gemeenten"]),
             province=term("locatie.provincie", location["provincie"]),
+            country=term("locatie.land", location.get("land", HOME_COUNTRY)),
             neighbourhood=location.get("wijk"),
             region=location.get("regio"),
         ),
@@ -274,7 +290,8 @@ def case_from_data(data: Mapping[str, Any], path: Path, registries: Mapping[str,
             for c in data.get("kosten", ())
         ),
         funding=tuple(
-            Funding(funder=f["financier"], amount=f.get("bedrag"), source_id=f.get("bron"), note=f.get("toelichting"))
+            Funding(funder=f["financier"], source_id=f.get("bron"), note=f.get("toelichting"),
+                    amount=measure_from_data(f["bedrag"], term, "financiering[].bedrag") if "bedrag" in f else None)
             for f in data.get("financiering", ())
         ),
         lessons=Lessons(tips=texts(lessons.get("tips")), pitfalls=texts(lessons.get("valkuilen"))) if lessons else None,
@@ -291,6 +308,8 @@ def case_from_data(data: Mapping[str, Any], path: Path, registries: Mapping[str,
         added=data.get("toegevoegd"),
         status_source_id=data.get("status_bron"),
         national_figure_ids=texts(data.get("landelijke_cijfers")),
+        target_groups_from_context=bool(data.get("doelgroepen_uit_context", False)),
+        see_also=texts(data.get("zie_ook")),
     )
 
 
@@ -362,6 +381,7 @@ def _indicator(data: Mapping[str, Any], term: TermFinder) -> Indicator:
         baseline=measure("nulmeting"),
         target=measure("streefwaarde"),
         result=measure("resultaat"),
+        expected=measure("verwachting"),
         measured_on=data.get("meetdatum"),
         method=term("doelen[].indicatoren[].meetwijze", method) if method else None,
         note=data.get("toelichting"),

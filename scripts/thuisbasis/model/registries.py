@@ -23,6 +23,7 @@ class Term:
     maximum: float | None = None
     whole_number: bool = False
     lower_is_better: bool = False
+    country: str | None = None  # provinces only: the id of their country (landen); None: Nederland
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -72,6 +73,7 @@ def registry_from_data(name: str, data: dict[str, Any]) -> Registry:
             maximum=item.get("maximum"),
             whole_number=bool(item.get("geheel_getal", False)),
             lower_is_better=bool(item.get("lager_is_beter", False)),
+            country=item.get("land"),
         )
         for item in data["waarden"]
     )

@@ -26,7 +26,7 @@ from thuisbasis.problems import CODES
 from thuisbasis.render.checklists import ChecklistsForCase, checklist_view
 from thuisbasis.render.data import cases_csv, cases_json, search_index
 from thuisbasis.render.frontmatter import page_front_matter
-from thuisbasis.render.markup import count_nl, date_nl, markdown_html, md_text, number_nl, xml_text
+from thuisbasis.render.markup import count_nl, date_nl, euro_nl, markdown_html, md_text, number_nl, xml_text
 from thuisbasis.render.overviews import Dimension, Membership, dimensions, gap_matrix, newest, paginate
 from thuisbasis.render.synthesis import synthesis
 from thuisbasis.render.urls import (
@@ -44,7 +44,7 @@ from thuisbasis.render.urls import (
     value_page,
     workform_page,
 )
-from thuisbasis.render.views import CaseView, case_view, figure_view, national_figures_of
+from thuisbasis.render.views import CaseView, case_view, figure_view, national_figures_of, related_cases
 from thuisbasis.schemas import CASE_SCHEMA, dump_schema, load_schema, resolve_ref
 
 SYNTHESIS_DIMENSIONS = frozenset({"woonvormen", INGREDIENTS})  # value pages that open with a synthesis
@@ -93,7 +93,7 @@ def make_environment() -> Environment:
         keep_trailing_newline=True,
         auto_reload=True,  # an edited template is read again: one stat() a page (its imports), a few ms a render
     )
-    environment.filters.update(md_text=md_text, markdown_html=markdown_html, date_nl=date_nl, number_nl=number_nl,
+    environment.filters.update(md_text=md_text, markdown_html=markdown_html, date_nl=date_nl, number_nl=number_nl, euro_nl=euro_nl,
                                xml_text=xml_text, count_nl=count_nl)
     environment.globals.update(front_matter=page_front_matter, link=link, md_link=md_link, url=url, md_url=md_url,
                                checklist_page=checklist_page, workform_page=workform_page, case_page=case_page,
@@ -164,12 +164,14 @@ def render_site(catalog: Catalog, today: dt.date, *, memo: CasePageMemo | None =
     pages = _Pages(environment, memo)
     checklists_for_case = ChecklistsForCase(catalog.checklists)
     templates = memo.start() if memo is not None else ()
+    titles = {case.id: case.title for case in catalog.cases}
     for view in views:
         checklists = checklists_for_case(view.case)
         national_figures = national_figures_of(view.case, catalog.context)
+        related = related_cases(view.case, titles)
         pages.add(case_page(view.case.id), "case.md.j2", source=view.case.path, view=view, checklists=checklists,
-                  national_figures=national_figures,
-                  memo_key=(view.case, today, tuple(checklists), national_figures, templates))
+                  national_figures=national_figures, related=related,
+                  memo_key=(view.case, today, tuple(checklists), national_figures, related, templates))
     if memo is not None:
         memo.finish()
     add_checklist_pages(pages, catalog)

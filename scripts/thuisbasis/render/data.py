@@ -23,9 +23,9 @@ from typing import Any
 from thuisbasis.derive.evidence import Outcome
 from thuisbasis.model.cases import Measure
 from thuisbasis.model.registries import Term
-from thuisbasis.render.markup import date_nl, measure_nl, number_nl
+from thuisbasis.render.markup import EURO, date_nl, measure_nl, number_nl
 from thuisbasis.render.urls import case_page, directory_url
-from thuisbasis.render.views import EURO, CaseView
+from thuisbasis.render.views import CaseView
 
 CSV_COLUMNS = ("id", "titel", "url", "woonvorm", "doelgroepen", "gemeenten", "provincie", "status", "start", "eind",
                "wooneenheden", "bewoners", "bewijsniveau", "doelen", "doelen_gehaald", "werkzame_bestanddelen",
@@ -65,7 +65,9 @@ def case_record(view: CaseView) -> dict[str, Any]:
         "samenvatting": case.summary,
         "woonvorm": term_record(case.housing_form),
         "doelgroepen": [term_record(group) for group in case.target_groups],
+        "doelgroepen_uit_context": case.target_groups_from_context,
         "locatie": {"gemeenten": list(case.location.municipalities), "provincie": term_record(case.location.province),
+                    "land": term_record(case.location.country), "buitenland": case.location.is_abroad,
                     "wijk": case.location.neighbourhood, "regio": case.location.region},
         "partners": [{"organisatie": p.organisation, "rol": term_record(p.role)} for p in case.partners],
         "periode": {"start": case.period.start, "eind": case.period.end, "tekst": view.period},
@@ -82,6 +84,7 @@ def case_record(view: CaseView) -> dict[str, Any]:
                  "nulmeting": measure_record(item.indicator.baseline, item.indicator.unit),
                  "streefwaarde": measure_record(item.indicator.target, item.indicator.unit),
                  "resultaat": measure_record(item.indicator.result, item.indicator.unit),
+                 "verwachting": measure_record(item.indicator.expected, item.indicator.unit),
                  "uitkomst_tekst": item.outcome_text,
                  "meetdatum": item.indicator.measured_on,
                  "meetwijze": term_record(item.indicator.method) if item.indicator.method else None,
@@ -110,7 +113,9 @@ def case_record(view: CaseView) -> dict[str, Any]:
                         "nieuwste_bron": view.newest_source_year, "label": view.currency.label,
                         "tekst": view.currency.sentence},
         "landelijke_cijfers": list(case.national_figure_ids),
-        "financiering": [{"financier": f.funder, "bedrag": f.amount, "bron": f.source_id} for f in case.funding],
+        "financiering": [{"financier": f.funder, "bedrag": measure_record(f.amount, EURO), "bron": f.source_id}
+                         for f in case.funding],
+        "zie_ook": list(case.see_also),
         "bronnen": [{"id": s.id, "titel": s.title, "uitgever": s.publisher, "datum": s.date, "url": s.url}
                     for s in case.sources],
         "contact": {"organisatie": case.contact.organisation, "website": case.contact.website},

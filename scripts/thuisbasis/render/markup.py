@@ -158,3 +158,11 @@ def measure_nl(measure: Measure | None, unit: Term | None = None) -> str:
     elif unit is not None:
         number = f"{number} {unit.label}"
     return f"{measure.qualifier.label} {number}" if measure.qualifier is not None else number
+
+
+EURO = Term(id="euro", label="euro")  # amounts of money are in euro: shown as '€ 2.100.000'
+
+
+def euro_nl(measure: Measure | None) -> str:
+    """An amount in euro as the source said it: '€ 22.000.000', 'ruim € 22.000.000'."""
+    return measure_nl(measure, EURO)

@@ -37,7 +37,7 @@ def dimensions(catalog: Catalog, level_of: Callable[[Case], str]) -> tuple[Dimen
         Dimension("woonvormen", "Woonvormen", "woonvorm", "Hoe mensen wonen in de casus.",
                   registries["woonvormen"].terms, lambda case: [case.housing_form.id], "woonvorm"),
         Dimension("doelgroepen", "Doelgroepen", "doelgroep", "Voor wie de casus woonruimte regelt.",
-                  registries["doelgroepen"].terms, lambda case: [group.id for group in case.target_groups],
+                  registries["doelgroepen"].terms, lambda case: [group.id for group in case.stated_target_groups],
                   "doelgroep"),
         Dimension("provincies", "Provincies", "provincie", "Waar de casus plaatsvindt.",
                   registries["provincies"].terms, lambda case: [case.location.province.id], "provincie"),

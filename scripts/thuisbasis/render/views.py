@@ -7,6 +7,7 @@ Every figure shown as a bar also has its text next to it; the bar itself is deco
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -28,7 +29,7 @@ from thuisbasis.derive.evidence import (
 from thuisbasis.derive.verdict import Verdict, verdict
 from thuisbasis.model.cases import Case, CostItem, Goal, Indicator, Measure, NationalContext, NationalFigure
 from thuisbasis.model.registries import Term
-from thuisbasis.render.markup import date_nl, measure_nl, number_nl
+from thuisbasis.render.markup import EURO, date_nl, measure_nl, number_nl
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class IndicatorView:
     baseline_text: str
     source_number: int
     measured: bool = True  # False: the result is only mentioned by someone involved
+    expected_text: str = ""  # planned or expected ('800 à 900 woningen'): shown as such, never as target or result
 
     @property
     def outcome_text(self) -> str:
@@ -161,6 +163,7 @@ def indicator_view(indicator: Indicator, source_numbers: dict[str, int]) -> Indi
         baseline_text=with_unit(indicator.baseline, indicator.unit),
         source_number=source_numbers[indicator.source_id],
         measured=is_measured(indicator),
+        expected_text=with_unit(indicator.expected, indicator.unit),
     )
 
 
@@ -226,9 +229,6 @@ def describe_place(case: Case) -> str:
     if case.location.neighbourhood:
         place += f" ({case.location.neighbourhood})"
     return place
-
-
-EURO = Term(id="euro", label="euro")  # cost amounts are in euro: shown as '€ 2.100.000'
 
 
 def cost_rows(case: Case, source_numbers: dict[str, int]) -> tuple[CostRow, ...]:
@@ -341,3 +341,16 @@ def national_figures_of(case: Case, context: NationalContext | None) -> tuple[Fi
     if context is None:
         return ()
     return tuple(figure_view(context.figure(figure_id), context) for figure_id in case.national_figure_ids)
+
+
+@dataclass(frozen=True)
+class RelatedCase:
+    """A case named under 'zie_ook', as a link on the case page shows it."""
+
+    id: str
+    title: str
+
+
+def related_cases(case: Case, titles: Mapping[str, str]) -> tuple[RelatedCase, ...]:
+    """The cases this case refers to (validation made sure they exist), in its own order; ``titles``: id -> title."""
+    return tuple(RelatedCase(id=case_id, title=titles[case_id]) for case_id in case.see_also if case_id in titles)

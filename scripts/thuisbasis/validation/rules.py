@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from thuisbasis.loading import Document, FieldPath
+from thuisbasis.model.cases import HOME_COUNTRY
 from thuisbasis.model.registries import Registry, Term
 from thuisbasis.problems import Position, Problem, display_path, number_text, problem
 from thuisbasis.render.urls import case_page, directory_url, is_generated_page
@@ -118,7 +119,7 @@ def check_completed_has_end(document: Document, context: RuleContext) -> Iterato
 
 _FUTURE_HINTS = {
     "laatst_beoordeeld": "Vul de datum in waarop de casus echt is nagekeken.",
-    "meetdatum": "Een resultaat kan pas gemeten zijn als het gebeurd is; een verwachting hoort bij 'streefwaarde'.",
+    "meetdatum": "Een resultaat kan pas gemeten zijn als het gebeurd is; een plan of verwachting hoort bij 'verwachting'.",
     "datum": "Een bron of erkenning kan niet van later dan vandaag zijn.",
 }
 
@@ -136,6 +137,11 @@ def check_dates_not_in_future(document: Document, context: RuleContext) -> Itera
                           today=context.today.isoformat(), hint=_FUTURE_HINTS[str(path[-1])])
 
 
+# The meetwaarden of an indicator; 'verwachting' (planned or expected) is never a target or a result.
+INDICATOR_VALUES = ("nulmeting", "streefwaarde", "resultaat", "verwachting")
+AMOUNT_LISTS = ("kosten", "financiering")  # lists whose items hold an amount in euro ('bedrag')
+
+
 def check_indicator_values_fit_unit(document: Document, context: RuleContext) -> Iterator[Problem]:
     units = context.registries.get("eenheden")
     if units is None:
@@ -144,18 +150,17 @@ def check_indicator_values_fit_unit(document: Document, context: RuleContext) ->
         unit_id = indicator.get("eenheid")
         if unit_id not in units.ids():
             continue
-        numbers = (found for key in ("nulmeting", "streefwaarde", "resultaat")
-                   for found in measure_numbers(indicator.get(key), (*path, key)))
+        numbers = (found for key in INDICATOR_VALUES for found in measure_numbers(indicator.get(key), (*path, key)))
         yield from unit_problems(document, units.get(unit_id), numbers)
 
 
 def check_cost_amounts_fit_euro(document: Document, context: RuleContext) -> Iterator[Problem]:
-    """Every number in a cost amount fits the unit 'euro' (not below 0)."""
+    """Every number in a cost or funding amount fits the unit 'euro' (not below 0)."""
     units = context.registries.get("eenheden")
     if units is None or "euro" not in units.ids():
         return
-    numbers = (found for index, cost in list_items(document.data, "kosten")
-               for found in measure_numbers(cost.get("bedrag"), ("kosten", index, "bedrag")))
+    numbers = (found for key in AMOUNT_LISTS for index, item in list_items(document.data, key)
+               for found in measure_numbers(item.get("bedrag"), (key, index, "bedrag")))
     yield from unit_problems(document, units.get("euro"), numbers)
 
 
@@ -341,7 +346,7 @@ def check_unique_ingredients(document: Document, context: RuleContext) -> Iterat
 
 def check_indicator_has_values(document: Document, context: RuleContext) -> Iterator[Problem]:
     for path, indicator in _indicators(document.data):
-        if not any(key in indicator for key in ("nulmeting", "streefwaarde", "resultaat")):
+        if not any(key in indicator for key in INDICATOR_VALUES):
             yield problem("TB211", document.path, document.position_of(path), value=indicator.get("naam", field_name(path)))
 
 
@@ -365,12 +370,13 @@ def measure_numbers(value: Any, path: FieldPath) -> Iterator[tuple[FieldPath, fl
 def measures(data: Any) -> Iterator[tuple[FieldPath, Any]]:
     """Every meetwaarde in a case or in the national context file, with its path."""
     for path, indicator in _indicators(data):
-        for key in ("nulmeting", "streefwaarde", "resultaat"):
+        for key in INDICATOR_VALUES:
             if key in indicator:
                 yield (*path, key), indicator[key]
-    for index, cost in list_items(data, "kosten"):
-        if "bedrag" in cost:
-            yield ("kosten", index, "bedrag"), cost["bedrag"]
+    for key in AMOUNT_LISTS:
+        for index, item in list_items(data, key):
+            if "bedrag" in item:
+                yield (key, index, "bedrag"), item["bedrag"]
     for index, figure in list_items(data, "cijfers"):
         if "waarde" in figure:
             yield ("cijfers", index, "waarde"), figure["waarde"]
@@ -503,6 +509,49 @@ def position_in_text(locator: TextLocator, offset: int) -> Position:
     return locator.position(word.group(), offset)
 
 
+def check_province_fits_country(document: Document, context: RuleContext) -> Iterator[Problem]:
+    """A Belgian province needs 'land: belgie'; a Dutch one no 'land' or 'land: nederland' (the registry of
+    provinces says each one's country; without 'land' a province is Dutch)."""
+    provinces, countries = context.registries.get("provincies"), context.registries.get("landen")
+    province_id, country_id = _get(document.data, "locatie", "provincie"), _get(document.data, "locatie", "land")
+    if provinces is None or countries is None or province_id not in provinces.ids():
+        return
+    if country_id is not None and country_id not in countries.ids():
+        return  # the schema reports an unknown country
+    expected = provinces.get(province_id).country or HOME_COUNTRY
+    if (country_id or HOME_COUNTRY) == expected:
+        return
+    hint = ("Laat 'land' weg of schrijf 'land: nederland'." if expected == HOME_COUNTRY
+            else f"Schrijf 'land: {expected}' bij 'locatie'.")
+    path: FieldPath = ("locatie", "land") if country_id is not None else ("locatie", "provincie")
+    yield problem("TB251", document.path, document.position_of(path), province=province_id,
+                  province_country=_country_label(countries, expected),
+                  country=f"'{country_id}'" if country_id is not None else "niet ingevuld (dus Nederland)", hint=hint)
+
+
+def _country_label(countries: Registry, country_id: str) -> str:
+    return countries.get(country_id).label if country_id in countries.ids() else country_id
+
+
+def check_see_also_is_another_case(document: Document, context: RuleContext) -> Iterator[Problem]:
+    case_id = _get(document.data, "id")
+    references = _get(document.data, "zie_ook")
+    for index, value in enumerate(references if isinstance(references, list) else ()):
+        if isinstance(value, str) and value == case_id:
+            path: FieldPath = ("zie_ook", index)
+            yield problem("TB252", document.path, document.position_of(path), field=field_name(path))
+
+
+def check_see_also_references(documents: Sequence[Document], known: frozenset[str]) -> Iterator[Problem]:
+    """Across files: every id under 'zie_ook' is the id of a case (``known``)."""
+    for document in documents:
+        references = _get(document.data, "zie_ook")
+        for index, value in enumerate(references if isinstance(references, list) else ()):
+            if isinstance(value, str) and value not in known:
+                path: FieldPath = ("zie_ook", index)
+                yield problem("TB250", document.path, document.position_of(path), field=field_name(path), value=value)
+
+
 CASE_RULES: tuple[Rule, ...] = (
     check_id_matches_filename,
     check_id_is_no_generated_page,
@@ -519,6 +568,8 @@ CASE_RULES: tuple[Rule, ...] = (
     check_cost_amounts_fit_euro,
     check_evaluation_outcome,
     check_completeness,
+    check_province_fits_country,
+    check_see_also_is_another_case,
 )
 
 

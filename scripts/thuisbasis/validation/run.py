@@ -19,7 +19,12 @@ from thuisbasis.validation.documents import markdown_fields, validate_case_files
 from thuisbasis.validation.parallel import case_reports
 from thuisbasis.validation.registries import validate_registries
 from thuisbasis.validation.report import Report, UsageError
-from thuisbasis.validation.rules import RuleContext, check_national_figure_references, check_unique_ids
+from thuisbasis.validation.rules import (
+    RuleContext,
+    check_national_figure_references,
+    check_see_also_references,
+    check_unique_ids,
+)
 
 CHECKLISTS_FOLDER = "checklists"
 
@@ -70,6 +75,10 @@ def _validate_paths(paths: Sequence[Path], *, today: dt.date | None, registry_di
         report.cases.extend(part.cases)
         report.checked_cases += part.checked_cases
     report.problems.extend(check_unique_ids(report.cases))
+    referring = [document for document in report.cases if "zie_ook" in document.data]
+    if referring:
+        known = known_case_ids(report, [document.path for document in referring])
+        report.problems.extend(check_see_also_references(referring, known))
     report.checklists = validate_checklist_files(report, checklist_paths, context, known_case_ids(report, checklist_paths))
     report.problems.extend(check_unique_ids(report.checklists))
     report.contexts = validate_context_files(report, context_paths, context)
@@ -103,9 +112,10 @@ def resolved_folder(path: Path, folders: dict[Path, Path]) -> Path:
     return folder
 
 
-def known_case_ids(report: Report, checklist_paths: Sequence[Path]) -> frozenset[str]:
-    """Cases a checklist may cite: those checked now and those in the cases/ folder beside checklists/."""
+def known_case_ids(report: Report, paths: Sequence[Path]) -> frozenset[str]:
+    """Cases a checklist (or a case's 'zie_ook') may cite: those checked now and those in the cases/ folder
+    beside the folder of ``paths`` (checklists/, or cases/ itself)."""
     ids = {document.data.get("id") for document in report.cases if isinstance(document.data.get("id"), str)}
-    for folder in {path.resolve().parent.parent / "cases" for path in checklist_paths}:
+    for folder in {path.resolve().parent.parent / "cases" for path in paths}:
         ids.update(path.stem for path in folder.glob("*.yaml"))
     return frozenset(ids)
