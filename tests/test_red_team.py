@@ -150,6 +150,7 @@ def hostile_project(root: Path, rotation: int) -> Path:
     raise AssertionError("still not valid")
 
 
+OWN_SVG = re.compile(r'<svg class="(?:tb-icon tb-icon--[a-z0-9-]+|tb-chart__svg)"')
 LIVE_TAG_TO_OTHER_HOST = re.compile(r"<(?!a\s)[a-zA-Z][^>]*other\.host[^>]*>")
 LIVE_SCHEME = re.compile(r"""<[^>]+(?:href|src)\s*=\s*["']?\s*(?:javascript|data|vbscript):""", re.IGNORECASE)
 
@@ -165,7 +166,9 @@ def test_odd_unicode_and_markup_in_every_text_field_render_inert(tmp_path: Path,
         assert isinstance(meta.get("description"), str) and not markdown.startswith("---"), page.path
         assert not LIVE_TAG_TO_OTHER_HOST.search(markdown), (page.path, LIVE_TAG_TO_OTHER_HOST.search(markdown))
         assert not LIVE_SCHEME.search(markdown), (page.path, LIVE_SCHEME.search(markdown))
-        assert not re.search(r"<(?:script|img|svg|iframe|style)\b", markdown.replace("<script type=\"application/json\"", "")), page.path
+        # The templates' own SVG (decorative icons, server-rendered charts) are not from the case text.
+        own = OWN_SVG.sub("", markdown.replace("<script type=\"application/json\"", ""))
+        assert not re.search(r"<(?:script|img|svg|iframe|style)\b", own), page.path
     for name, content in site.data.items():
         if name.endswith(".json"):
             constants: list[str] = []
@@ -221,8 +224,6 @@ def test_the_built_hostile_site_passes_the_audit_and_loads_nothing_from_another_
     ElementTree.parse(hostile_site / "feed.xml")  # noqa: S314 - built here
 
 
-@pytest.mark.xfail(strict=True, reason="finding: a case title with ' or & shows as '&amp;#39;' in Material's header "
-                   "(md-ellipsis): the h1 text is escaped twice")
 def test_a_title_with_quotes_reads_as_itself_in_the_page_header(hostile_site: Path) -> None:
     html = (hostile_site / "casussen" / VALID_CASE.stem / "index.html").read_text(encoding="utf-8")
     topics = re.findall(r'<div class="md-header__topic" data-md-component="header-topic">\s*<span class="md-ellipsis">'
@@ -429,9 +430,6 @@ def test_a_hard_link_to_a_file_outside_the_repository_is_not_echoed(tmp_path: Pa
     assert not report.ok and "wachtwoord" not in " ".join(str(found) for found in report.problems)
 
 
-@pytest.mark.xfail(strict=True, reason="finding: a symbolic link that points at itself (cases/x.yaml -> x.yaml) "
-                   "crashes validate, stale, render and mkdocs build with RuntimeError 'Symlink loop' (Path.resolve "
-                   "in validation/__init__.py: resolved_folder)")
 @pytest.mark.parametrize("command", [["validate"], ["stale"], ["render", "--out", "uit"]])
 def test_a_symlink_loop_in_the_cases_folder_is_tb015_not_a_traceback(tmp_path: Path, command: list[str]) -> None:
     (tmp_path / "cases").mkdir()
@@ -443,8 +441,6 @@ def test_a_symlink_loop_in_the_cases_folder_is_tb015_not_a_traceback(tmp_path: P
     assert "cases/x.yaml:1:1: TB015 " in result.stdout
 
 
-@pytest.mark.xfail(strict=True, reason="finding: a link named cases/d.yaml to a folder is reported under the "
-                   "folder it points to ('elders:1:1: TB015'), not under cases/d.yaml")
 def test_a_link_to_a_folder_is_reported_under_its_own_name(tmp_path: Path) -> None:
     (tmp_path / "cases").mkdir()
     (tmp_path / "elders").mkdir()
@@ -453,9 +449,6 @@ def test_a_link_to_a_folder_is_reported_under_its_own_name(tmp_path: Path) -> No
     assert code == 1 and stdout.startswith("cases/d.yaml:1:1: TB015 "), stdout + stderr
 
 
-@pytest.mark.xfail(strict=True, reason="finding: a link cases/x.yaml to a file inside the working folder is reported "
-                   "under the name of the file it points to ('echt.yaml:1:1: TB015'), a regular file the partner "
-                   "did not touch")
 def test_a_link_to_a_file_in_the_working_folder_is_reported_under_its_own_name(tmp_path: Path) -> None:
     (tmp_path / "cases").mkdir()
     (tmp_path / "echt.yaml").write_text(valid_case_text(), encoding="utf-8")
@@ -464,8 +457,6 @@ def test_a_link_to_a_file_in_the_working_folder_is_reported_under_its_own_name(t
     assert code == 1 and stdout.startswith("cases/x.yaml:1:1: TB015 "), stdout + stderr
 
 
-@pytest.mark.xfail(strict=True, reason="finding: a link to a device or a socket given on the command line is a usage "
-                   "error saying the file does not exist (exit 2), not TB015 (exit 1) as in a folder")
 @pytest.mark.parametrize("target", ["/dev/urandom", "/dev/null"])
 def test_a_link_to_a_device_named_on_the_command_line_is_tb015(tmp_path: Path, target: str) -> None:
     (tmp_path / "cases").mkdir()
@@ -569,9 +560,6 @@ def test_a_new_worst_case_shape_validates_in_under_two_seconds(tmp_path: Path, m
     assert_dutch_lines(report.problems[:50])
 
 
-@pytest.mark.xfail(strict=True, reason="finding: ~18,000 unknown keys with names close to a field (titels0, titels1, "
-                   "...) in a 253 KiB file give one TB102 per key listing every allowed field: 7.3 MB of output, "
-                   "3 s CPU (15 MB and 4.3 s with GITHUB_ACTIONS=true); the number of messages is not bounded")
 def test_many_unknown_keys_are_reported_in_bounded_output_and_time(tmp_path: Path) -> None:
     text = valid_case_text()
     half = LIMIT // 2  # half the size limit is enough to show it (the full file: see the reason)
@@ -583,11 +571,21 @@ def test_many_unknown_keys_are_reported_in_bounded_output_and_time(tmp_path: Pat
     assert len(stdout) < 1_000_000 and seconds < SECONDS, (len(stdout), seconds)
 
 
-@pytest.mark.xfail(strict=True, reason="finding: a case whose 'aanpak' is 4,000 '[' validates in 0.4 s, but "
-                   "rendering it takes Python-Markdown about 3 s (6,000 '[' in aanpak and 3,000 in aanleiding: "
-                   "render 8.4 s CPU, mkdocs build 11 s CPU)")
-def test_rendering_a_valid_case_with_pathological_markdown_takes_under_two_seconds(tmp_path: Path) -> None:
+def test_a_case_with_pathological_markdown_is_refused_before_it_is_rendered(tmp_path: Path) -> None:
+    """Finding (fixed): 4,000 '[' in 'aanpak' validated in 0.4 s but took Python-Markdown about 3 s to render
+    (6,000: 8.4 s, and 11 s in mkdocs build). Validation now bounds what rendering is quadratic in (TB215)."""
     text = re.sub(r"^aanpak: \|\n(?:  .*\n|\n)*", "aanpak: |\n  " + "[" * 4000 + "\n", valid_case_text(), flags=re.MULTILINE)
+    (tmp_path / "cases").mkdir()
+    (tmp_path / "cases" / VALID_CASE.name).write_text(text, encoding="utf-8")
+    start = time.process_time()
+    catalog, report = load_catalog(tmp_path / "cases", checklists_dir=tmp_path / "geen", today=TODAY)
+    assert time.process_time() - start < SECONDS
+    assert catalog is None and [found.code for found in report.errors] == ["TB215"]
+
+
+def test_the_most_brackets_validation_allows_render_fast(tmp_path: Path) -> None:
+    text = re.sub(r"^aanpak: \|\n(?:  .*\n|\n)*", "aanpak: |\n  " + "![" * 100 + "\n", valid_case_text(), flags=re.MULTILINE)
+    text = re.sub(r"^aanleiding: \|\n(?:  .*\n|\n)*", "aanleiding: |\n  " + "[" * 200 + "\n", text, flags=re.MULTILINE)
     (tmp_path / "cases").mkdir()
     (tmp_path / "cases" / VALID_CASE.name).write_text(text, encoding="utf-8")
     catalog, report = load_catalog(tmp_path / "cases", checklists_dir=tmp_path / "geen", today=TODAY)

@@ -244,7 +244,9 @@ def test_the_four_answers_come_first_on_a_case_page(built_site: Path) -> None:
 def test_case_text_never_becomes_markup(built_site: Path) -> None:
     html = (built_site / "casussen" / "vijandige-casus" / "index.html").read_text(encoding="utf-8")
     head = html.split("</head>", 1)[0]
-    assert "<title>&lt;/title&gt; [klik]" in head, "the theme's <title> must show the text, not close the element"
+    # The title as typed, '&lt;/title&gt; [klik]...', shows as itself: escaped once more in the HTML source.
+    assert "<title>&amp;lt;/title&amp;gt; [klik]" in head, "the theme's <title> must show the text, not close the element"
+    assert re.search(r'<span class="md-ellipsis">\s*&amp;lt;/title&amp;gt; \[klik\]', html), "the header shows it the same way"
     assert '<meta name="description" content="Een verzonnen voorbeeld &#34;&gt;&lt;script&gt;alert(7)' in head
     assert "alert(7)</script>" not in html
     body = html.split('<article class="md-content__inner md-typeset">', 1)[1].split("</article>", 1)[0]

@@ -75,9 +75,12 @@ def test_a_case_is_stale_only_after_more_than_two_years(tmp_path: Path, reviewed
     assert [problem.code for problem in found] == (["TB501"] if stale else [])
 
 
-def test_an_unreadable_date_is_left_to_validate(tmp_path: Path) -> None:
+def test_a_case_that_cannot_be_checked_is_said_not_skipped(tmp_path: Path) -> None:
+    """An unreadable date is validate's error (not a TB501); stale shows it too, rather than passing over the case."""
     write_cases(tmp_path, {"casus-een": "vorig jaar"})
-    assert stale_cases([tmp_path], dt.date(2026, 11, 21)).problems == []
+    report = stale_cases([tmp_path], dt.date(2026, 11, 21))
+    assert [found.code for found in report.problems] == ["TB106"]
+    assert report.summary().endswith("0 casussen zijn meer dan 2 jaar niet beoordeeld; 1 fout (los die eerst op met thuisbasis validate).")
 
 
 def test_stale_lists_each_old_case_with_file_and_line(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ reviewer must look at but a machine cannot decide, such as a name after "mevrouw
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from dataclasses import dataclass
 from enum import Enum
@@ -99,6 +100,7 @@ _CATALOGUE = [
     Code("TB111", "Lege groep", "'{field}' is leeg. Vul minstens één veld in of laat '{field}' helemaal weg."),
     Code("TB113", "Getal te groot", "'{field}' is {value}: zo'n groot getal kan Thuisbasis niet verwerken. {expected}."),
     Code("TB114", "Onzichtbaar teken", "'{field}' bevat het onzichtbare of onbekende teken {character}. Verwijder het; vaak komt het mee bij kopiëren en plakken."),
+    Code("TB198", "Te veel problemen", "Dit bestand heeft meer dan {limit} problemen van één soort; de rest staat hier niet. Los deze eerst op en controleer het bestand opnieuw."),
     Code("TB199", "Schemafout", "'{field}': {detail}."),
     # Rules across fields and files.
     Code("TB201", "Id past niet bij bestandsnaam", "Het id is '{value}', maar het bestand heet '{filename}'. Maak ze gelijk: het id is de bestandsnaam zonder .yaml."),
@@ -114,6 +116,7 @@ _CATALOGUE = [
     Code("TB211", "Indicator zonder waarden", "De indicator '{value}' heeft geen nulmeting, streefwaarde, resultaat of verwachting. Vul minstens één waarde in, of zet wat je weet in een 'toelichting' bij het doel."),
     Code("TB212", "Onbekende verwijzing", "'{field}' is '{value}', maar dat staat niet in het register {registry}."),
     Code("TB213", "Id is de naam van een vaste pagina", "Het id '{value}' geeft de pagina {page}, maar die maakt de site al zelf. Kies een ander id en geef het bestand dezelfde naam."),
+    Code("TB215", "Te veel haken", "'{field}' bevat {count} keer '['; er mogen er hoogstens {limit} in staan. Zoveel links of haakjes heeft een casus niet nodig: schrijf de tekst gewoon uit."),
     Code("TB214", "Register-id is de naam van een vaste pagina", "Het id '{value}' geeft de pagina {page}, maar die maakt de site al zelf. Kies een ander id."),
     Code("TB240", "Meetwaarde klopt niet", "'{field}' {detail}. Schrijf één getal als 'waarde' (zoals {{waarde: 450, kwalificatie: ruim}}) of een bereik met 'van' en 'tot' (zoals {{van: 800, tot: 900}})."),
     Code("TB241", "Bereik loopt achteruit", "'{field}' loopt van {low} tot {high}, maar 'van' moet kleiner zijn dan 'tot'. Zet het laagste getal bij 'van'."),
@@ -210,8 +213,8 @@ def display_path(path: Path) -> str:
     """The path as a user wants to read it: relative to the working directory where possible, and
     printable (a file name may hold a line break). Output lines start with the path, and GitHub's runner
     reads a line that starts with '::' (after spaces) as a workflow command; such a path gets './'."""
-    try:
-        shown = printable(path.resolve().relative_to(Path.cwd().resolve()).as_posix())
+    try:  # a link is named as itself, never followed (where it points is not the partner's file; it may loop)
+        shown = printable(Path(os.path.abspath(path)).relative_to(os.getcwd()).as_posix())
     except ValueError:
         shown = printable(path.as_posix())
     return f"./{shown}" if shown[:1].isspace() or shown.startswith(":") else shown

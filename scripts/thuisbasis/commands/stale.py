@@ -33,8 +33,12 @@ class StaleReport:
         checked = counted(self.checked_cases, "casus", "casussen")
         if not self.problems:
             return f"Thuisbasis: {checked} bekeken: alle zijn in de afgelopen {self.years} jaar beoordeeld."
-        stale = counted(len(self.problems), "casus is", "casussen zijn")
-        return f"Thuisbasis: {checked} bekeken: {stale} meer dan {self.years} jaar niet beoordeeld."
+        overdue = sum(found.code == "TB501" for found in self.problems)
+        said = f"{counted(overdue, 'casus is', 'casussen zijn')} meer dan {self.years} jaar niet beoordeeld"
+        unreadable = len(self.problems) - overdue
+        if unreadable:
+            said += f"; {counted(unreadable, 'fout', 'fouten')} (los die eerst op met thuisbasis validate)"
+        return f"Thuisbasis: {checked} bekeken: {said}."
 
 
 def check_review_age(document: Document, today: dt.date, years: int = REVIEW_YEARS) -> Iterator[Problem]:
@@ -56,6 +60,7 @@ def stale_cases(paths: Sequence[Path], today: dt.date, years: int = REVIEW_YEARS
 
     report = validate_paths(paths, today=today)
     result = StaleReport(checked_cases=len(report.cases), years=years)
+    result.problems.extend(report.errors)  # a case that cannot be read cannot be checked either: say so
     for document in report.cases:
         result.problems.extend(check_review_age(document, today, years))
     result.problems.sort()

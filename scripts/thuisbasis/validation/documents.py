@@ -3,6 +3,7 @@ each rule guarded so that a bug in one never hides the other problems or shows a
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,8 @@ from thuisbasis.validation.report import Report
 from thuisbasis.validation.rules import CASE_RULES, RuleContext
 from thuisbasis.validation.schema import coerce_plain_scalars, schema_problems
 
-AnyRule = Callable[..., Iterable[Problem]]  # a rule of cases (document, context), of registries (document), ...
+AnyRule = Callable[..., Iterable[Problem]]
+MAX_PROBLEMS_PER_CHECK = 100  # of one file, by the schema or by one rule; a real file has a handful  # a rule of cases (document, context), of registries (document), ...
 
 
 def load_and_check_schema(report: Report, path: Path, schema: Mapping[str, Any],
@@ -26,7 +28,7 @@ def load_and_check_schema(report: Report, path: Path, schema: Mapping[str, Any],
     if problems or not is_mapping(report, document):
         return None
     coerce_plain_scalars(document, schema)
-    report.problems.extend(schema_problems(document, schema, registries))
+    report.problems.extend(at_most(MAX_PROBLEMS_PER_CHECK, schema_problems(document, schema, registries), document))
     return document
 
 
@@ -66,10 +68,20 @@ def is_mapping(report: Report, document: Document) -> bool:
     return False
 
 
+def at_most(limit: int, problems: Iterable[Problem], document: Document) -> list[Problem]:
+    """The first ``limit`` problems, and a TB198 that there are more: a hostile or badly broken file gives a
+    readable report, and the problems past the limit are never even worked out (``problems`` is lazy)."""
+    first = list(itertools.islice(problems, limit + 1))
+    if len(first) <= limit:
+        return first
+    return [*first[:limit], problem("TB198", document.path, document.position_of(()), limit=limit)]
+
+
 def run_safely(rule: AnyRule, document: Document, *args: object) -> Iterator[Problem]:
-    """A bug in one rule must not hide the other problems or show a partner a traceback."""
+    """A bug in one rule must not hide the other problems or show a partner a traceback. Each check says at
+    most ``MAX_PROBLEMS_PER_CHECK`` problems of one file."""
     try:
-        return iter(list(rule(document, *args)))
+        return iter(at_most(MAX_PROBLEMS_PER_CHECK, rule(document, *args), document))
     except Exception as error:  # noqa: BLE001 - reported as TB299, with the rule's name
         return iter([problem("TB299", document.path, document.position_of(()), rule=rule.__name__,
                              error=type(error).__name__)])

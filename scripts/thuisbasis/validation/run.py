@@ -116,6 +116,6 @@ def known_case_ids(report: Report, paths: Sequence[Path]) -> frozenset[str]:
     """Cases a checklist (or a case's 'zie_ook') may cite: those checked now and those in the cases/ folder
     beside the folder of ``paths`` (checklists/, or cases/ itself)."""
     ids = {document.data.get("id") for document in report.cases if isinstance(document.data.get("id"), str)}
-    for folder in {path.resolve().parent.parent / "cases" for path in paths}:
+    for folder in {Path(os.path.abspath(path)).parent.parent / "cases" for path in paths}:  # links not followed
         ids.update(path.stem for path in folder.glob("*.yaml"))
     return frozenset(ids)

@@ -279,10 +279,12 @@ def schema_problems(
     if is_valid_fast(document.data, schema):
         return
     errors = sorted(validator_for(schema).iter_errors(document.data), key=lambda e: (list(map(str, e.absolute_path)), e.validator))
-    found: dict[Problem, None] = {}  # jsonschema repeats 'required' once per missing field
+    seen: set[Problem] = set()  # jsonschema repeats 'required' once per missing field
     for error in _without_repeats(errors):
-        found.update(dict.fromkeys(_to_problems(error, document, schema, registries)))
-    yield from found
+        for found in _to_problems(error, document, schema, registries):
+            if found not in seen:  # one at a time: a caller that has enough stops the work (documents.at_most)
+                seen.add(found)
+                yield found
 
 
 def _without_repeats(errors: list[ValidationError]) -> Iterator[ValidationError]:
