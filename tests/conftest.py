@@ -17,7 +17,7 @@ from thuisbasis.validation import validate_paths
 
 FIXTURES = Path(__file__).parent / "fixtures"
 VALID_CASE = FIXTURES / "valid" / "voorbeeld-gemengd-wonen.yaml"
-TODAY = dt.date(2026, 11, 21)  # validation runs with a fixed 'today' in tests
+TODAY = dt.date(2026, 12, 3)  # validation runs with a fixed 'today' in tests
 
 
 def run_thuisbasis(*arguments: str, cwd: Path, github: bool = False) -> subprocess.CompletedProcess[str]:

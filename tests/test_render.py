@@ -229,9 +229,9 @@ def test_only_section_pages_are_in_the_navigation(catalog: Catalog) -> None:
 def test_case_page_starts_with_front_matter_and_the_title(catalog: Catalog) -> None:
     page = render_site(catalog, TODAY).pages[0]
     lines = page.content.splitlines()
-    assert lines[:3] == ["---", 'description: "Een verzonnen voorbeeld voor de tests. Jongeren uit de opvang en gewone '
+    assert lines[:4] == ["---", 'description: "Een verzonnen voorbeeld voor de tests. Jongeren uit de opvang en gewone '
                          'huurders wonen samen in een oud kantoor. Een begeleider is twee dagen per week in het gebouw."',
-                         "---"]
+                         'title: "Gemengd wonen in een voormalig kantoor (voorbeeld)"', "---"]
     assert "# Gemengd wonen in een voormalig kantoor \\(voorbeeld\\)" in lines
     assert page.source == catalog.cases[0].path
 

@@ -33,6 +33,7 @@ from thuisbasis.validation.rules import (
     _LINK_TARGETS,
     ALLOWED_LINK_SCHEMES,
     CASE_RULES,
+    MAX_BRACKETS,
     RuleContext,
     check_links_in_markdown,
     check_unique_ids,
@@ -88,6 +89,7 @@ def test_every_rule_is_covered_here() -> None:
         "check_indicator_values_fit_unit",
         "check_source_references",
         "check_links_in_markdown",
+        "check_markdown_brackets",
         "check_unique_ingredients",
         "check_indicator_has_values",
         "check_personal_data",  # the privacy lint: tests/test_privacy.py
@@ -304,6 +306,18 @@ def test_duplicate_source_id_is_tb206_naming_the_first_line(problems_in: Check) 
     text = valid_case_text().replace("contact:\n", extra + "contact:\n")
     assert shown(problems_in(text)) == [
         "99:9: TB206 Het bron-id 'jaarverslag-2025' staat twee keer bij 'bronnen' (eerst op regel 90)."]
+
+
+# --- TB215: a bounded number of '[' in Markdown fields (rendering is quadratic in them) ------------
+
+@pytest.mark.parametrize(("brackets", "expected"), [(MAX_BRACKETS, []), (MAX_BRACKETS + 1, ["TB215"])])
+def test_markdown_fields_hold_a_bounded_number_of_brackets(problems_in: Check, brackets: int, expected: list[str]) -> None:
+    text = re.sub(r"^aanpak: \|\n(?:  .*\n|\n)*", "aanpak: |\n  " + "[" * brackets + "\n", valid_case_text(), flags=re.MULTILINE)
+    found = problems_in(text)
+    assert [problem.code for problem in found] == expected
+    if expected:
+        assert found[0].message == (f"'aanpak' bevat {brackets} keer '['; er mogen er hoogstens {MAX_BRACKETS} in "
+                                    "staan. Zoveel links of haakjes heeft een casus niet nodig: schrijf de tekst gewoon uit.")
 
 
 # --- TB207: links in Markdown fields -----------------------------------------------------------
@@ -567,21 +581,21 @@ FUTURE_HINTS = {
 @pytest.mark.parametrize(
     ("old", "value", "expected"),
     [
-        pytest.param('laatst_beoordeeld: "2026-01-15"', "2026-11-22", "103:20: TB208 'laatst_beoordeeld' is 2026-11-22; "
-                     f"dat ligt na vandaag (2026-11-21). {FUTURE_HINTS['laatst_beoordeeld']}", id="laatst-beoordeeld-tomorrow"),
+        pytest.param('laatst_beoordeeld: "2026-01-15"', "2026-12-04", "103:20: TB208 'laatst_beoordeeld' is 2026-12-04; "
+                     f"dat ligt na vandaag (2026-12-03). {FUTURE_HINTS['laatst_beoordeeld']}", id="laatst-beoordeeld-tomorrow"),
         pytest.param('meetdatum: "2025-06"', "2027", "47:20: TB208 'doelen[1].indicatoren[1].meetdatum' is 2027; dat "
-                     f"ligt na vandaag (2026-11-21). {FUTURE_HINTS['meetdatum']}", id="meetdatum-next-year"),
-        pytest.param('meetdatum: "2025-06"', "2026-12", "47:20: TB208 'doelen[1].indicatoren[1].meetdatum' is 2026-12; "
-                     f"dat ligt na vandaag (2026-11-21). {FUTURE_HINTS['meetdatum']}", id="meetdatum-next-month"),
+                     f"ligt na vandaag (2026-12-03). {FUTURE_HINTS['meetdatum']}", id="meetdatum-next-year"),
+        pytest.param('meetdatum: "2025-06"', "2027-01", "47:20: TB208 'doelen[1].indicatoren[1].meetdatum' is 2027-01; "
+                     f"dat ligt na vandaag (2026-12-03). {FUTURE_HINTS['meetdatum']}", id="meetdatum-next-month"),
         pytest.param('datum: "2025"', "2027", "98:12: TB208 'bronnen[2].datum' is 2027; dat ligt na vandaag "
-                     f"(2026-11-21). {FUTURE_HINTS['datum']}", id="bron-datum-next-year"),
-        pytest.param('datum: "2025-06-30"', "2026-11-30", "93:12: TB208 'bronnen[1].datum' is 2026-11-30; dat ligt na "
-                     f"vandaag (2026-11-21). {FUTURE_HINTS['datum']}", id="bron-datum-later-this-month"),
-        pytest.param('datum: "2025-10-01"', "2026-11-22", "85:10: TB208 'erkenning.datum' is 2026-11-22; dat ligt na "
-                     f"vandaag (2026-11-21). {FUTURE_HINTS['datum']}", id="erkenning-datum-tomorrow"),
-        pytest.param('datum: "2025-10-01"', "2026-11-21", None, id="erkenning-datum-today-is-fine"),
-        pytest.param('laatst_beoordeeld: "2026-01-15"', "2026-11-21", None, id="today-is-fine"),
-        pytest.param('meetdatum: "2025-06"', "2026-11", None, id="this-month-is-fine"),
+                     f"(2026-12-03). {FUTURE_HINTS['datum']}", id="bron-datum-next-year"),
+        pytest.param('datum: "2025-06-30"', "2026-12-30", "93:12: TB208 'bronnen[1].datum' is 2026-12-30; dat ligt na "
+                     f"vandaag (2026-12-03). {FUTURE_HINTS['datum']}", id="bron-datum-later-this-month"),
+        pytest.param('datum: "2025-10-01"', "2026-12-04", "85:10: TB208 'erkenning.datum' is 2026-12-04; dat ligt na "
+                     f"vandaag (2026-12-03). {FUTURE_HINTS['datum']}", id="erkenning-datum-tomorrow"),
+        pytest.param('datum: "2025-10-01"', "2026-12-03", None, id="erkenning-datum-today-is-fine"),
+        pytest.param('laatst_beoordeeld: "2026-01-15"', "2026-12-03", None, id="today-is-fine"),
+        pytest.param('meetdatum: "2025-06"', "2026-12", None, id="this-month-is-fine"),
         pytest.param('meetdatum: "2025-06"', "2026", None, id="this-year-is-fine"),
         pytest.param('datum: "2025"', "onbekend", None, id="unknown-is-fine"),
     ],

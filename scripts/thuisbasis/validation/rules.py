@@ -425,6 +425,9 @@ def measure_shape_problem(value: Mapping[str, Any]) -> str | None:
 
 
 def check_evaluation_outcome(document: Document, context: RuleContext) -> Iterator[Problem]:
+    """TB242 for an evaluation without 'uitkomst', unless 'niet_vermeld' says the outcome is not known."""
+    if _not_reported_mentions(document.data, "TB242"):
+        return
     for index, evaluation in list_items(document.data, "evaluaties"):
         if "uitkomst" not in evaluation:
             yield problem("TB242", document.path, document.position_of(("evaluaties", index)),
@@ -434,6 +437,7 @@ def check_evaluation_outcome(document: Document, context: RuleContext) -> Iterat
 # Completeness: what a partner who wrote only the prose is asked for. A part counts as answered when it is
 # filled in, or when 'niet_vermeld' says the sources do not tell it (an item naming one of its words).
 _ANSWERED_BY_NOT_REPORTED = {
+    "TB242": ("uitkomst",),
     "TB244": ("doel", "resultat", "cijfer"),
     "TB245": ("kosten", "bedrag", "prijs"),
     "TB246": ("evaluatie", "onderzo"),
