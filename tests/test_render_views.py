@@ -131,3 +131,26 @@ def test_a_verdict_that_rests_on_the_partners_alone_says_so() -> None:
     assert unknown.qualifier == ""
     independent = verdict_answer(Verdict("negatief", "Werkt niet", "Volgens de evaluatie."))
     assert independent.qualifier == ""
+
+
+@pytest.mark.parametrize(("dates", "said"), [
+    (["onbekend"], "Hoe oud de bronnen zijn, is niet bekend"),
+    (["2016-05"], "De bronnen zijn oud"),
+    (["2026"], None),
+])
+def test_how_current_says_old_only_when_a_source_date_shows_it(dates: list[str], said: str | None) -> None:
+    """An undated source is not known to be old: the answer says that the age is unknown, not that it is old."""
+    import dataclasses
+    import datetime as dt
+
+    from conftest import TODAY, VALID_CASE
+    from thuisbasis.model.catalog import load_catalog
+    from thuisbasis.render.views import currency_answer
+
+    catalog, _ = load_catalog(VALID_CASE.parent, today=TODAY)
+    assert catalog is not None
+    case = next(case for case in catalog.cases if case.id == VALID_CASE.stem)
+    case = dataclasses.replace(case, sources=tuple(dataclasses.replace(case.sources[0], date=date) for date in dates))
+    sentence = currency_answer(case, dt.date(2026, 12, 3)).sentence
+    for phrase in ("Hoe oud de bronnen zijn, is niet bekend", "De bronnen zijn oud"):
+        assert (phrase in sentence) is (phrase == said), sentence

@@ -272,7 +272,10 @@ def cost_answer(case: Case, band: CostBand) -> Answer:
 def currency_answer(case: Case, today: dt.date) -> Answer:
     year = newest_source_year(case)
     sources = f"nieuwste bron uit {year}" if year is not None else "bronnen zonder datum"
-    old = " De bronnen zijn oud: de situatie kan nu anders zijn." if source_is_old(case, today) else ""
+    if year is None:  # an undated source is not known to be old: say what is known
+        old = " Hoe oud de bronnen zijn, is niet bekend: de situatie kan nu anders zijn."
+    else:
+        old = " De bronnen zijn oud: de situatie kan nu anders zijn." if source_is_old(case, today) else ""
     label = f"{period_text(case)}; {sources}"
     return Answer(label=label[:1].upper() + label[1:], sentence=f"{status_text(case)}.{old}")
 
