@@ -15,7 +15,7 @@
  *
  * The index (pagefind/, made by `thuisbasis.site.search` after every build) is loaded at the first query,
  * not when a page opens. Only the best MAX_RESULTS pages are loaded and shown; when there are more, the
- * worker says how many on the "thuisbasis-zoeken" broadcast channel and zoeken.js puts that in the count.
+ * worker says how many on the "thuisbasis-zoeken" broadcast channel and zoekresultaten.js puts that in the count.
  */
 "use strict";
 

@@ -114,7 +114,7 @@ _CATALOGUE = [
     Code("TB209", "Afgerond zonder einde", "De status is 'afgerond', maar 'periode.eind' ontbreekt. Vul de einddatum in (of 'onbekend')."),
     Code("TB210", "Dubbel werkzaam bestanddeel", "Het werkzame bestanddeel '{value}' staat twee keer in de lijst (eerst op regel {first_line}). Voeg de toepassingen samen."),
     Code("TB211", "Indicator zonder waarden", "De indicator '{value}' heeft geen nulmeting, streefwaarde, resultaat of verwachting. Vul minstens één waarde in, of zet wat je weet in een 'toelichting' bij het doel."),
-    Code("TB212", "Onbekende verwijzing", "'{field}' is '{value}', maar dat staat niet in het register {registry}."),
+    # TB212 ("Onbekende verwijzing") was listed but never emitted (TB104 says it): retired, not reused.
     Code("TB213", "Id is de naam van een vaste pagina", "Het id '{value}' geeft de pagina {page}, maar die maakt de site al zelf. Kies een ander id en geef het bestand dezelfde naam."),
     Code("TB215", "Te veel haken", "'{field}' bevat {count} keer '['; er mogen er hoogstens {limit} in staan. Zoveel links of haakjes heeft een casus niet nodig: schrijf de tekst gewoon uit."),
     Code("TB214", "Register-id is de naam van een vaste pagina", "Het id '{value}' geeft de pagina {page}, maar die maakt de site al zelf. Kies een ander id."),
