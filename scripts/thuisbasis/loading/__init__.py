@@ -340,8 +340,60 @@ def parse_fully(document: Document, text: str, parser_class: Any = None) -> tupl
     return document, []
 
 
+# --- The hazards, written once ---------------------------------------------------------------------
+# Each rule says what YAML construct Thuisbasis refuses, as the problem's code and message fields (or None).
+# The full path (_Builder) refuses the file at that spot; the fast path (read_fast) declines, so that the
+# full path reads the file and says it. A new rule is one function here, called by both paths.
+
+Hazard = tuple[str, dict[str, Any]]  # a problem code and the fields of its message
+
+
+def anchor_hazard(anchor: str | None) -> Hazard | None:
+    """An anchor (&name) or an alias (*name): a value written out once and used again elsewhere."""
+    return ("TB007", {"name": anchor}) if anchor is not None else None
+
+
+def tag_hazard(tag: str | None) -> Hazard | None:
+    """An explicit tag (!!int, !python/...): it would retype a value."""
+    return ("TB009", {"tag": tag}) if tag is not None else None
+
+
+def depth_hazard(depth: int) -> Hazard | None:
+    """Nesting deeper than any field goes (the root is at depth 0)."""
+    return ("TB012", {"limit": MAX_DEPTH}) if depth > MAX_DEPTH else None
+
+
+def escape_hazard(style: str | None, value: str) -> Hazard | None:
+    """A double-quoted escape such as "\\u202e" or "\\e" can smuggle in what the byte check refused."""
+    character = first_forbidden_character(value) if style == '"' else None
+    return ("TB004", {"character": f"U+{ord(character):04X}"}) if character is not None else None
+
+
+def key_hazard(key: str, plain: bool, mapping: dict[str, Any]) -> Hazard | None:
+    """A merge key (a plain <<) or a key the mapping has already (the full path adds where it was first)."""
+    if key == "<<" and plain:
+        return ("TB008", {})
+    return ("TB006", {"key": key}) if key in mapping else None
+
+
+def scalar_value(text: str, *, plain: bool, block: bool, path: FieldPath, plain_texts: dict[FieldPath, str],
+                 block_scalars: set[FieldPath]) -> Any:
+    """A scalar's value, as both paths build it: a plain one typed the JSON way (keeping its text for the
+    schema's coerce step when it became a number, boolean or null), a block one marked, quoted text as is."""
+    if not plain:
+        if block:
+            block_scalars.add(path)
+        return text
+    if text and text[0] not in _MIGHT_BE_TYPED:
+        return text  # most plain scalars are words: no need to try every type
+    value = resolve_plain_scalar(text)
+    if not isinstance(value, str):
+        plain_texts[path] = text
+    return value
+
+
 class _Builder:
-    """Builds plain values from the parser's events, refusing every hazard on the way."""
+    """Builds plain values from the parser's events, refusing every hazard on the way (the rules above)."""
 
     def __init__(self, document: Document, parser: Any) -> None:
         self.document = document
@@ -352,6 +404,11 @@ class _Builder:
 
     def refuse(self, code: str, mark: Any, **fields: Any) -> _Refusal:
         return _Refusal(problem(code, self.document.path, _mark_position(mark), **fields))
+
+    def check(self, hazard: Hazard | None, mark: Any) -> None:
+        if hazard is not None:
+            code, fields = hazard
+            raise self.refuse(code, mark, **fields)
 
     def build(self) -> None:
         self.next_event()  # StreamStart
@@ -366,40 +423,20 @@ class _Builder:
             raise self.refuse("TB010", event.start_mark)
 
     def build_node(self, event: Any, path: FieldPath, depth: int) -> Any:
-        if isinstance(event, yaml.AliasEvent):
-            raise self.refuse("TB007", event.start_mark, name=event.anchor)
-        if event.anchor is not None:
-            raise self.refuse("TB007", event.start_mark, name=event.anchor)
-        if depth > MAX_DEPTH:
-            raise self.refuse("TB012", event.start_mark, limit=MAX_DEPTH)
+        self.check(anchor_hazard(event.anchor), event.start_mark)  # an AliasEvent's anchor is the alias name
+        self.check(depth_hazard(depth), event.start_mark)
         self.document.value_positions[path] = _mark_position(event.start_mark)
+        self.check(tag_hazard(event.tag), event.start_mark)
         if isinstance(event, yaml.ScalarEvent):
             return self.build_scalar(event, path)
-        if event.tag is not None:
-            raise self.refuse("TB009", event.start_mark, tag=event.tag)
         if isinstance(event, yaml.SequenceStartEvent):
             return self.build_sequence(path, depth)
         return self.build_mapping(path, depth)
 
     def build_scalar(self, event: Any, path: FieldPath) -> Any:
-        if event.tag is not None:
-            raise self.refuse("TB009", event.start_mark, tag=event.tag)
-        if not _is_plain(event):
-            self.refuse_escaped_characters(event)
-            if event.style in ("|", ">"):
-                self.document.block_scalars.add(path)
-            return event.value
-        value = resolve_plain_scalar(event.value)
-        if not isinstance(value, str):
-            self.document.plain_texts[path] = event.value
-        return value
-
-    def refuse_escaped_characters(self, event: Any) -> None:
-        """A double-quoted escape such as "\\u202e" or "\\e" can smuggle in what the byte check refused."""
-        if event.style == '"':
-            character = first_forbidden_character(event.value)
-            if character is not None:
-                raise self.refuse("TB004", event.start_mark, character=f"U+{ord(character):04X}")
+        self.check(escape_hazard(event.style, event.value), event.start_mark)
+        return scalar_value(event.value, plain=_is_plain(event), block=event.style in ("|", ">"), path=path,
+                            plain_texts=self.document.plain_texts, block_scalars=self.document.block_scalars)
 
     def build_sequence(self, path: FieldPath, depth: int) -> list[Any]:
         items: list[Any] = []
@@ -419,21 +456,17 @@ class _Builder:
         return mapping
 
     def build_key(self, event: Any, path: FieldPath, mapping: dict[str, Any]) -> str:
-        if isinstance(event, yaml.AliasEvent) or event.anchor is not None:
-            raise self.refuse("TB007", event.start_mark, name=event.anchor)
+        self.check(anchor_hazard(event.anchor), event.start_mark)
         if not isinstance(event, yaml.ScalarEvent):
             raise self.refuse("TB013", event.start_mark)
-        if event.tag is not None:
-            raise self.refuse("TB009", event.start_mark, tag=event.tag)
-        self.refuse_escaped_characters(event)
+        self.check(tag_hazard(event.tag), event.start_mark)
+        self.check(escape_hazard(event.style, event.value), event.start_mark)
         key = event.value
-        if key == "<<" and _is_plain(event):
-            raise self.refuse("TB008", event.start_mark)
-        position = _mark_position(event.start_mark)
-        if key in mapping:
-            first = self.document.key_positions[(*path, key)]
-            raise _Refusal(problem("TB006", self.document.path, position, key=key, first_line=first.line))
-        self.document.key_positions[(*path, key)] = position
+        hazard = key_hazard(key, _is_plain(event), mapping)
+        if hazard is not None and hazard[0] == "TB006":
+            hazard[1]["first_line"] = self.document.key_positions[(*path, key)].line
+        self.check(hazard, event.start_mark)
+        self.document.key_positions[(*path, key)] = _mark_position(event.start_mark)
         return key
 
 
@@ -466,7 +499,7 @@ class _FastComposer(DEFAULT_PARSER):
 
     def descend_resolver(self, parent: Any, index: Any) -> None:
         self.depth += 1
-        if self.depth > MAX_DEPTH + 1:  # the root is at 1 here, at 0 in _Builder
+        if depth_hazard(self.depth - 1):  # the root is at 1 here, at 0 in _Builder
             raise _Decline
 
     def ascend_resolver(self) -> None:
@@ -508,43 +541,38 @@ def read_fast(document: Document, text: str) -> bool:
 
 def _value_of(node: Any, path: FieldPath, plain_texts: dict[FieldPath, str], block_scalars: set[FieldPath]) -> Any:
     """The value of a composed node, as _Builder builds it; raises _Decline where _Builder would refuse."""
-    if node.tag is not _IMPLICIT:
-        raise _Decline
+    _decline_on(tag_hazard(_written_tag(node)))
     if isinstance(node, yaml.ScalarNode):
-        style = node.style
-        if not style:
-            text = node.value
-            if text and text[0] not in _MIGHT_BE_TYPED:
-                return text  # most plain scalars are words: no need to try every type
-            value = resolve_plain_scalar(text)
-            if not isinstance(value, str):
-                plain_texts[path] = text
-            return value
-        if style == '"' and first_forbidden_character(node.value) is not None:
-            raise _Decline
-        if style in ("|", ">"):
-            block_scalars.add(path)
-        return node.value
+        _decline_on(escape_hazard(node.style, node.value))
+        return scalar_value(node.value, plain=not node.style, block=node.style in ("|", ">"), path=path,
+                            plain_texts=plain_texts, block_scalars=block_scalars)
     if isinstance(node, yaml.SequenceNode):
         return [_value_of(item, (*path, index), plain_texts, block_scalars) for index, item in enumerate(node.value)]
     mapping: dict[str, Any] = {}
     for key_node, value_node in node.value:
         key = _key_of(key_node)
-        if key in mapping:
-            raise _Decline
+        _decline_on(key_hazard(key, not key_node.style, mapping))
         mapping[key] = _value_of(value_node, (*path, key), plain_texts, block_scalars)
     return mapping
 
 
 def _key_of(node: Any) -> str:
-    if not isinstance(node, yaml.ScalarNode) or node.tag is not _IMPLICIT:
-        raise _Decline
-    if node.style == '"' and first_forbidden_character(node.value) is not None:
-        raise _Decline
-    if node.value == "<<" and not node.style:
-        raise _Decline
+    if not isinstance(node, yaml.ScalarNode):
+        raise _Decline  # not text: the full path says so (TB013)
+    _decline_on(tag_hazard(_written_tag(node)))
+    _decline_on(escape_hazard(node.style, node.value))
     text: str = node.value
     return text
+
+
+def _written_tag(node: Any) -> str | None:
+    """The tag written in the file, as the fast composer's resolver marks it (None: no tag written)."""
+    return None if node.tag is _IMPLICIT else str(node.tag)
+
+
+def _decline_on(hazard: Hazard | None) -> None:
+    if hazard is not None:
+        raise _Decline
 
 
 def resolve_plain_scalar(text: str) -> Any:
