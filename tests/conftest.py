@@ -17,6 +17,7 @@ from thuisbasis.validation import validate_paths
 
 FIXTURES = Path(__file__).parent / "fixtures"
 VALID_CASE = FIXTURES / "valid" / "voorbeeld-gemengd-wonen.yaml"
+ROOT = Path(__file__).parent.parent  # the checkout
 TODAY = dt.date(2026, 12, 3)  # validation runs with a fixed 'today' in tests
 
 
@@ -27,6 +28,23 @@ def run_thuisbasis(*arguments: str, cwd: Path, github: bool = False) -> subproce
         environment["GITHUB_ACTIONS"] = "true"
     return subprocess.run([sys.executable, "-m", "thuisbasis", *arguments], capture_output=True, text=True,
                           cwd=cwd, env=environment, timeout=60)
+
+
+def build_project_site(out: Path, *extra: str, environment: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build --strict`` of the project's own site (this checkout) into ``out``."""
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out), *extra],
+                          capture_output=True, text=True, cwd=ROOT, timeout=300,
+                          env=environment or {**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+
+@pytest.fixture(scope="session")
+def project_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project's own site, built once per test session and shared (audit, links, browser tests).
+    Read it only; a test that changes files works on a copy."""
+    out = tmp_path_factory.mktemp("project-site") / "site"
+    result = build_project_site(out)
+    assert result.returncode == 0, result.stderr
+    return out.resolve()
 
 
 def build_environment() -> dict[str, str]:

@@ -30,18 +30,10 @@ MATERIAL_TEMPLATES = Path(material.__file__).parent / "templates"
 SCOPE_READ = "document.currentScript.dataset.mdScope"  # where Material writes the base URL into its script
 
 
-def build_site(out: Path, cwd: Path = ROOT, *extra: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out), *extra],
-                          capture_output=True, text=True, cwd=cwd, timeout=300,
-                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-
-
-@pytest.fixture(scope="module")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("audit") / "site"
-    result = build_site(out)
-    assert result.returncode == 0, result.stderr
-    return out
+@pytest.fixture
+def built_site(project_site: Path) -> Path:
+    """The project's own site, built once per session (tests/conftest.py); read only."""
+    return project_site
 
 
 @pytest.fixture

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks import bench
-from tests.conftest import FIXTURES, TODAY, VALID_CASE
 
+from conftest import FIXTURES, TODAY, VALID_CASE
 from thuisbasis.loading import load_document
 from thuisbasis.schemas import CASE_SCHEMA, load_schema
 from thuisbasis.validation import validate_paths

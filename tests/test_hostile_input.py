@@ -22,9 +22,9 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.conftest import TODAY, replace_line, run_thuisbasis, valid_case_text
 from tests.test_issue_form import ANSWERS, render_body
 
+from conftest import TODAY, replace_line, run_thuisbasis, valid_case_text
 from thuisbasis.model.catalog import load_catalog
 from thuisbasis.problems import CODES, Severity
 from thuisbasis.render import render_site

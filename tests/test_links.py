@@ -17,10 +17,9 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from tests.conftest import VALID_CASE
-from tests.test_audit import ROOT, build_site
 from tests.test_workflows import workflow
 
+from conftest import ROOT, VALID_CASE
 from thuisbasis.validation import validate_paths
 
 LINK_ATTRIBUTES = {"href", "src", "poster", "action"}
@@ -77,11 +76,9 @@ def broken_links(site: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("links") / "site"
-    result = build_site(out)
-    assert result.returncode == 0, result.stderr
-    return out.resolve()
+def built_site(project_site: Path) -> Path:
+    """The project's own site, built once per session (tests/conftest.py); read only."""
+    return project_site
 
 
 def test_the_built_site_has_no_broken_internal_links(built_site: Path) -> None:

@@ -20,8 +20,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from tests.conftest import TODAY, replace_line, valid_case_text
 
+from conftest import TODAY, replace_line, valid_case_text
 from thuisbasis.model.catalog import load_catalog
 from thuisbasis.render import render_site
 

@@ -9,8 +9,6 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,15 +28,9 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 
 
 @pytest.fixture(scope="session")
-def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The project's own site, built with --strict into a temporary folder."""
-    out = tmp_path_factory.mktemp("browser-site") / "site"
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-        capture_output=True, text=True, cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, timeout=300,
-    )
-    assert result.returncode == 0, result.stderr
-    return out
+def site_dir(project_site: Path) -> Path:
+    """The project's own site (tests/conftest.py builds it once per session)."""
+    return project_site
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
