@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -12,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from thuisbasis.model.cases import Case
+from thuisbasis.model.catalog import load_catalog
 from thuisbasis.problems import Problem
 from thuisbasis.validation import validate_paths
 
@@ -21,13 +24,16 @@ ROOT = Path(__file__).parent.parent  # the checkout
 TODAY = dt.date(2026, 12, 3)  # validation runs with a fixed 'today' in tests
 
 
-def run_thuisbasis(*arguments: str, cwd: Path, github: bool = False) -> subprocess.CompletedProcess[str]:
-    """The ``thuisbasis`` command in a child process, as a partner or CI runs it (GitHub mode on request)."""
+def run_thuisbasis(*arguments: str, cwd: Path, github: bool = False, stdin: str | None = None,
+                   env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """The ``thuisbasis`` command in a child process, as a partner or CI runs it (GitHub mode on request;
+    ``stdin``: text on standard input; ``env``: variables to add)."""
     environment = {key: value for key, value in os.environ.items() if key != "GITHUB_ACTIONS"}
     if github:
         environment["GITHUB_ACTIONS"] = "true"
+    environment.update(env or {})
     return subprocess.run([sys.executable, "-m", "thuisbasis", *arguments], capture_output=True, text=True,
-                          cwd=cwd, env=environment, timeout=60)
+                          cwd=cwd, env=environment, input=stdin, timeout=60)
 
 
 def build_project_site(out: Path, *extra: str, environment: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -105,3 +111,13 @@ def problems_in(write_case: Callable[..., Path]) -> Callable[..., list[Problem]]
 def as_read(markdown: str) -> str:
     """Markdown with its backslash escapes undone: the text a reader sees where no other syntax is used."""
     return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown)
+
+
+@pytest.fixture(scope="session")
+def full_case(tmp_path_factory: pytest.TempPathFactory) -> Case:
+    """The valid example case (every field filled) as the model holds it."""
+    folder = tmp_path_factory.mktemp("full-case")
+    shutil.copy(VALID_CASE, folder / VALID_CASE.name)
+    catalog, _ = load_catalog(folder, today=TODAY)
+    assert catalog is not None
+    return catalog.cases[0]

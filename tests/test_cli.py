@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -11,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import line_of, replace_line, valid_case_text
+from conftest import line_of, replace_line, run_thuisbasis, valid_case_text
 from thuisbasis.commands.new import slugify
 from thuisbasis.commands.output import github_annotation
 from thuisbasis.problems import Problem
@@ -20,10 +19,7 @@ ROOT = Path(__file__).parent.parent
 
 
 def run(*arguments: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    environment = {key: value for key, value in os.environ.items() if key != "GITHUB_ACTIONS"}
-    environment.update(env or {})
-    return subprocess.run([sys.executable, "-m", "thuisbasis", *arguments], capture_output=True, text=True,
-                          cwd=cwd, env=environment, timeout=60)
+    return run_thuisbasis(*arguments, cwd=cwd, env=env)  # in the repository unless told otherwise
 
 
 def test_validate_on_the_repository_prints_only_the_summary() -> None:

@@ -4,7 +4,6 @@ the docs only name commands, codes, anchors and a template that really exist."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import shutil
 import subprocess
@@ -13,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_environment
+from conftest import build_environment, run_thuisbasis
 from thuisbasis.cli import build_parser
 from thuisbasis.commands.new import case_from_template
 from thuisbasis.problems import CODES
@@ -63,12 +62,6 @@ def documented_example() -> list[str]:
     return re.search(r"```\n(.*?)```", section, re.DOTALL).group(1).splitlines()  # type: ignore[union-attr]
 
 
-def run(*arguments: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    environment = {key: value for key, value in os.environ.items() if key != "GITHUB_ACTIONS"}
-    return subprocess.run([sys.executable, "-m", "thuisbasis", *arguments], capture_output=True, text=True,
-                          cwd=cwd, env=environment, timeout=60)
-
-
 def fill(path: Path, replacements: dict[str, str]) -> None:
     text = path.read_text(encoding="utf-8")
     for old, new in replacements.items():
@@ -81,12 +74,12 @@ def test_a_new_partner_goes_from_scaffold_to_a_page_on_the_site(tmp_path: Path) 
     site = tmp_path / "site"
     shutil.copytree(SITE, site)
     # Step 2: a new file from the template.
-    new = run("new", "Titel van je casus", cwd=site)
+    new = run_thuisbasis("new", "Titel van je casus", cwd=site)
     assert new.returncode == 0, new.stderr
     case = site / "cases" / "titel-van-je-casus.yaml"
 
     # Step 4 on the fresh template: every empty field is explained, in Dutch, with its line.
-    fresh = run("validate", str(case.relative_to(site)), cwd=site)
+    fresh = run_thuisbasis("validate", str(case.relative_to(site)), cwd=site)
     assert fresh.returncode == 1
     assert all(re.match(r"cases/titel-van-je-casus\.yaml:\d+:\d+: TB\d{3} ", line) for line in fresh.stdout.splitlines()[:-1])
 
@@ -106,7 +99,7 @@ def test_a_new_partner_goes_from_scaffold_to_a_page_on_the_site(tmp_path: Path) 
             "- id: raadsbrief\n    titel: Raadsbrief Housing First\n    uitgever: Gemeente Zwolle",
         'organisatie: ""\n  # website': "organisatie: Gemeente Zwolle\n  # website",
     })
-    checked = run("validate", "cases/titel-van-je-casus.yaml", cwd=site)
+    checked = run_thuisbasis("validate", "cases/titel-van-je-casus.yaml", cwd=site)
     assert checked.returncode == 1
     shown = checked.stdout.splitlines()
     example = documented_example()
@@ -116,7 +109,7 @@ def test_a_new_partner_goes_from_scaffold_to_a_page_on_the_site(tmp_path: Path) 
 
     # Fixing what the messages say gives a valid case and a page on a strictly built site.
     fill(case, {"woonvorm: Housing First": "woonvorm: housing-first", "door mevrouw Jansen.": "door een woonbegeleider."})
-    valid = run("validate", "cases/titel-van-je-casus.yaml", cwd=site)
+    valid = run_thuisbasis("validate", "cases/titel-van-je-casus.yaml", cwd=site)
     assert valid.stdout.splitlines()[-1] == (
         "Thuisbasis: 1 casus en 17 registers gecontroleerd: geen fouten; 3 waarschuwingen in 1 bestand.")
     assert valid.returncode == 0

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import shutil
 
 import pytest
 
-from conftest import TODAY, VALID_CASE
+from conftest import TODAY
 from thuisbasis.derive.evidence import (
     LEVELS,
     Outcome,
@@ -19,18 +18,7 @@ from thuisbasis.derive.evidence import (
     tally_goals,
 )
 from thuisbasis.model.cases import Case, Evaluation, Goal, Indicator, Measure
-from thuisbasis.model.catalog import load_catalog
 from thuisbasis.model.registries import Term
-
-
-@pytest.fixture(scope="module")
-def full_case(tmp_path_factory: pytest.TempPathFactory) -> Case:
-    folder = tmp_path_factory.mktemp("cases")
-    shutil.copy(VALID_CASE, folder / VALID_CASE.name)
-    catalog, _ = load_catalog(folder, today=TODAY)
-    assert catalog is not None
-    return catalog.cases[0]
-
 
 PEOPLE = Term(id="personen", label="personen", minimum=0, whole_number=True)
 HOUSED = Term(id="gehuisveste-personen", label="Gehuisveste mensen")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from conftest import TODAY
+from conftest import TODAY, run_thuisbasis
 from thuisbasis.commands.from_issue import (
     DEFAULTS,
     FORM,
@@ -207,12 +206,6 @@ def render_body(answers: dict[str, str], line_end: str = "\n") -> str:
     return ("\n\n".join(sections) + "\n").replace("\n", line_end)
 
 
-def run(*arguments: str, cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    environment = {key: value for key, value in os.environ.items() if key != "GITHUB_ACTIONS"}
-    return subprocess.run([sys.executable, "-m", "thuisbasis", *arguments], capture_output=True, text=True,
-                          cwd=cwd, env=environment, input=stdin, timeout=60)
-
-
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     (tmp_path / "cases").mkdir()
@@ -225,7 +218,7 @@ COMPLETENESS = ("TB244", "TB245", "TB246")  # warnings: what the prose does not 
 @pytest.mark.parametrize("line_end", ["\n", "\r\n"], ids=["lf", "crlf"])
 def test_an_issue_body_becomes_a_valid_case_file(project: Path, line_end: str) -> None:
     (project / "aanmelding.md").write_text(render_body(ANSWERS, line_end), encoding="utf-8", newline="")
-    result = run("from-issue", "aanmelding.md", "--today", TODAY.isoformat(), cwd=project)
+    result = run_thuisbasis("from-issue", "aanmelding.md", "--today", TODAY.isoformat(), cwd=project)
     path = project / "cases" / f"{EXPECTED['id']}.yaml"
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
@@ -243,7 +236,7 @@ def test_an_issue_body_becomes_a_valid_case_file(project: Path, line_end: str) -
 
 
 def test_the_case_file_reads_like_a_hand_written_one(project: Path) -> None:
-    run("from-issue", "-", "--today", TODAY.isoformat(), cwd=project, stdin=render_body(ANSWERS))
+    run_thuisbasis("from-issue", "-", "--today", TODAY.isoformat(), cwd=project, stdin=render_body(ANSWERS))
     text = (project / "cases" / f"{EXPECTED['id']}.yaml").read_text(encoding="utf-8")
     assert "\naanleiding: |-\n  Er waren te weinig woningen voor jonge statushouders.\n\n  ### Wat we zagen\n" in text
     assert "\ndoelgroepen:\n  - jonge-statushouders\n  - reguliere-huurders\n" in text
@@ -260,7 +253,7 @@ def test_the_case_file_reads_like_a_hand_written_one(project: Path) -> None:
 )
 def test_answers_keep_their_exact_text(project: Path, answer: str, value: str) -> None:
     answers = {**ANSWERS, "wijk": answer.split("\n")[0], "aanpak": f"Stap: {answer}"}
-    result = run("from-issue", "-", "--today", TODAY.isoformat(), cwd=project, stdin=render_body(answers))
+    result = run_thuisbasis("from-issue", "-", "--today", TODAY.isoformat(), cwd=project, stdin=render_body(answers))
     assert "Traceback" not in result.stdout + result.stderr
     data = load_document(project / "cases" / f"{EXPECTED['id']}.yaml")[0].data
     assert data["locatie"]["wijk"] == value.split("\n")[0]
@@ -269,7 +262,7 @@ def test_answers_keep_their_exact_text(project: Path, answer: str, value: str) -
 
 def test_empty_required_answers_are_written_and_explained_by_validation(project: Path) -> None:
     answers = {key: value for key, value in ANSWERS.items() if key not in ("samenvatting", "werkzame_bestanddelen")}
-    result = run("from-issue", "-", "--today", TODAY.isoformat(), cwd=project, stdin=render_body(answers))
+    result = run_thuisbasis("from-issue", "-", "--today", TODAY.isoformat(), cwd=project, stdin=render_body(answers))
     assert result.returncode == 1
     path = f"cases/{EXPECTED['id']}.yaml"
     text = (project / path).read_text(encoding="utf-8").splitlines()
@@ -285,14 +278,14 @@ def test_empty_required_answers_are_written_and_explained_by_validation(project:
 
 def test_an_unknown_choice_stays_as_typed_and_validation_suggests_the_right_one(project: Path) -> None:
     answers = {**ANSWERS, "partners": "Gemeente Haarlem: regisseur"}
-    result = run("from-issue", "-", "--today", TODAY.isoformat(), cwd=project, stdin=render_body(answers))
+    result = run_thuisbasis("from-issue", "-", "--today", TODAY.isoformat(), cwd=project, stdin=render_body(answers))
     assert result.returncode == 1
     assert "TB104 'partners[1].rol' is 'regisseur', maar dat staat niet in het register 'Rollen van partners'." \
         in result.stdout
 
 
 def test_from_issue_refuses_a_title_whose_file_would_replace_a_generated_page(project: Path) -> None:
-    result = run("from-issue", "-", cwd=project, stdin=render_body({**ANSWERS, "titel": "Vergelijken"}))
+    result = run_thuisbasis("from-issue", "-", cwd=project, stdin=render_body({**ANSWERS, "titel": "Vergelijken"}))
     assert (result.returncode, list((project / "cases").iterdir())) == (1, [])
     assert result.stderr == ("thuisbasis from-issue: van de titel 'Vergelijken' wordt de bestandsnaam 'vergelijken', "
                              "maar de pagina casussen/vergelijken/ maakt de site al zelf; kies een andere titel\n")
@@ -300,10 +293,10 @@ def test_from_issue_refuses_a_title_whose_file_would_replace_a_generated_page(pr
 
 def test_from_issue_never_overwrites_a_case(project: Path) -> None:
     body = render_body(ANSWERS)
-    assert run("from-issue", "-", cwd=project, stdin=body).returncode == 0
+    assert run_thuisbasis("from-issue", "-", cwd=project, stdin=body).returncode == 0
     path = project / "cases" / f"{EXPECTED['id']}.yaml"
     path.write_text("# eigen werk\n", encoding="utf-8")
-    again = run("from-issue", "-", cwd=project, stdin=body)
+    again = run_thuisbasis("from-issue", "-", cwd=project, stdin=body)
     assert again.returncode == 1
     assert again.stderr == (f"thuisbasis from-issue: 'cases/{EXPECTED['id']}.yaml' bestaat al en wordt niet "
                             "overschreven; kies een andere titel of bewerk dat bestand\n")
@@ -360,7 +353,7 @@ def test_a_body_that_cannot_be_read_gives_dutch_messages_and_no_file(project: Pa
         "bronnen": line_after("### Bronnen", 4),
         "aanpak": line_after("### Aanpak", 3),
     }
-    result = run("from-issue", "-", cwd=project, stdin=body)
+    result = run_thuisbasis("from-issue", "-", cwd=project, stdin=body)
     assert result.returncode == 1
     count = len(expected)
     assert result.stdout.splitlines() == [line.format(**where) for line in expected] + [
@@ -371,16 +364,16 @@ def test_a_body_that_cannot_be_read_gives_dutch_messages_and_no_file(project: Pa
 
 
 def test_from_issue_usage_errors(project: Path) -> None:
-    missing = run("from-issue", "bestaat-niet.md", cwd=project)
+    missing = run_thuisbasis("from-issue", "bestaat-niet.md", cwd=project)
     assert missing.returncode == 2
     assert missing.stderr == "thuisbasis: fout in de opdracht: 'bestaat-niet.md' bestaat niet\n"
-    bad_date = run("from-issue", "-", "--today", "morgen", cwd=project, stdin="")
+    bad_date = run_thuisbasis("from-issue", "-", "--today", "morgen", cwd=project, stdin="")
     assert bad_date.returncode == 2
     assert "argument --today: 'morgen' is geen datum; schrijf bijvoorbeeld 2026-11-21" in bad_date.stderr
 
 
 def test_an_issue_case_today_defaults_to_the_real_date(project: Path) -> None:
-    run("from-issue", "-", cwd=project, stdin=render_body(ANSWERS))
+    run_thuisbasis("from-issue", "-", cwd=project, stdin=render_body(ANSWERS))
     data = load_document(project / "cases" / f"{EXPECTED['id']}.yaml")[0].data
     assert data["laatst_beoordeeld"] in {dt.date.today().isoformat(), (dt.date.today() - dt.timedelta(days=1)).isoformat()}
 
@@ -418,7 +411,7 @@ FIGURES = {
 
 def test_goals_results_costs_and_evaluations_become_structured_fields(project: Path) -> None:
     (project / "aanmelding.md").write_text(render_body({**ANSWERS, **FIGURES}), encoding="utf-8")
-    result = run("from-issue", "aanmelding.md", "--today", TODAY.isoformat(), cwd=project)
+    result = run_thuisbasis("from-issue", "aanmelding.md", "--today", TODAY.isoformat(), cwd=project)
     assert result.returncode == 0, result.stdout + result.stderr
     data = load_document(project / "cases" / f"{EXPECTED['id']}.yaml")[0].data
     assert data["doelen"] == [
@@ -459,6 +452,6 @@ def test_a_value_is_read_as_the_source_says_it(written: str, value: object) -> N
 
 def test_a_figure_line_that_cannot_be_read_is_explained_and_nothing_is_written(project: Path) -> None:
     (project / "aanmelding.md").write_text(render_body({**ANSWERS, "doelen": "Alleen een doel"}), encoding="utf-8")
-    result = run("from-issue", "aanmelding.md", "--today", TODAY.isoformat(), cwd=project)
+    result = run_thuisbasis("from-issue", "aanmelding.md", "--today", TODAY.isoformat(), cwd=project)
     assert result.returncode == 1 and list((project / "cases").iterdir()) == []
     assert "TB604 Bij 'Doelen en resultaten' is deze regel niet te lezen: 'Alleen een doel'." in result.stdout

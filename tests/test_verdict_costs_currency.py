@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import shutil
 
 import pytest
 
-from conftest import TODAY, VALID_CASE
+from conftest import TODAY
 from thuisbasis.derive.costs import cost_band
 from thuisbasis.derive.currency import (
     newest_source_year,
@@ -20,17 +19,7 @@ from thuisbasis.derive.currency import (
 )
 from thuisbasis.derive.verdict import verdict
 from thuisbasis.model.cases import Case, CostItem, Evaluation, Goal, Indicator, Measure, Period, Scale, Source
-from thuisbasis.model.catalog import load_catalog
 from thuisbasis.model.registries import Term
-
-
-@pytest.fixture(scope="module")
-def full_case(tmp_path_factory: pytest.TempPathFactory) -> Case:
-    folder = tmp_path_factory.mktemp("cases")
-    shutil.copy(VALID_CASE, folder / VALID_CASE.name)
-    catalog, _ = load_catalog(folder, today=TODAY)
-    assert catalog is not None
-    return catalog.cases[0]
 
 
 def term(term_id: str, label: str = "") -> Term:
