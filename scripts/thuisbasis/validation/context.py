@@ -12,7 +12,7 @@ from pathlib import Path
 from thuisbasis.loading import Document, load_document
 from thuisbasis.problems import Problem, display_path, problem
 from thuisbasis.schemas import CONTEXT_SCHEMA, load_schema
-from thuisbasis.validation.documents import load_and_check_schema, run_safely
+from thuisbasis.validation.documents import check_file
 from thuisbasis.validation.report import Report
 from thuisbasis.validation.rules import (
     RuleContext,
@@ -72,12 +72,9 @@ def validate_context_files(report: Report, paths: Sequence[Path], rules: RuleCon
     documents = []
     for path in paths:
         report.checked_contexts += 1
-        document = load_and_check_schema(report, path, schema, rules.registries)
-        if document is None:
-            continue
-        for rule in CONTEXT_RULES:
-            report.problems.extend(run_safely(rule, document, rules))
-        documents.append(document)
+        document = check_file(report, path, schema, rules.registries, [(rule, rules) for rule in CONTEXT_RULES])
+        if document is not None:
+            documents.append(document)
     return documents
 
 

@@ -32,14 +32,22 @@ def load_and_check_schema(report: Report, path: Path, schema: Mapping[str, Any],
     return document
 
 
-def validate_case_file(report: Report, path: Path, context: RuleContext) -> Document | None:
-    report.checked_cases += 1
-    document = load_and_check_schema(report, path, load_schema(CASE_SCHEMA), context.registries)
+def check_file(report: Report, path: Path, schema: Mapping[str, Any], registries: Mapping[str, Registry],
+               rules: Iterable[tuple[AnyRule, object]]) -> Document | None:
+    """What every kind of file goes through: load, schema, then each rule with its context, guarded.
+    None when the file could not be read as a mapping (its problems are in the report)."""
+    document = load_and_check_schema(report, path, schema, registries)
     if document is None:
         return None
-    for rule in CASE_RULES:
+    for rule, context in rules:
         report.problems.extend(run_safely(rule, document, context))
     return document
+
+
+def validate_case_file(report: Report, path: Path, context: RuleContext) -> Document | None:
+    report.checked_cases += 1
+    return check_file(report, path, load_schema(CASE_SCHEMA), context.registries,
+                      [(rule, context) for rule in CASE_RULES])
 
 
 def validate_case_files(paths: Sequence[Path], context: RuleContext,
