@@ -56,7 +56,7 @@ from thuisbasis.loading import load_document
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 TEMPLATE_CASE = REPOSITORY / "tests" / "fixtures" / "valid" / "voorbeeld-gemengd-wonen.yaml"
-COPIED = ("mkdocs.yml", "docs", "overrides", "checklists", "cases")
+COPIED = ("mkdocs.yml", "docs", "overrides", "checklists", "cases", "context")
 PAGE_LIMIT = 100 * 1024
 CHROMIUM = "/usr/bin/chromium"
 
@@ -94,7 +94,8 @@ def synthetic_cases(count: int, seed: int = 2026) -> list[tuple[str, str]]:
     """``count`` (file name, YAML text) pairs: valid cases cycling through every woonvorm and doelgroep."""
     template = read_yaml(TEMPLATE_CASE)
     woonvormen, doelgroepen = registry_ids("woonvormen"), registry_ids("doelgroepen")
-    provincies = registry_ids("provincies")
+    provincies = [term["id"] for term in read_yaml(REGISTRY_DIR / "provincies.yaml")["waarden"]
+                  if term.get("land", "nederland") == "nederland"]  # abroad needs locatie.land too
     chance = random.Random(seed)  # noqa: S311 - varied text, not security
     cases = []
     for number in range(count):

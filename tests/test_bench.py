@@ -22,9 +22,10 @@ from thuisbasis.validation.schema import coerce_plain_scalars, is_valid_fast, va
 WRONG_VALUES: tuple[Any, ...] = (None, "", "x", -1, 1.5, True, [], {"x": 1}, "2024-02-30", "a" * 600)
 
 
-def test_the_benchmark_runs_end_to_end_at_20_cases() -> None:
-    figures = bench.run(20, search=False)
-    assert figures.cases == 20
+def test_the_benchmark_runs_end_to_end_with_synthetic_cases_added() -> None:
+    count = len(list((bench.REPOSITORY / "cases").glob("*.yaml"))) + 8  # the real cases and 8 made up
+    figures = bench.run(count, search=False)
+    assert figures.cases == count
     assert figures.validate_s > 0 and figures.render_s > 0
     assert figures.full_build_s and figures.bare_build_s and figures.plugin_s is not None
     assert figures.pagefind_index_s is not None
@@ -49,7 +50,7 @@ def test_the_first_query_is_measured_in_chromium_from_the_files_it_fetches(tmp_p
 
 
 def test_serve_shows_an_edited_case(tmp_path: Path) -> None:
-    source = bench.make_copy(tmp_path, 15)
+    source = bench.make_copy(tmp_path, len(list((bench.REPOSITORY / "cases").glob("*.yaml"))) + 3)  # it edits made-up cases
     started, edits = bench.measure_serve(source, tmp_path, edits=1)
     assert started > 0 and len(edits) == 1 and edits[0] > 0
     edited = sorted((source / "cases").glob("bench-*.yaml"))[0]
