@@ -84,8 +84,8 @@ def test_singular_finds_pages_that_say_the_plural(page: Page, base_url: str) -> 
 def test_a_word_only_in_an_indicator_or_source_finds_its_case(
         page: Page, base_url: str, word: str, case_id: str, field: str) -> None:
     # The premise: the case has the word in that field and nowhere else that is shown as text
-    # ('bron' and 'id' are keys, used only in link targets).
-    assert fields_containing(case_id, word) - {"doelen.indicatoren.bron", "bronnen.id"} == {field}
+    # ('bron', 'status_bron' and 'id' are keys, used only in link targets).
+    assert fields_containing(case_id, word) - {"doelen.indicatoren.bron", "bronnen.id", "status_bron"} == {field}
     assert case_data(case_id)["titel"] in search(page, base_url, word)
 
 
