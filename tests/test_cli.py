@@ -230,3 +230,15 @@ def test_console_script_is_installed() -> None:
     assert script is not None
     result = subprocess.run([script, "validate"], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert result.returncode == 0
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path) -> None:
+    """'thuisbasis validate | head -1' once ended in a BrokenPipeError traceback."""
+    (tmp_path / "cases").mkdir()
+    lines = "\n".join(f"a{number}: {'x' * 100}" for number in range(2000))
+    (tmp_path / "cases" / "veel.yaml").write_text(lines + "\n", encoding="utf-8")
+    result = subprocess.run(f"{sys.executable} -m thuisbasis validate | head -1", shell=True,  # noqa: S602 - our own command
+                            capture_output=True, text=True, cwd=tmp_path, timeout=60)
+    assert "Traceback" not in result.stderr and "BrokenPipeError" not in result.stderr, result.stderr[-600:]
+    assert result.stdout.count("\n") == 1
+

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -84,7 +85,11 @@ COMMANDS = {"validate": "validate", "new": "new", "from-issue": "from_issue", "s
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = build_parser().parse_args(argv)
     command = importlib.import_module(f"thuisbasis.commands.{COMMANDS[arguments.command]}")
-    return int(command.run(arguments))
+    try:
+        return int(command.run(arguments))
+    except BrokenPipeError:  # the reader stopped early (thuisbasis validate | head): no traceback
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # Python's own advice for SIGPIPE
+        return 1
 
 
 def iso_date(text: str) -> dt.date:
