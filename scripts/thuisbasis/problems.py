@@ -45,15 +45,24 @@ class Code:
 
 
 @dataclass(frozen=True, order=True)
-class Problem:
+class Place:
+    """A place in a file, the way every message of Thuisbasis starts: ``path:line:column``."""
+
     path: Path
     line: int
     column: int
+
+    def where(self) -> str:
+        return f"{display_path(self.path)}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True, order=True)
+class Problem(Place):
     code: str
     message: str
 
     def __str__(self) -> str:
-        return f"{display_path(self.path)}:{self.line}:{self.column}: {self.code} {self.message}"
+        return f"{self.where()}: {self.code} {self.message}"
 
     @property
     def severity(self) -> Severity:

@@ -21,7 +21,7 @@ import datetime as dt
 import os
 import re
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -389,22 +389,26 @@ def _number(text: str) -> int | float:
     return int(number) if number.is_integer() and "," not in text and "." not in text else number
 
 
-def _partners(answer: Answer, label: str, conversion: Conversion) -> Iterator[dict[str, Any]]:
+def _pairs(answer: Answer, label: str, conversion: Conversion, kind: Kind,
+           split: Callable[[str, str], tuple[str, str, str]]) -> Iterator[tuple[str, str]]:
+    """The 'left: right' lines of an answer, both sides filled; any other line is reported as unreadable."""
     for line_number, line in answer_lines(answer):
-        organisation, separator, role = line.rpartition(":")
-        if not separator or not organisation.strip() or not role.strip():
-            conversion.unreadable(label, line_number, line, Kind.PARTNERS)
+        left, separator, right = split(line, ":")
+        if not separator or not left.strip() or not right.strip():
+            conversion.unreadable(label, line_number, line, kind)
             continue
-        yield {"organisatie": organisation.strip(), "rol": conversion.term_id("partners[].rol", role)}
+        yield left.strip(), right.strip()
+
+
+def _partners(answer: Answer, label: str, conversion: Conversion) -> Iterator[dict[str, Any]]:
+    # The role is after the last colon: an organisation's name may hold one.
+    for organisation, role in _pairs(answer, label, conversion, Kind.PARTNERS, str.rpartition):
+        yield {"organisatie": organisation, "rol": conversion.term_id("partners[].rol", role)}
 
 
 def _components(answer: Answer, label: str, conversion: Conversion) -> Iterator[dict[str, Any]]:
-    for line_number, line in answer_lines(answer):
-        name, separator, use = line.partition(":")
-        if not separator or not name.strip() or not use.strip():
-            conversion.unreadable(label, line_number, line, Kind.COMPONENTS)
-            continue
-        yield {"id": conversion.term_id("werkzame_bestanddelen[].id", name), "toepassing": use.strip()}
+    for name, use in _pairs(answer, label, conversion, Kind.COMPONENTS, str.partition):
+        yield {"id": conversion.term_id("werkzame_bestanddelen[].id", name), "toepassing": use}
 
 
 def _sources(answer: Answer, label: str, conversion: Conversion) -> Iterator[dict[str, Any]]:

@@ -51,7 +51,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from thuisbasis.problems import MAX_FIELD_CHARACTERS, display_path, printable
+from thuisbasis.problems import MAX_FIELD_CHARACTERS, Place, printable
 
 # Material 9.8.1's inline scripts. Keep in step with overrides/main.html (tested).
 # base.html's script as overrides/partials/javascripts/base.html writes it: Material's text with the base
@@ -104,15 +104,12 @@ _UTF8 = {"utf-8", "utf8"}
 
 
 @dataclass(frozen=True, order=True)
-class Finding:
-    path: Path
-    line: int
-    column: int
+class Finding(Place):
     message: str
 
     def __str__(self) -> str:
         """One line, whatever the file name or the quoted page text holds (a newline could forge a finding)."""
-        return f"{display_path(self.path)}:{self.line}:{self.column}: {printable(self.message, limit=MAX_FIELD_CHARACTERS)}"
+        return f"{self.where()}: {printable(self.message, limit=MAX_FIELD_CHARACTERS)}"
 
 
 def sha256_base64(text: str) -> str:
