@@ -247,3 +247,16 @@ def test_field_reference_covers_every_field_with_its_values(catalog: Catalog) ->
     assert docs["periode.start"].kind == "datum (jjjj-mm-dd, jjjj-mm of jjjj) of 'onbekend'"
     assert docs["aanpak"].kind == "tekst met eenvoudige opmaak (Markdown)"
     assert docs["locatie.wijk"].required is False
+
+
+def test_a_case_without_municipalities_is_placed_by_its_province_alone(catalog: Catalog) -> None:
+    case = catalog.cases[0]
+    national = dataclasses.replace(case, location=dataclasses.replace(
+        case.location, municipalities=(), neighbourhood=None,
+        province=catalog.registries["provincies"].get("heel-nederland")))
+    pages = {page.path: page.content for page in render_site(dataclasses.replace(catalog, cases=(national,)), TODAY).pages}
+    case_page = pages[f"casussen/{case.id}.md"]
+    assert "<dt>Gemeente</dt>" not in case_page
+    assert ">Heel Nederland</a></dd>" in case_page
+    overview = pages["casussen/index.md"]
+    assert "· Heel Nederland ·" in overview and "· , " not in overview

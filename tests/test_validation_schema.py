@@ -37,7 +37,7 @@ WOONVORMEN = (
 )
 PROVINCIES = (
     "drenthe, flevoland, friesland (Fryslân), gelderland, groningen, limburg, noord-brabant, noord-holland, overijssel, "
-    "utrecht, zeeland, zuid-holland, antwerpen (Antwerpen (België)), oost-vlaanderen (Oost-Vlaanderen (België)), "
+    "utrecht, zeeland, zuid-holland, heel-nederland, antwerpen (Antwerpen (België)), oost-vlaanderen (Oost-Vlaanderen (België)), "
     "west-vlaanderen (West-Vlaanderen (België)), vlaams-brabant (Vlaams-Brabant (België)), limburg-be (Limburg "
     "(België)), brussel (Brussel (België))"
 )
@@ -380,13 +380,15 @@ def test_one_wrong_value_gives_one_problem(edits: Edits, problems_in: Check) -> 
 
 
 def test_several_missing_fields_in_one_group_each_get_one_problem(problems_in: Check) -> None:
-    text = edited([("gemeenten:", ""), ("- Voorbeeldstad", ""), ("provincie: utrecht", "")])
-    assert shown(problems_in(text)) == [
-        "16:3: TB101 Het verplichte veld 'gemeenten' ontbreekt in 'locatie'. Gemeenten: De gemeente of "
-        "gemeenten waar de woningen staan, of de gemeente die de regie heeft.",
-        "16:3: TB101 Het verplichte veld 'provincie' ontbreekt in 'locatie'. Provincie: De provincie waarin de "
-        "casus (vooral) plaatsvindt.",
-    ]
+    text = edited([("- organisatie: Gemeente Voorbeeldstad", "- {}"), ("rol: regie", "")])
+    assert [line.split(" Het verplichte veld ")[1].split(".")[0] for line in shown(problems_in(text))] == [
+        "'organisatie' ontbreekt in 'partners[1]'", "'rol' ontbreekt in 'partners[1]'"]
+
+
+def test_a_case_without_municipalities_is_valid_the_province_says_where(problems_in: Check) -> None:
+    # A national scheme, or one across a whole province whose sources name no municipality.
+    assert problems_in(edited([("gemeenten:", ""), ("- Voorbeeldstad", ""),
+                               ("provincie: utrecht", "provincie: heel-nederland")])) == []
 
 
 def test_too_short_id_with_wrong_form_gets_both_problems(problems_in: Check) -> None:

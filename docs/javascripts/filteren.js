@@ -168,7 +168,7 @@ export function rememberedChoice(remembered, ids) {
  *  and the four answers ({question, answer}, formatted at build time); `labelsOf(key, ids)` gives the
  *  labels of facet values; `verdict` is the id that colours the answers' marker. */
 export function cardTexts(item, labelsOf) {
-  const place = `${item.plaats}, ${labelsOf("provincie", item.provincie)}`;
+  const place = [item.plaats, labelsOf("provincie", item.provincie)].filter(Boolean).join(", ");
   const meta = [labelsOf("woonvorm", item.woonvorm), place, labelsOf("status", item.status)].join(" · ");
   const answers = (item.antwoorden || []).map(([question, answer]) => ({ question, answer }));
   return { meta, answers, verdict: (item.oordeel || [])[0] || "nog-niet-bekend" };

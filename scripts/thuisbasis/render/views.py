@@ -225,9 +225,11 @@ def describe_scale(case: Case) -> str:
 
 
 def describe_place(case: Case) -> str:
+    """The municipalities (and the neighbourhood); empty for a case that names none (a national or
+    province-wide approach): then the province alone says where."""
     place = ", ".join(case.location.municipalities)
     if case.location.neighbourhood:
-        place += f" ({case.location.neighbourhood})"
+        place = f"{place} ({case.location.neighbourhood})" if place else case.location.neighbourhood
     return place
 
 
