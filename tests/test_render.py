@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import math
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -249,12 +250,16 @@ def test_field_reference_covers_every_field_with_its_values(catalog: Catalog) ->
     assert docs["locatie.wijk"].required is False
 
 
-def test_a_case_without_municipalities_is_placed_by_its_province_alone(catalog: Catalog) -> None:
-    case = catalog.cases[0]
-    national = dataclasses.replace(case, location=dataclasses.replace(
-        case.location, municipalities=(), neighbourhood=None,
-        province=catalog.registries["provincies"].get("heel-nederland")))
-    pages = {page.path: page.content for page in render_site(dataclasses.replace(catalog, cases=(national,)), TODAY).pages}
+def test_a_case_without_municipalities_is_placed_by_its_province_alone(tmp_path: Path) -> None:
+    text = VALID_CASE.read_text(encoding="utf-8")
+    text = re.sub(r"  gemeenten:\n    - Voorbeeldstad\n  provincie: utrecht\n  wijk: Centrum\n",
+                  "  provincie: heel-nederland\n", text)
+    (tmp_path / VALID_CASE.name).write_text(text, encoding="utf-8")
+    national, report = load_catalog(tmp_path, today=TODAY)
+    assert national is not None, report.problems
+    case = national.cases[0]
+    assert case.location.municipalities == ()
+    pages = {page.path: page.content for page in render_site(national, TODAY).pages}
     case_page = pages[f"casussen/{case.id}.md"]
     assert "<dt>Gemeente</dt>" not in case_page
     assert ">Heel Nederland</a></dd>" in case_page

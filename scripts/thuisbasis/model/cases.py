@@ -257,7 +257,7 @@ def case_from_data(data: Mapping[str, Any], path: Path, registries: Mapping[str,
         housing_form=term("woonvorm", data["woonvorm"]),
         target_groups=tuple(term("doelgroepen[]", group) for group in data["doelgroepen"]),
         location=Location(
-            municipalities=tuple(location["gemeenten"]),
+            municipalities=tuple(location.get("gemeenten", ())),
             province=term("locatie.provincie", location["provincie"]),
             country=term("locatie.land", location.get("land", HOME_COUNTRY)),
             neighbourhood=location.get("wijk"),
