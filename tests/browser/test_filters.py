@@ -490,3 +490,19 @@ def test_a_skip_link_takes_the_keyboard_past_the_filters_to_the_results(page: Pa
     while not page.evaluate("document.activeElement.closest('.tb-card') !== null"):
         press("Tab")  # past 'Wis alle filters' beside the count
         assert len(presses) <= 8, presses
+
+
+def test_a_broader_target_group_includes_its_narrower_ones(page: Page, base_url: str, site_dir: Path,
+                                                           index: dict[str, Any]) -> None:
+    # Issue 14: tijdelijk + woningdelen + statushouders hid the Haarlem case for jonge alleenstaande statushouders.
+    cases = json.loads((site_dir / "data" / "cases.json").read_text(encoding="utf-8"))
+    young = {case["id"] for case in cases
+             if {group["id"] for group in case["doelgroepen"]} & {"jonge-statushouders"}
+             and "statushouders" not in {group["id"] for group in case["doelgroepen"]}}
+    assert young, "the project's cases should include one for jonge statushouders only"
+    open_page(page, base_url, "?doelgroep=statushouders")
+    shown_ids = page.locator("#tb-zoeken .tb-search__list .tb-card").evaluate_all(
+        "cards => cards.map(card => card.querySelector('.tb-card__compare input').value)")
+    assert young <= set(shown_ids)
+    label = page.locator("label[for='tb-zoeken-doelgroep-statushouders']").text_content() or ""
+    assert f"({len(expected(index, {'doelgroep': {'statushouders'}}))})" in label
