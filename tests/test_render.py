@@ -265,3 +265,18 @@ def test_a_case_without_municipalities_is_placed_by_its_province_alone(tmp_path:
     assert ">Heel Nederland</a></dd>" in case_page
     overview = pages["casussen/index.md"]
     assert "· Heel Nederland ·" in overview and "· , " not in overview
+
+
+def test_a_case_for_a_narrower_target_group_counts_for_the_broader_one_too(tmp_path: Path) -> None:
+    # Issue 14: filtering on Statushouders hid the cases for jonge alleenstaande statushouders.
+    text = VALID_CASE.read_text(encoding="utf-8").replace(
+        "doelgroepen:\n  - uitstroom-mo\n  - reguliere-huurders\n", "doelgroepen:\n  - jonge-statushouders\n")
+    (tmp_path / VALID_CASE.name).write_text(text, encoding="utf-8")
+    loaded, report = load_catalog(tmp_path, today=TODAY)
+    assert loaded is not None, report.problems
+    site = render_site(loaded, TODAY)
+    entry = json.loads(site.data["data/zoekindex.json"])["casussen"][0]
+    assert entry["doelgroep"] == ["jonge-statushouders", "statushouders"]
+    pages = {page.path: page.content for page in site.pages}
+    assert loaded.cases[0].title.split(" (")[0] in pages["doelgroepen/statushouders.md"]
+    assert "uitstroom-mo" not in entry["doelgroep"]

@@ -901,3 +901,21 @@ def test_a_register_id_that_names_a_generated_page_is_tb214(tmp_path_factory: py
 def test_ordinary_ids_give_no_tb213() -> None:
     assert not any(is_generated_page(case_page(name)) for name in ("index-van-wonen", "zoeken-naar-woningen",
                                                                    "pagina-1b", "paginas", "trainers"))
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "reason"),
+    [
+        pytest.param("    onderdeel_van: statushouders\n", "    onderdeel_van: vluchtelingen\n",
+                     "dat id staat niet in dit register", id="unknown"),
+        pytest.param("    onderdeel_van: statushouders\n", "    onderdeel_van: jonge-statushouders\n",
+                     "een waarde kan geen onderdeel van zichzelf zijn", id="itself"),
+        pytest.param("    label: Statushouders\n", "    label: Statushouders\n    onderdeel_van: jonge-statushouders\n",
+                     "dan wordt het een kring", id="cycle"),
+    ],
+)
+def test_a_broader_term_must_be_another_id_of_the_registry_without_a_cycle(
+        old: str, new: str, reason: str, registry_copy: Path, write_case: Callable[..., Path]) -> None:
+    edit_registry(registry_copy, "doelgroepen.yaml", old, new)
+    found = check_with(registry_copy, write_case)
+    assert found and all(" TB304 " in line and reason in line for line in found), found

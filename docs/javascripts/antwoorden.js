@@ -1,5 +1,5 @@
 /* The answers on a checklist page (checklist.js), without the DOM: how they are stored and how they are
- * exported as Markdown and CSV.
+ * exported as text (Markdown) and as a table for a spreadsheet (CSV).
  *
  * Answers are keyed by the item's stable id ({version: 1, items: {<id>: {done, note}}}): when a checklist
  * changes later, answers stay with the right item, and answers to removed items are simply not shown.
@@ -66,12 +66,14 @@ export function csvCell(value) {
   return `"${text.replace(/"/g, '""')}"`;
 }
 
-/** The answers as CSV for a spreadsheet: a byte order mark, a header row, CRLF line ends.
+/** The answers as CSV for a spreadsheet, the way Dutch Excel opens it with a double click: fields separated
+ *  by ';' (Excel with Dutch settings splits on ';', since ',' is the decimal separator), a byte order mark
+ *  (else it reads UTF-8 as Windows-1252: "cliÃ«nt"), a header row, CRLF line ends.
  *  `items`: [{section, id, text, done, note}] in page order. */
 export function asCsv(items) {
   const rows = [["sectie", "item", "punt", "afgevinkt", "notitie"]];
   for (const item of items) rows.push([item.section, item.id, item.text, item.done ? "ja" : "nee", item.note]);
-  return `\ufeff${rows.map((row) => row.map(csvCell).join(",")).join("\r\n")}\r\n`;
+  return `\ufeff${rows.map((row) => row.map(csvCell).join(";")).join("\r\n")}\r\n`;
 }
 
 /** The file name of an export: '<checklist>-antwoorden-<date>.<extension>'. */

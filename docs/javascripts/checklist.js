@@ -153,7 +153,7 @@ class ChecklistPage {
   act(event) {
     const button = event.target.closest("button[data-action]");
     const actions = {
-      "export-markdown": () => this.exportMarkdown(),
+      "export-text": () => this.exportText(),
       "export-csv": () => this.exportCsv(),
       print: () => window.print(),
       reset: () => this.reset(),
@@ -162,9 +162,10 @@ class ChecklistPage {
     if (action) action();
   }
 
-  exportMarkdown() {
+  exportText() {
+    // Markdown is readable as plain text; .txt opens in any editor on any computer.
     const text = asMarkdown(this.title, exportDate(), this.total.textContent, this.items.map(exported));
-    offerDownload(text, "text/markdown", exportName(this.checklistId, exportDate(), "md"));
+    offerDownload(text, "text/plain", exportName(this.checklistId, exportDate(), "txt"));
   }
 
   exportCsv() {

@@ -10,9 +10,11 @@
  *   out), nieuw (newest first, by 'toegevoegd'), bewijs (highest evidence level first) or bron (newest source
  *   year first; cases whose sources have no date last);
  * - unknown keys and values are ignored.
- * Semantics: values within one facet are OR, facets are AND, and every word of the text must occur
- * (case- and accent-insensitive) in titel, samenvatting or gemeenten; a word may be part of a longer word,
- * as Dutch compounds are common ('delen' finds 'woningdelen').
+ * Semantics: values within one facet are OR, facets are AND. The text matches a case when every word
+ * occurs (case- and accent-insensitive) in titel, samenvatting or gemeenten, where a word may be part of a
+ * longer word, as Dutch compounds are common ('delen' finds 'woningdelen'); or when the site's full-text
+ * index (Pagefind, which stems Dutch: 'omklapcontracten' finds 'omklapcontract') finds all the words
+ * anywhere on the case's page: aanpak, bestanddelen, lessen, partners, indicatoren (zoeken.js asks it).
  */
 import { listParameter, plural, queryFrom, readList } from "./dom.js";
 import { MAX_CASES } from "./vergelijking.js";
@@ -94,8 +96,9 @@ export function entryOf(item, position) {
   return { data: item, position, text: ` ${fold(text)}` };
 }
 
-export function matchesText(entry, terms) {
-  return terms.every((term) => entry.text.includes(term));
+/** `found`: the ids of the cases the full-text index found for these words, or null while it is not known. */
+export function matchesText(entry, terms, found = null) {
+  return terms.every((term) => entry.text.includes(term)) || Boolean(found && found.has(entry.data.id));
 }
 
 /** The facets whose chosen values `entry` has none of. */
@@ -113,13 +116,13 @@ function countValues(counts, entry, key) {
 /** The entries that match `state`, and per facet option how many results choosing it would give: a case
  *  counts for an option of facet F when it matches the text and every other facet (F itself may fail,
  *  since the option then decides). */
-export function filterEntries(entries, state) {
+export function filterEntries(entries, state, found = null) {
   const terms = words(state.q);
   const counts = {};
   for (const facet of FACETS) counts[facet.key] = new Map();
   const results = [];
   for (const entry of entries) {
-    if (!matchesText(entry, terms)) continue;
+    if (!matchesText(entry, terms, found)) continue;
     const failing = failingFacets(entry, state);
     if (failing.length === 0) results.push(entry);
     if (failing.length > 1) continue;
@@ -138,6 +141,24 @@ export function sortEntries(entries, sort) {
     bron: (a, b) => (b.data.nieuwste_bron || 0) - (a.data.nieuwste_bron || 0),
   }[sort];
   return entries.slice().sort((a, b) => (ahead && ahead(a, b)) || a.position - b.position);
+}
+
+/** The ids of the cases in a Pagefind search response (filter 'casus', set on every case page), with at
+ *  least one hit. */
+export function foundCases(response) {
+  const counts = (response && response.filters && response.filters.casus) || {};
+  return new Set(Object.keys(counts).filter((id) => counts[id] > 0));
+}
+
+/** What the page says when nothing matches: only what was really asked (words, ticked filters or both). */
+export function emptyText(state) {
+  const ticked = chosenCount(state) > 0;
+  if (state.q && ticked) {
+    return "Geen casus past bij deze woorden én de gekozen filters. Probeer andere woorden, haal een vinkje weg of wis alle filters.";
+  }
+  if (state.q) return `Geen casus bevat alle woorden van ‘${state.q}’. Probeer minder of andere woorden.`;
+  if (ticked) return "Geen casus past bij alle gekozen filters samen. Haal een vinkje weg of wis alle filters.";
+  return "Er staan nog geen casussen op de site.";
 }
 
 export function foundText(count) {

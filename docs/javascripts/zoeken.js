@@ -8,12 +8,17 @@
  * index are relative to the site root; the root is the index URL minus 'data/zoekindex.json', so the
  * site works under any base path.
  *
+ * Free text also asks the site's full-text index (Pagefind, loaded at the first typed word, not before):
+ * every case page carries the Pagefind filter 'casus' with its id, so one search says which cases hold
+ * the words anywhere on their page. Until it answers (or when it cannot load) the words are matched in
+ * titel, samenvatting and gemeenten only (filteren.js).
+ *
  * Case text only ever enters the page through textContent: nothing from the data becomes markup.
  */
 import { el, plural, replaceChildren, setSearch, startPage } from "./dom.js";
 import {
-  FACETS, SORTS, TEXT_KEY, cardTexts, chosenCount, compareText, emptyState, entryOf, filterEntries,
-  foundText, parseState, queryString, rememberedChoice, sortEntries, toggleChoice,
+  FACETS, SORTS, TEXT_KEY, cardTexts, chosenCount, compareText, emptyState, emptyText, entryOf, filterEntries,
+  foundCases, foundText, parseState, queryString, rememberedChoice, sortEntries, toggleChoice,
 } from "./filteren.js";
 import { MAX_CASES, compareQuery } from "./vergelijking.js";
 
@@ -46,6 +51,8 @@ class FilterPage {
     this.state = parseState(window.location.search, this.known);
     this.lastPush = null; // 'text' while the visitor is typing: one history entry per typing session
     this.announceTimer = null;
+    this.fullText = { q: "", found: null }; // the words Pagefind last answered for, and the case ids it found
+    this.pagefind = null;
     this.build();
     this.update({ announce: true });
     window.addEventListener("popstate", () => this.restore());
@@ -72,10 +79,38 @@ class FilterPage {
     this.update({ announce: true });
   }
 
+  /** Pagefind's module with its filters loaded (the 'casus' counts of a search need them). */
+  loadPagefind() {
+    if (this.pagefind === null) {
+      this.pagefind = import(new URL("pagefind/pagefind.js", this.siteRoot).href).then(async (module) => {
+        await module.filters();
+        return module;
+      });
+    }
+    return this.pagefind;
+  }
+
+  /** Ask the full-text index for the current words; when it answers and the words are still the same,
+   *  show the results again. Without an index (a failed load) the page keeps its own matching. */
+  searchFullText(announce) {
+    const q = this.state.q;
+    if (!q || this.fullText.q === q) return;
+    this.loadPagefind()
+      .then((pagefind) => pagefind.search(q))
+      .then((response) => {
+        if (this.state.q !== q) return;
+        this.fullText = { q, found: foundCases(response) };
+        this.update({ announce });
+      })
+      .catch(() => { this.pagefind = null; });
+  }
+
   build() {
     this.root.classList.add("tb-search--ready");
     const filters = el("div", { className: "tb-search__filters" }, [this.buildPanelToggle(), this.buildPanel()]);
     replaceChildren(this.root, [
+      // Past the search bar and up to 20 filter groups in one step (keyboard users; WCAG 2.4.1).
+      el("a", { className: "tb-skip-link", href: "#tb-zoeken-resultaten", text: "Direct naar de resultaten" }),
       this.buildSearchBar(),
       el("div", { className: "tb-search__layout" }, [filters, this.buildResults()]),
     ]);
@@ -99,7 +134,10 @@ class FilterPage {
       el("div", { className: "tb-search__field tb-search__field--text" }, [
         el("label", { for: "tb-zoeken-tekst", text: "Zoek op woorden" }),
         this.input,
-        el("span", { id: "tb-zoeken-tekst-uitleg", className: "tb-search__hint", text: "Zoekt in titel, samenvatting en gemeente." }),
+        el("span", {
+          id: "tb-zoeken-tekst-uitleg", className: "tb-search__hint",
+          text: "Zoekt in alle tekst van de casussen. Hoofdletters en meervoud maken niet uit.",
+        }),
       ]),
       el("div", { className: "tb-search__field" }, [
         el("label", { for: "tb-zoeken-sortering", text: "Sorteer" }),
@@ -124,6 +162,9 @@ class FilterPage {
     this.panel = el("div", { className: "tb-search__panel", id: "tb-zoeken-filters" }, [
       el("h2", { className: "tb-search__heading", text: "Filters" }),
       ...FACETS.map((facet) => this.buildFacet(facet)),
+      // On a phone the results are far below the filters: this button (shown there only) closes the
+      // filters and goes to the results, and it says how many there are while boxes are ticked.
+      this.showResults = button({ className: "tb-button tb-search__show-results" }, () => this.goToResults()),
     ]);
     return this.panel;
   }
@@ -141,18 +182,22 @@ class FilterPage {
     this.list = el("ul", { className: "tb-cards tb-search__list" });
     this.more = button({ className: "tb-button tb-search__more" }, () => this.showMore());
     this.moreWrap = el("p", { className: "tb-search__more-wrap" }, [this.more]);
-    this.empty = el("p", {
-      className: "tb-search__empty", hidden: true,
-      text: "Geen casussen gevonden. Haal een vinkje weg of wis alle filters.",
-    });
+    this.empty = el("p", { className: "tb-search__empty", hidden: true });
+    this.resultsHeading = el("h2", { id: "tb-zoeken-resultaten", className: "tb-sr-only", tabindex: "-1", text: "Resultaten" });
     return el("section", { className: "tb-search__results", "aria-labelledby": "tb-zoeken-resultaten" }, [
-      el("h2", { id: "tb-zoeken-resultaten", className: "tb-sr-only", text: "Resultaten" }),
+      this.resultsHeading,
       el("div", { className: "tb-search__summary" }, [this.status, clearAll]),
       this.list,
       this.moreWrap,
       this.empty,
       this.buildCompareBar(),
     ]);
+  }
+
+  goToResults() {
+    this.setPanelOpen(false);
+    this.resultsHeading.focus();
+    this.resultsHeading.scrollIntoView({ block: "start" });
   }
 
   clearAll() {
@@ -275,13 +320,16 @@ class FilterPage {
   }
 
   update({ announce }) {
-    const { results, counts } = filterEntries(this.cases, this.state);
+    const found = this.state.q && this.fullText.q === this.state.q ? this.fullText.found : null;
+    const { results, counts } = filterEntries(this.cases, this.state, found);
     this.renderCounts(counts);
+    this.showResults.textContent = `Toon ${plural(results.length, "casus", "casussen")}`;
     this.results = sortEntries(results, this.state.sort);
     this.shown = PAGE_SIZE;
     this.renderResults();
     this.updatePanelToggle();
     this.announce(results.length, announce);
+    this.searchFullText(announce);
   }
 
   renderCounts(counts) {
@@ -312,6 +360,7 @@ class FilterPage {
     replaceChildren(this.list, visible.map((entry) => this.card(entry.data)));
     this.list.hidden = total === 0;
     this.empty.hidden = total !== 0;
+    this.empty.textContent = emptyText(this.state);
     this.moreWrap.hidden = total <= visible.length;
     this.more.textContent = `Toon meer (${visible.length} van ${total} getoond)`;
     this.renderCompare();

@@ -147,6 +147,7 @@ _CATALOGUE = [
     Code("TB301", "Register-id dubbel", "Het id '{value}' staat twee keer in dit register (eerst op regel {first_line})."),
     Code("TB302", "Schema loopt achter op register", "Het schema {schema} noemt voor '{field}' andere waarden dan dit register ({difference}). Draai: thuisbasis schema --write"),
     Code("TB303", "Eenheid onvolledig", "De eenheid '{value}' mist 'geheel_getal' (true of false)."),
+    Code("TB304", "Bredere waarde klopt niet", "'{value}' is 'onderdeel_van' '{broader}', maar {reason}. Noem een ander id uit dit register, of laat 'onderdeel_van' weg."),
     # Personal data in any text for the site. Warnings, except what is always personal: a BSN or a bank account.
     Code("TB401", "Mobiel telefoonnummer", "'{field}' bevat een mobiel telefoonnummer ({value}). Zet geen nummers van personen in een casus; noem bij 'contact' de organisatie en haar website.", WARNING),
     Code("TB402", "Persoonlijk e-mailadres", "'{field}' bevat het e-mailadres {value}. Dat lijkt het adres van een persoon. Gebruik een algemeen adres van de organisatie, zoals info@organisatie.nl.", WARNING),

@@ -82,9 +82,10 @@ def test_exported_answers_match_what_was_ticked(page: Page, checklist_url: str) 
         page.locator(f"#vink-{item_id}").check()
     page.locator(f"#notitie-{ids[1]}").fill("Nog navragen, bij de jurist")
 
-    with page.expect_download() as markdown_download:
-        page.get_by_role("button", name="Antwoorden downloaden (Markdown)").click()
-    markdown = Path(markdown_download.value.path()).read_text(encoding="utf-8")
+    with page.expect_download() as text_download:
+        page.get_by_role("button", name="Antwoorden downloaden als tekst").click()
+    assert text_download.value.suggested_filename.endswith(".txt")  # opens in any editor, unlike .md
+    markdown = Path(text_download.value.path()).read_text(encoding="utf-8")
     for item_id in ids:
         mark = "x" if item_id in ticked else " "
         assert f"- [{mark}] {item_text(page, item_id)}\n" in markdown
@@ -92,9 +93,12 @@ def test_exported_answers_match_what_was_ticked(page: Page, checklist_url: str) 
     assert markdown.startswith("# ")
 
     with page.expect_download() as csv_download:
-        page.get_by_role("button", name="Antwoorden downloaden (CSV)").click()
+        page.get_by_role("button", name="Antwoorden downloaden als tabel (Excel)").click()
     assert csv_download.value.suggested_filename.startswith(f"{CHECKLIST}-antwoorden-")
-    rows = list(csv.DictReader(io.StringIO(Path(csv_download.value.path()).read_text(encoding="utf-8-sig"))))
+    raw = Path(csv_download.value.path()).read_bytes()
+    assert raw.startswith("\ufeff".encode())  # else Excel reads the UTF-8 as Windows-1252
+    # Dutch Excel splits a double-clicked CSV on ';' (',' is its decimal separator).
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
     assert [row["item"] for row in rows] == ids
     assert {row["item"] for row in rows if row["afgevinkt"] == "ja"} == ticked
     assert rows[1]["notitie"] == "Nog navragen, bij de jurist"
@@ -111,11 +115,11 @@ def test_exported_csv_never_starts_a_formula_wherever_a_spreadsheet_splits(page:
     for item_id, note in zip(ids, HOSTILE_NOTES, strict=True):
         page.locator(f"#notitie-{item_id}").fill(note)
     with page.expect_download() as csv_download:
-        page.get_by_role("button", name="Antwoorden downloaden (CSV)").click()
+        page.get_by_role("button", name="Antwoorden downloaden als tabel (Excel)").click()
     text = Path(csv_download.value.path()).read_bytes().decode("utf-8-sig")
     lines = text.replace("\r\n", "\n")  # a record's line end is no formula
     assert all(start == len(lines) or lines[start] not in FORMULA_STARTS for start in field_starts(lines))
-    notes = {row["item"]: row["notitie"] for row in csv.DictReader(io.StringIO(text, newline=""))}
+    notes = {row["item"]: row["notitie"] for row in csv.DictReader(io.StringIO(text, newline=""), delimiter=";")}
     assert [notes[item_id] for item_id in ids] == [spreadsheet_safe(note) for note in HOSTILE_NOTES]
 
 

@@ -62,9 +62,9 @@ describe("CSV", () => {
 
   test("a byte order mark, a header row, a row per item, CRLF line ends", () => {
     const lines = asCsv(ITEMS).split("\r\n");
-    assert.equal(lines[0], '\ufeff"sectie","item","punt","afgevinkt","notitie"');
-    assert.equal(lines[1], '"Voorbereiden","v-1","Doel kiezen","ja","eerste regel\n  tweede regel"');
-    assert.equal(lines[3], '"Uitvoeren","u-1","\'=SOM(A1)","nee","\'@iemand"');
+    assert.equal(lines[0], '\ufeff"sectie";"item";"punt";"afgevinkt";"notitie"');
+    assert.equal(lines[1], '"Voorbereiden";"v-1";"Doel kiezen";"ja";"eerste regel\n  tweede regel"');
+    assert.equal(lines[3], '"Uitvoeren";"u-1";"\'=SOM(A1)";"nee";"\'@iemand"');
     assert.equal(lines.length, 5);
     assert.equal(lines[4], "");
   });

@@ -3,8 +3,8 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 
 import {
-  FACETS, cardTexts, chosenCount, compareText, emptyState, entryOf, filterEntries, fold, foundText, parseState,
-  queryString, rememberedChoice, sortEntries, toggleChoice, words,
+  FACETS, cardTexts, chosenCount, compareText, emptyState, emptyText, entryOf, filterEntries, fold, foundCases, foundText,
+  parseState, queryString, rememberedChoice, sortEntries, toggleChoice, words,
 } from "../../docs/javascripts/filteren.js";
 
 const ORDER = {
@@ -156,4 +156,45 @@ test("newest source first, cases without a dated source last, equals by title", 
     item("w", { nieuwste_bron: 2016 }),
   ].map(entryOf);
   assert.deepEqual(sortEntries(dated, "bron").map((entry) => entry.data.id), ["z", "x", "w", "y"]);
+});
+
+describe("full text", () => {
+  const entries = CASES;
+
+  test("a case the full-text index found matches words that are not in its title, summary or place", () => {
+    const state = parseState("?tekst=omklapcontracten", KNOWN);
+    assert.deepEqual(filterEntries(entries, state).results.map((entry) => entry.data.id), []);
+    const found = new Set(["c"]);
+    assert.deepEqual(filterEntries(entries, state, found).results.map((entry) => entry.data.id), ["c"]);
+  });
+
+  test("the index adds to the page's own matching; it never takes a match away", () => {
+    const state = parseState("?tekst=haarlem", KNOWN);
+    assert.deepEqual(filterEntries(entries, state, new Set()).results.map((entry) => entry.data.id), ["a"]);
+  });
+
+  test("the cases of a Pagefind response are the 'casus' filter values with a hit", () => {
+    const response = { filters: { casus: { a: 2, b: 0, c: 1 }, soort: { casus: 3 } } };
+    assert.deepEqual([...foundCases(response)].sort(), ["a", "c"]);
+    assert.deepEqual([...foundCases({ filters: {} })], []);
+    assert.deepEqual([...foundCases(null)], []);
+  });
+});
+
+describe("the empty state says what was asked", () => {
+  test("only words: it names them and does not mention filters", () => {
+    const text = emptyText(parseState("?tekst=prikkelarm+wonen", KNOWN));
+    assert.match(text, /‘prikkelarm wonen’/);
+    assert.doesNotMatch(text, /vinkje|filter/);
+  });
+
+  test("only ticked boxes: it says to untick one", () => {
+    assert.match(emptyText(parseState("?woonvorm=woningdelen&provincie=utrecht", KNOWN)), /vinkje/);
+  });
+
+  test("both: it says both", () => {
+    const text = emptyText(parseState("?woonvorm=woningdelen&tekst=x", KNOWN));
+    assert.match(text, /woorden/);
+    assert.match(text, /vinkje/);
+  });
 });

@@ -6,6 +6,7 @@ the case schema names it in ``x-registry`` wherever a field takes one of its ids
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ class Term:
     whole_number: bool = False
     lower_is_better: bool = False
     country: str | None = None  # provinces only: the id of their country (landen); None: Nederland
+    broader: str | None = None  # the id of the broader term of the same registry it belongs to (onderdeel_van)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -74,7 +76,22 @@ def registry_from_data(name: str, data: dict[str, Any]) -> Registry:
             whole_number=bool(item.get("geheel_getal", False)),
             lower_is_better=bool(item.get("lager_is_beter", False)),
             country=item.get("land"),
+            broader=item.get("onderdeel_van"),
         )
         for item in data["waarden"]
     )
     return Registry(name=name, title=data["titel"], description=data["omschrijving"], terms=terms)
+
+
+def with_broader(terms: Iterable[Term], term_ids: Iterable[str]) -> list[str]:
+    """The ids and every broader id above them (``onderdeel_van``), each once, in order: a case for
+    'jonge-statushouders' also counts for 'statushouders' on the filter page and the overview pages.
+    Validation refuses unknown broader ids and cycles (TB304)."""
+    broader = {term.id: term.broader for term in terms}
+    found: dict[str, None] = {}
+    for term_id in term_ids:
+        current: str | None = term_id
+        while current is not None and current not in found:
+            found[current] = None
+            current = broader.get(current)
+    return list(found)

@@ -22,7 +22,7 @@ from typing import Any
 
 from thuisbasis.derive.evidence import Outcome
 from thuisbasis.model.cases import Measure
-from thuisbasis.model.registries import Term
+from thuisbasis.model.registries import Term, with_broader
 from thuisbasis.render.markup import EURO, date_nl, measure_nl, number_nl
 from thuisbasis.render.urls import case_page, directory_url
 from thuisbasis.render.views import CaseView
@@ -249,7 +249,7 @@ def search_index(views: Sequence[CaseView], facets: Mapping[str, Sequence[Term]]
             {"id": view.case.id, "titel": view.case.title, "url": directory_url(case_page(view.case.id)),
              "samenvatting": view.case.summary, "gemeenten": list(view.case.location.municipalities),
              "plaats": view.place, "antwoorden": [[answer.question, answer.short] for answer in view.answers],
-             "woonvorm": [view.case.housing_form.id], "doelgroep": [group.id for group in view.case.target_groups],
+             "woonvorm": [view.case.housing_form.id], "doelgroep": with_broader(facets["doelgroep"], (group.id for group in view.case.target_groups)),
              "provincie": [view.case.location.province.id], "bewijs": [view.level.id], "bewijsniveau": view.level.number,
              "status": [view.case.status.id], "bestanddeel": [use.ingredient.id for use in view.case.ingredients],
              "oordeel": [view.outcome.id], "kosten": [view.cost_band.band.id], "nieuwste_bron": view.newest_source_year,

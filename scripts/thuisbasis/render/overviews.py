@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from thuisbasis.derive.evidence import LEVELS, Level
 from thuisbasis.model.cases import Case, Catalog
-from thuisbasis.model.registries import Term
+from thuisbasis.model.registries import Term, with_broader
 from thuisbasis.render.urls import PAGE_SIZE, page_numbered
 from thuisbasis.render.urls import value_page as value_page  # re-exported: validation imports it from here
 from thuisbasis.render.views import CaseView
@@ -37,7 +37,8 @@ def dimensions(catalog: Catalog, level_of: Callable[[Case], str]) -> tuple[Dimen
         Dimension("woonvormen", "Woonvormen", "woonvorm", "Hoe mensen wonen in de casus.",
                   registries["woonvormen"].terms, lambda case: [case.housing_form.id], "woonvorm"),
         Dimension("doelgroepen", "Doelgroepen", "doelgroep", "Voor wie de casus woonruimte regelt.",
-                  registries["doelgroepen"].terms, lambda case: [group.id for group in case.stated_target_groups],
+                  registries["doelgroepen"].terms,
+                  lambda case: with_broader(registries["doelgroepen"].terms, (group.id for group in case.stated_target_groups)),
                   "doelgroep"),
         Dimension("provincies", "Provincies", "provincie", "Waar de casus plaatsvindt.",
                   registries["provincies"].terms, lambda case: [case.location.province.id], "provincie"),

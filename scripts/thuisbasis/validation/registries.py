@@ -10,6 +10,7 @@ from thuisbasis.model.registries import Registry, registry_from_data
 from thuisbasis.schemas import REGISTRY_BACKED_SCHEMAS, REGISTRY_SCHEMA, load_schema
 from thuisbasis.validation.documents import is_mapping, run_safely
 from thuisbasis.validation.registry_rules import (
+    check_broader_terms,
     check_ids_are_no_generated_pages,
     check_schema_mirrors_registry,
     check_unique_registry_ids,
@@ -34,6 +35,7 @@ def validate_registries(report: Report, paths: Sequence[Path]) -> None:
         found += run_safely(check_unique_registry_ids, document)
         found += run_safely(check_ids_are_no_generated_pages, document)
         found += run_safely(check_units_complete, document)
+        found += run_safely(check_broader_terms, document)
         report.problems.extend(found)
         # Labels and descriptions are published too: the same privacy lint as for cases and checklists
         # (it reads no context). Its warnings do not stop the registry from being used.

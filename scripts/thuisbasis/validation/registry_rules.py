@@ -34,6 +34,35 @@ def check_units_complete(document: Document) -> Iterator[Problem]:
             yield problem("TB303", document.path, document.position_of(("waarden", index)), value=item.get("id", "?"))
 
 
+def check_broader_terms(document: Document) -> Iterator[Problem]:
+    """'onderdeel_van' names another id of the same registry, and following it never comes back."""
+    items = [item for _, item in list_items(document.data, "waarden")]
+    broader = {item.get("id"): item.get("onderdeel_van") for item in items}
+    for index, item in list_items(document.data, "waarden"):
+        term_id, parent = item.get("id"), item.get("onderdeel_van")
+        if parent is None:
+            continue
+        reason = _broader_problem(term_id, parent, broader)
+        if reason:
+            yield problem("TB304", document.path, document.position_of(("waarden", index, "onderdeel_van")),
+                          value=term_id, broader=parent, reason=reason)
+
+
+def _broader_problem(term_id: object, parent: object, broader: Mapping[object, object]) -> str | None:
+    if parent == term_id:
+        return "een waarde kan geen onderdeel van zichzelf zijn"
+    if parent not in broader:
+        return "dat id staat niet in dit register"
+    seen = {term_id}
+    current = parent
+    while current is not None:
+        if current in seen:
+            return "dan wordt het een kring: de bredere waarde is zelf weer onderdeel van deze"
+        seen.add(current)
+        current = broader.get(current)
+    return None
+
+
 def check_schema_mirrors_registry(
     document: Document, registry: Registry, schemas: Mapping[str, Mapping[str, Any]]
 ) -> Iterator[Problem]:
