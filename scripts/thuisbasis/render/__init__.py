@@ -155,9 +155,12 @@ class CasePageMemo:
         self._pages, self._next = self._next, {}  # only the pages of this render are kept
 
 
-def render_site(catalog: Catalog, today: dt.date, *, memo: CasePageMemo | None = None) -> RenderedSite:
+def render_site(catalog: Catalog, today: dt.date, *, memo: CasePageMemo | None = None,
+                site_url: str | None = None) -> RenderedSite:
     """Every generated page and data file of the site. Pure: the same catalog and day give the same bytes.
-    ``memo``: reuse unchanged case pages of the previous call (``mkdocs serve``); the output is the same."""
+    ``memo``: reuse unchanged case pages of the previous call (``mkdocs serve``); the output is the same.
+    ``site_url``: where the site is published (mkdocs' site_url), for the full address in "Zo verwijs je
+    naar deze casus"; without it the line names the page's path on the site."""
     environment = shared_environment()
     views = [case_view(case, today) for case in catalog.cases]
     by_title = sorted(views, key=lambda view: (view.case.title.casefold(), view.case.id))
@@ -169,9 +172,10 @@ def render_site(catalog: Catalog, today: dt.date, *, memo: CasePageMemo | None =
         checklists = checklists_for_case(view.case)
         national_figures = national_figures_of(view.case, catalog.context)
         related = related_cases(view.case, titles)
+        address = citation_address(view.case.id, site_url)
         pages.add(case_page(view.case.id), "case.md.j2", source=view.case.path, view=view, checklists=checklists,
-                  national_figures=national_figures, related=related,
-                  memo_key=(view.case, today, tuple(checklists), national_figures, related, templates))
+                  national_figures=national_figures, related=related, address=address,
+                  memo_key=(view.case, today, tuple(checklists), national_figures, related, address, templates))
     if memo is not None:
         memo.finish()
     add_checklist_pages(pages, catalog)
@@ -197,6 +201,12 @@ def render_site(catalog: Catalog, today: dt.date, *, memo: CasePageMemo | None =
             views=newest(views, count=len(views)), updated=max((v.case.last_reviewed for v in views), default=today.isoformat())),
     }
     return RenderedSite(pages=tuple(pages.pages), data=data)
+
+
+def citation_address(case_id: str, site_url: str | None) -> str:
+    """The address a reader cites: the full URL where the site is published, else the path on the site."""
+    path = directory_url(case_page(case_id))
+    return f"{site_url.rstrip('/')}/{path}" if site_url else f"/{path}"
 
 
 def add_checklist_pages(pages: _Pages, catalog: Catalog) -> None:
