@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,7 @@ from thuisbasis.derive.costs import BANDS
 from thuisbasis.derive.evidence import LEVELS
 from thuisbasis.derive.staleness import REVIEW_YEARS
 from thuisbasis.derive.verdict import LABELS as VERDICT_LABELS
-from thuisbasis.model.cases import Catalog
+from thuisbasis.model.cases import Catalog, Checklist, ChecklistItem
 from thuisbasis.model.registries import Registry, Term
 from thuisbasis.problems import CODES
 from thuisbasis.render.checklists import ChecklistsForCase, checklist_view
@@ -185,8 +185,9 @@ def render_site(catalog: Catalog, today: dt.date, *, memo: CasePageMemo | None =
     level_ids = {view.case.id: view.level.id for view in views}  # each case's level, worked out once in its view
     all_dimensions = dimensions(catalog, lambda case: level_ids[case.id])
     membership = Membership(all_dimensions, by_title)
+    mentions = checklist_mentions(catalog.checklists)
     for dimension in all_dimensions:
-        add_dimension_pages(pages, dimension, membership)
+        add_dimension_pages(pages, dimension, membership, mentions)
     add_home_and_special_pages(pages, catalog, membership, views, by_title, all_dimensions)
     facets = {dimension.filter_key: dimension.terms for dimension in all_dimensions}
     facets["status"] = catalog.registries["statussen"].terms
@@ -218,7 +219,31 @@ def add_checklist_pages(pages: _Pages, catalog: Catalog) -> None:
         pages.add(workform_page(view.checklist.id), "workform.md.j2", view=view)
 
 
-def add_dimension_pages(pages: _Pages, dimension: Dimension, membership: Membership) -> None:
+@dataclass(frozen=True)
+class ChecklistMention:
+    """A checklist item that names a werkzaam bestanddeel: its page, its anchor and its text."""
+
+    checklist: Checklist
+    item: ChecklistItem
+
+    @property
+    def page(self) -> str:
+        return checklist_page(self.checklist.id)
+
+
+def checklist_mentions(checklists: Sequence[Checklist]) -> dict[str, list[ChecklistMention]]:
+    """Per werkzaam bestanddeel, the checklist items that name it, in checklist and item order."""
+    mentions: dict[str, list[ChecklistMention]] = {}
+    for checklist in checklists:
+        for section in checklist.sections:
+            for item in section.items:
+                for ingredient in item.ingredients:
+                    mentions.setdefault(ingredient.id, []).append(ChecklistMention(checklist, item))
+    return mentions
+
+
+def add_dimension_pages(pages: _Pages, dimension: Dimension, membership: Membership,
+                        mentions: Mapping[str, list[ChecklistMention]] | None = None) -> None:
     counts = [(term, membership.count(dimension, term.id)) for term in dimension.terms]
     if dimension.id != "bewijs":  # the methodology page is the index of the evidence levels
         pages.add(dimension_index(dimension.id), "dimension_index.md.j2", in_nav=True, dimension=dimension,
@@ -232,7 +257,7 @@ def add_dimension_pages(pages: _Pages, dimension: Dimension, membership: Members
                 uses = [(view, next(u.application for u in view.case.ingredients if u.ingredient.id == term.id))
                         for view in items]
                 pages.add(path, "ingredient.md.j2", term=term, uses=uses, total=len(members), pagination=pagination,
-                          synthesis=first)
+                          synthesis=first, mentions=(mentions or {}).get(term.id, []) if pagination.number == 1 else [])
             else:
                 pages.add(path, "dimension_value.md.j2", dimension=dimension, term=term, views=items,
                           total=len(members), pagination=pagination, synthesis=first)
