@@ -323,9 +323,15 @@ def test_the_site_published_under_a_sub_path_passes_too(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
                             capture_output=True, text=True, cwd=ROOT, timeout=300,
                             env={**os.environ, "NO_MKDOCS_2_WARNING": "1",
-                                 "THUISBASIS_SITE_URL": "https://example.org/thuisbasis/"})
+                                 "THUISBASIS_SITE_URL": "https://example.org/thuisbasis/",
+                                 "THUISBASIS_REDACTIE_EMAIL": "redactie@example.org"})
     assert result.returncode == 0, result.stderr
     assert 'data-md-scope="/thuisbasis/"' in (out / "404.html").read_text(encoding="utf-8")
+    # The published site names the editors' mailbox in every footer and cites a case by its full address.
+    case = next((out / "casussen").glob("*/index.html"))
+    html = case.read_text(encoding="utf-8")
+    assert 'Contact: <a href="mailto:redactie@example.org">redactie@example.org</a>' in html
+    assert f'<a href="https://example.org/thuisbasis/casussen/{case.parent.name}/">' in html
     assert audit_site(out, SCRIPTS, "https://example.org/thuisbasis/")[1] == []
     assert audit_site(out, SCRIPTS)[1] != []  # read as a site at the root, the 404 page's scripts are elsewhere
     test_every_inline_script_in_the_site_has_its_hash_in_the_csp(out)

@@ -8,6 +8,7 @@ import io
 import json
 import shutil
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 
@@ -140,3 +141,20 @@ def test_home_offers_every_entry_point(catalog: Catalog) -> None:
         assert heading in home
     assert '<a href="woonvormen/woningdelen/">Woningdelen</a> <span class="tb-count">1 casus</span>' in home
     assert '<a href="casussen/zoeken/">Casussen zoeken</a>' in home.replace(' class="md-button md-button--primary"', "")
+
+
+def test_an_ingredient_page_links_the_checklist_items_that_name_it(tmp_path: Path) -> None:
+    # Issue 14: werkzaam-bestanddeel pages did not say which checklists use them.
+    (tmp_path / "cases").mkdir()
+    (tmp_path / "checklists").mkdir()
+    shutil.copy(VALID_CASE, tmp_path / "cases" / VALID_CASE.name)
+    checklist = Path(__file__).parent / "fixtures" / "valid_checklists" / "voorbeeld-checklist.yaml"
+    shutil.copy(checklist, tmp_path / "checklists" / checklist.name)
+    loaded, report = load_catalog(tmp_path / "cases", checklists_dir=tmp_path / "checklists", today=TODAY)
+    assert loaded is not None, report.problems
+    pages = {page.path: page.content for page in render_site(loaded, TODAY).pages}
+    named = pages["werkzame-bestanddelen/ambtelijk-opgaveteam.md"]
+    assert "## In de checklists" in named
+    assert '<a href="../../checklists/voorbeeld-checklist/#item-jurist-in-team">' in named
+    assert "Er zit een jurist in het team." in named
+    assert "## In de checklists" not in pages["werkzame-bestanddelen/woonbegeleiding.md"]

@@ -628,3 +628,29 @@ def loaded_valid_case() -> dict[str, Any]:
     document, problems = load_document(VALID_CASE)
     assert problems == [] and isinstance(document.data, dict)
     return document.data
+
+
+# --- Messages for people who do not program (issue 14) ------------------------------------------------
+
+def test_a_day_first_date_gets_the_date_it_probably_means(problems_in: Check) -> None:
+    [found] = problems_in(edited([('start: "2023-03"', 'start: "12-03-2024"')]))
+    assert found.code == "TB106"
+    assert "Bedoel je 2024-03-12? Schrijf een datum als jaar-maand-dag." in found.message
+
+
+def test_a_decimal_comma_is_answered_with_the_number_written_with_a_point(problems_in: Check) -> None:
+    text = valid_case_text()
+    result = next(line for line in text.splitlines() if line.strip().startswith("resultaat: ") and line.strip()[11:].isdigit())
+    [found] = problems_in(edited([(result.strip(), "resultaat: 72,5")]))
+    assert found.code == "TB103"
+    assert found.message.endswith("Gebruik een punt voor een decimaal getal: 72.5.")
+
+
+def test_a_dot_between_thousands_is_pointed_out(problems_in: Check) -> None:
+    text = valid_case_text()
+    result = next(line for line in text.splitlines() if line.strip().startswith("resultaat: ") and line.strip()[11:].isdigit())
+    found = [problem for problem in problems_in(edited([(result.strip(), "resultaat: 1.800")])) if problem.code == "TB216"]
+    assert [problem.message for problem in found] == [
+        f"'{found[0].message.split(chr(39))[1]}' is 1.800. Voor de computer is dat 1,8: de punt staat voor een komma. "
+        "Bedoel je 1800? Schrijf grote getallen zonder punt: 1800. Bedoel je echt 1,8, dan klopt het."]
+    assert not found[0].is_error

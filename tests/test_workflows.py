@@ -304,3 +304,12 @@ def test_a_summary_file_that_cannot_be_written_is_a_usage_error(tmp_path: Path) 
     assert result.returncode == 2
     assert result.stderr == (f"thuisbasis: fout in de opdracht: de samenvatting kan niet naar "
                              f"'{tmp_path / 'bestaat-niet' / 'summary.md'}': de map bestaat niet\n")
+
+
+def test_pages_are_not_published_without_the_editors_mailbox() -> None:
+    # Issue 14: the contact route without GitHub is the editors' e-mail address in every page's footer.
+    build = workflow("pages.yml")["jobs"]["build"]
+    assert build["env"]["THUISBASIS_REDACTIE_EMAIL"] == "${{ vars.THUISBASIS_REDACTIE_EMAIL }}"
+    first = build["steps"][0]
+    assert '[ -z "$THUISBASIS_REDACTIE_EMAIL" ]' in first["run"] and "exit 1" in first["run"]
+    assert "THUISBASIS_REDACTIE_EMAIL" in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 ENGLISH = re.compile(r"Made with|Permanent link|Skip to content|Back to top|Copy to clipboard"
                      r"|Last update|Initializing search|Type to start searching")
@@ -35,3 +35,27 @@ def test_an_error_code_stays_on_one_line(browser: Browser, base_url: str, width:
     lines = opened.locator(".tb-codes th code").evaluate_all("codes => codes.map(code => code.getClientRects().length)")
     context.close()
     assert len(lines) > 50 and set(lines) == {1}
+
+
+def test_every_page_says_the_licence_and_where_the_colophon_and_contact_are(page: Page, base_url: str) -> None:
+    # Issue 14: no licence for content or data, no colophon, a contact route only through GitHub.
+    for path in ("/", "/casussen/", "/open-data/"):
+        page.goto(f"{base_url}{path}")
+        footer = page.locator("footer .md-copyright")
+        expect(footer.get_by_role("link", name="CC BY 4.0")).to_have_attribute(
+            "href", "https://creativecommons.org/licenses/by/4.0/deed.nl")
+        footer.get_by_role("link", name="Colofon").click()
+        expect(page.locator("#colofon")).to_be_visible()
+        assert page.url.endswith("/over/#colofon")
+    expect(page.locator("#contact")).to_be_visible()
+    expect(page.locator("#hergebruik-licentie")).to_be_visible()
+
+
+def test_a_case_page_says_how_to_cite_it(page: Page, base_url: str, site_dir: Path) -> None:
+    case_id = sorted(path.parent.name for path in (site_dir / "casussen").glob("*/index.html"))[0]
+    page.goto(f"{base_url}/casussen/{case_id}/")
+    title = page.locator("h1").inner_text().removesuffix("¶")  # the heading link
+    cite = page.locator(".tb-cite")
+    expect(cite).to_contain_text(f"Thuisbasis, {title}, laatst beoordeeld op ")
+    expect(cite).to_contain_text(f"/casussen/{case_id}/ op de site van Thuisbasis")  # unpublished: the path
+    expect(page.locator(".tb-licence").get_by_role("link", name="CC BY 4.0")).to_be_visible()

@@ -190,7 +190,7 @@ def test_sort_orders(page: Page, base_url: str, index: dict[str, Any]) -> None:
 
 def test_back_and_forward_restore_the_selection(page: Page, base_url: str, index: dict[str, Any]) -> None:
     open_page(page, base_url)
-    everything = shown_titles(page)
+    assert shown_titles(page) == first_titles(index["casussen"])
     checkbox(page, "woonvorm", "gemengd-wonen").check()
     gemengd = [case["titel"] for case in expected(index, {"woonvorm": {"gemengd-wonen"}})]
     expect(page.locator(".tb-search__count")).to_have_text(found_text(len(gemengd)))

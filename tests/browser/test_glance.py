@@ -50,3 +50,17 @@ def test_a_case_page_on_a_phone_has_no_axe_violations(phone: Page, base_url: str
     phone.goto(f"{base_url}{path}", wait_until="load")
     violations = axe_violations(phone)
     assert violations == [], report(f"{path} (375 px)", violations)
+
+
+@pytest.mark.parametrize("path", CASE_PAGES)
+def test_on_a_phone_every_value_of_the_indicator_and_cost_tables_is_on_screen(phone: Page, base_url: str,
+                                                                              path: str) -> None:
+    # Issue 14: the Resultaat and Bron columns were off-screen at 375 px; each row is now a block of
+    # labelled lines.
+    phone.goto(f"{base_url}{path}")
+    cells = phone.locator(".tb-indicators td").evaluate_all(
+        "cells => cells.filter(cell => cell.offsetParent !== null).map(cell => {"
+        " const box = cell.getBoundingClientRect();"
+        " return {label: cell.dataset.label, right: box.right, before: getComputedStyle(cell, '::before').content}; })")
+    assert all(cell["right"] <= 375 for cell in cells), [cell for cell in cells if cell["right"] > 375][:3]
+    assert all(cell["before"] == f'"{cell["label"]}"' for cell in cells)

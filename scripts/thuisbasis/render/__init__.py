@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,7 @@ from thuisbasis.derive.costs import BANDS
 from thuisbasis.derive.evidence import LEVELS
 from thuisbasis.derive.staleness import REVIEW_YEARS
 from thuisbasis.derive.verdict import LABELS as VERDICT_LABELS
-from thuisbasis.model.cases import Catalog
+from thuisbasis.model.cases import Catalog, Checklist, ChecklistItem
 from thuisbasis.model.registries import Registry, Term
 from thuisbasis.problems import CODES
 from thuisbasis.render.checklists import ChecklistsForCase, checklist_view
@@ -155,9 +155,12 @@ class CasePageMemo:
         self._pages, self._next = self._next, {}  # only the pages of this render are kept
 
 
-def render_site(catalog: Catalog, today: dt.date, *, memo: CasePageMemo | None = None) -> RenderedSite:
+def render_site(catalog: Catalog, today: dt.date, *, memo: CasePageMemo | None = None,
+                site_url: str | None = None) -> RenderedSite:
     """Every generated page and data file of the site. Pure: the same catalog and day give the same bytes.
-    ``memo``: reuse unchanged case pages of the previous call (``mkdocs serve``); the output is the same."""
+    ``memo``: reuse unchanged case pages of the previous call (``mkdocs serve``); the output is the same.
+    ``site_url``: where the site is published (mkdocs' site_url), for the full address in "Zo verwijs je
+    naar deze casus"; without it the line names the page's path on the site."""
     environment = shared_environment()
     views = [case_view(case, today) for case in catalog.cases]
     by_title = sorted(views, key=lambda view: (view.case.title.casefold(), view.case.id))
@@ -169,9 +172,10 @@ def render_site(catalog: Catalog, today: dt.date, *, memo: CasePageMemo | None =
         checklists = checklists_for_case(view.case)
         national_figures = national_figures_of(view.case, catalog.context)
         related = related_cases(view.case, titles)
+        address = citation_address(view.case.id, site_url)
         pages.add(case_page(view.case.id), "case.md.j2", source=view.case.path, view=view, checklists=checklists,
-                  national_figures=national_figures, related=related,
-                  memo_key=(view.case, today, tuple(checklists), national_figures, related, templates))
+                  national_figures=national_figures, related=related, address=address,
+                  memo_key=(view.case, today, tuple(checklists), national_figures, related, address, templates))
     if memo is not None:
         memo.finish()
     add_checklist_pages(pages, catalog)
@@ -181,8 +185,9 @@ def render_site(catalog: Catalog, today: dt.date, *, memo: CasePageMemo | None =
     level_ids = {view.case.id: view.level.id for view in views}  # each case's level, worked out once in its view
     all_dimensions = dimensions(catalog, lambda case: level_ids[case.id])
     membership = Membership(all_dimensions, by_title)
+    mentions = checklist_mentions(catalog.checklists)
     for dimension in all_dimensions:
-        add_dimension_pages(pages, dimension, membership)
+        add_dimension_pages(pages, dimension, membership, mentions)
     add_home_and_special_pages(pages, catalog, membership, views, by_title, all_dimensions)
     facets = {dimension.filter_key: dimension.terms for dimension in all_dimensions}
     facets["status"] = catalog.registries["statussen"].terms
@@ -199,6 +204,12 @@ def render_site(catalog: Catalog, today: dt.date, *, memo: CasePageMemo | None =
     return RenderedSite(pages=tuple(pages.pages), data=data)
 
 
+def citation_address(case_id: str, site_url: str | None) -> str:
+    """The address a reader cites: the full URL where the site is published, else the path on the site."""
+    path = directory_url(case_page(case_id))
+    return f"{site_url.rstrip('/')}/{path}" if site_url else f"/{path}"
+
+
 def add_checklist_pages(pages: _Pages, catalog: Catalog) -> None:
     views = [checklist_view(checklist, catalog.cases) for checklist in catalog.checklists]
     pages.add(PAGES["checklists"], "checklists_index.md.j2", in_nav=True, views=views)
@@ -208,7 +219,31 @@ def add_checklist_pages(pages: _Pages, catalog: Catalog) -> None:
         pages.add(workform_page(view.checklist.id), "workform.md.j2", view=view)
 
 
-def add_dimension_pages(pages: _Pages, dimension: Dimension, membership: Membership) -> None:
+@dataclass(frozen=True)
+class ChecklistMention:
+    """A checklist item that names a werkzaam bestanddeel: its page, its anchor and its text."""
+
+    checklist: Checklist
+    item: ChecklistItem
+
+    @property
+    def page(self) -> str:
+        return checklist_page(self.checklist.id)
+
+
+def checklist_mentions(checklists: Sequence[Checklist]) -> dict[str, list[ChecklistMention]]:
+    """Per werkzaam bestanddeel, the checklist items that name it, in checklist and item order."""
+    mentions: dict[str, list[ChecklistMention]] = {}
+    for checklist in checklists:
+        for section in checklist.sections:
+            for item in section.items:
+                for ingredient in item.ingredients:
+                    mentions.setdefault(ingredient.id, []).append(ChecklistMention(checklist, item))
+    return mentions
+
+
+def add_dimension_pages(pages: _Pages, dimension: Dimension, membership: Membership,
+                        mentions: Mapping[str, list[ChecklistMention]] | None = None) -> None:
     counts = [(term, membership.count(dimension, term.id)) for term in dimension.terms]
     if dimension.id != "bewijs":  # the methodology page is the index of the evidence levels
         pages.add(dimension_index(dimension.id), "dimension_index.md.j2", in_nav=True, dimension=dimension,
@@ -222,7 +257,7 @@ def add_dimension_pages(pages: _Pages, dimension: Dimension, membership: Members
                 uses = [(view, next(u.application for u in view.case.ingredients if u.ingredient.id == term.id))
                         for view in items]
                 pages.add(path, "ingredient.md.j2", term=term, uses=uses, total=len(members), pagination=pagination,
-                          synthesis=first)
+                          synthesis=first, mentions=(mentions or {}).get(term.id, []) if pagination.number == 1 else [])
             else:
                 pages.add(path, "dimension_value.md.j2", dimension=dimension, term=term, views=items,
                           total=len(members), pagination=pagination, synthesis=first)

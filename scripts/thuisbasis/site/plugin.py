@@ -86,7 +86,7 @@ class ThuisbasisPlugin(BasePlugin[ThuisbasisConfig]):
             (log.error if found.is_error else log.info)(str(found))
         if catalog is None:
             raise PluginError(report.summary())
-        site = render_site(catalog, build_date(), memo=self.case_pages)
+        site = render_site(catalog, build_date(), memo=self.case_pages, site_url=config.site_url or None)
         self.sources = {}
         self.generated_pages = {page.path for page in site.pages}
         clashes = [page.path for page in site.pages if files.get_file_from_path(page.path) is not None]

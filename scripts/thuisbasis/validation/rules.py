@@ -154,6 +154,28 @@ def check_indicator_values_fit_unit(document: Document, context: RuleContext) ->
         yield from unit_problems(document, units.get(unit_id), numbers)
 
 
+_DOTTED_THOUSANDS = re.compile(r"[-+]?\d{1,3}(?:\.\d{3})+")
+
+
+def check_numbers_with_a_thousands_dot(document: Document, context: RuleContext) -> Iterator[Problem]:
+    """'1.800' is 1.8 in YAML, where a Dutch writer means eighteen hundred: say so (a warning: 2.500 euro
+    and 2.5 look the same to the computer, so only the writer knows)."""
+    for path, text in document.plain_texts.items():
+        value = _value_at(document.data, path)
+        if _DOTTED_THOUSANDS.fullmatch(text) and isinstance(value, float):
+            yield problem("TB216", document.path, document.position_of(path), field=field_name(path), text=text,
+                          read=number_text(value), meant=text.replace(".", ""))
+
+
+def _value_at(data: Any, path: FieldPath) -> Any:
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
 def check_cost_amounts_fit_euro(document: Document, context: RuleContext) -> Iterator[Problem]:
     """Every number in a cost or funding amount fits the unit 'euro' (not below 0)."""
     units = context.registries.get("eenheden")
@@ -585,6 +607,7 @@ CASE_RULES: tuple[Rule, ...] = (
     check_personal_data,
     check_measure_shape,
     check_cost_amounts_fit_euro,
+    check_numbers_with_a_thousands_dot,
     check_evaluation_outcome,
     check_completeness,
     check_province_fits_country,

@@ -336,7 +336,8 @@ def _to_problems(
         yield problem("TB105", document.path, here, field=field, actual=counted(len(instance), "teken", "tekens"),
                       expected=f"{limit} {keyword_value} tekens")
     elif keyword == "pattern":
-        yield problem("TB106", document.path, here, field=field, value=instance, hint=node.get("description", ""))
+        yield problem("TB106", document.path, here, field=field, value=instance,
+                      hint=_date_hint(instance, keyword_value) + node.get("description", ""))
     elif keyword == "format" and keyword_value == "label":
         character = invisible_character(instance) or ""
         yield problem("TB114", document.path, here, field=field, character=f"U+{ord(character):04X}")
@@ -432,10 +433,27 @@ def _describe_value(value: Any) -> str:
     return "een groep velden"
 
 
+_DECIMAL_COMMA = re.compile(r"-?\d+,\d+")
+_DAY_FIRST = re.compile(r"(?P<day>\d{1,2})[-/.](?P<month>\d{1,2})[-/.](?P<year>\d{4})")
+
+
+def _date_hint(value: object, pattern: object) -> str:
+    """'12-03-2024' where a date is wanted: 'Bedoel je 2024-03-12?' (when that form fits the field)."""
+    found = _DAY_FIRST.fullmatch(value.strip()) if isinstance(value, str) else None
+    if found is None or not isinstance(pattern, str):
+        return ""
+    iso = f"{found['year']}-{int(found['month']):02d}-{int(found['day']):02d}"
+    if not re.search(pattern, iso):
+        return ""
+    return f"Bedoel je {iso}? Schrijf een datum als jaar-maand-dag. "
+
+
 def _type_hint(expected: str | list[str], value: Any) -> str:
     wanted = expected if isinstance(expected, list) else [expected]
     if value is None:
         return " Vul een waarde in of laat het veld weg als het niet verplicht is."
+    if ("number" in wanted or "integer" in wanted) and isinstance(value, str) and _DECIMAL_COMMA.fullmatch(value.strip()):
+        return f" Gebruik een punt voor een decimaal getal: {value.strip().replace(',', '.')}."
     if wanted == ["number", "object"]:  # a meetwaarde
         return (" Schrijf een getal zonder eenheid, zoals 450 of 12.5. Zegt de bron 'ruim 450' of 'tussen 800 en 900',"
                 " schrijf dan {waarde: 450, kwalificatie: ruim} of {van: 800, tot: 900}.")
