@@ -24,7 +24,7 @@ from thuisbasis.validation import validate_paths
 FIXTURES = Path(__file__).parent / "fixtures"
 VALID_CASE = FIXTURES / "valid" / "voorbeeld-gemengd-wonen.yaml"
 ROOT = Path(__file__).parent.parent  # the checkout
-TODAY = dt.date(2026, 12, 3)  # validation runs with a fixed 'today' in tests
+TODAY = dt.date(2026, 12, 4)  # validation runs with a fixed 'today' in tests
 
 
 def run_thuisbasis(*arguments: str, cwd: Path, github: bool = False, stdin: str | None = None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import shutil
 import subprocess
@@ -14,6 +15,7 @@ from conftest import line_of, replace_line, run_thuisbasis, valid_case_text
 from thuisbasis.commands.new import slugify
 from thuisbasis.commands.output import github_annotation
 from thuisbasis.problems import Problem
+from thuisbasis.render.urls import PAGE_SIZE
 
 ROOT = Path(__file__).parent.parent
 
@@ -200,7 +202,8 @@ def test_render_writes_pages_and_data_for_any_site_generator(tmp_path: Path) -> 
     result = run("render", "--out", str(out))
     assert result.returncode == 0, result.stderr
     cases = {path.stem for path in (ROOT / "cases").glob("*.yaml")}
-    assert {path.stem for path in (out / "casussen").glob("*.md")} == cases | {"index", "zoeken", "vergelijken"}
+    pages = {f"pagina-{number}" for number in range(2, math.ceil(len(cases) / PAGE_SIZE) + 1)}  # the list's pages
+    assert {path.stem for path in (out / "casussen").glob("*.md")} == cases | pages | {"index", "zoeken", "vergelijken"}
     assert (out / "index.md").is_file()
     assert (out / "feed.xml").is_file()
     assert (out / "data" / "cases.json").is_file()

@@ -95,6 +95,7 @@ def test_every_rule_is_covered_here() -> None:
         "check_personal_data",  # the privacy lint: tests/test_privacy.py
         "check_measure_shape",  # meetwaarden, costs, completeness: tests/test_validation_measures.py
         "check_cost_amounts_fit_euro",
+        "check_numbers_with_a_thousands_dot",  # with the other messages for non-programmers: test_validation_schema.py
         "check_evaluation_outcome",
         "check_completeness",
         "check_province_fits_country",  # abroad, zie_ook: tests/test_validation_pending.py
@@ -581,20 +582,20 @@ FUTURE_HINTS = {
 @pytest.mark.parametrize(
     ("old", "value", "expected"),
     [
-        pytest.param('laatst_beoordeeld: "2026-01-15"', "2026-12-04", "103:20: TB208 'laatst_beoordeeld' is 2026-12-04; "
-                     f"dat ligt na vandaag (2026-12-03). {FUTURE_HINTS['laatst_beoordeeld']}", id="laatst-beoordeeld-tomorrow"),
+        pytest.param('laatst_beoordeeld: "2026-01-15"', "2026-12-05", "103:20: TB208 'laatst_beoordeeld' is 2026-12-05; "
+                     f"dat ligt na vandaag (2026-12-04). {FUTURE_HINTS['laatst_beoordeeld']}", id="laatst-beoordeeld-tomorrow"),
         pytest.param('meetdatum: "2025-06"', "2027", "47:20: TB208 'doelen[1].indicatoren[1].meetdatum' is 2027; dat "
-                     f"ligt na vandaag (2026-12-03). {FUTURE_HINTS['meetdatum']}", id="meetdatum-next-year"),
+                     f"ligt na vandaag (2026-12-04). {FUTURE_HINTS['meetdatum']}", id="meetdatum-next-year"),
         pytest.param('meetdatum: "2025-06"', "2027-01", "47:20: TB208 'doelen[1].indicatoren[1].meetdatum' is 2027-01; "
-                     f"dat ligt na vandaag (2026-12-03). {FUTURE_HINTS['meetdatum']}", id="meetdatum-next-month"),
+                     f"dat ligt na vandaag (2026-12-04). {FUTURE_HINTS['meetdatum']}", id="meetdatum-next-month"),
         pytest.param('datum: "2025"', "2027", "98:12: TB208 'bronnen[2].datum' is 2027; dat ligt na vandaag "
-                     f"(2026-12-03). {FUTURE_HINTS['datum']}", id="bron-datum-next-year"),
+                     f"(2026-12-04). {FUTURE_HINTS['datum']}", id="bron-datum-next-year"),
         pytest.param('datum: "2025-06-30"', "2026-12-30", "93:12: TB208 'bronnen[1].datum' is 2026-12-30; dat ligt na "
-                     f"vandaag (2026-12-03). {FUTURE_HINTS['datum']}", id="bron-datum-later-this-month"),
-        pytest.param('datum: "2025-10-01"', "2026-12-04", "85:10: TB208 'erkenning.datum' is 2026-12-04; dat ligt na "
-                     f"vandaag (2026-12-03). {FUTURE_HINTS['datum']}", id="erkenning-datum-tomorrow"),
-        pytest.param('datum: "2025-10-01"', "2026-12-03", None, id="erkenning-datum-today-is-fine"),
-        pytest.param('laatst_beoordeeld: "2026-01-15"', "2026-12-03", None, id="today-is-fine"),
+                     f"vandaag (2026-12-04). {FUTURE_HINTS['datum']}", id="bron-datum-later-this-month"),
+        pytest.param('datum: "2025-10-01"', "2026-12-05", "85:10: TB208 'erkenning.datum' is 2026-12-05; dat ligt na "
+                     f"vandaag (2026-12-04). {FUTURE_HINTS['datum']}", id="erkenning-datum-tomorrow"),
+        pytest.param('datum: "2025-10-01"', "2026-12-04", None, id="erkenning-datum-today-is-fine"),
+        pytest.param('laatst_beoordeeld: "2026-01-15"', "2026-12-04", None, id="today-is-fine"),
         pytest.param('meetdatum: "2025-06"', "2026-12", None, id="this-month-is-fine"),
         pytest.param('meetdatum: "2025-06"', "2026", None, id="this-year-is-fine"),
         pytest.param('datum: "2025"', "onbekend", None, id="unknown-is-fine"),
