@@ -117,7 +117,7 @@ def test_tally_counts_goals(full_case: Case) -> None:
 
 @pytest.mark.parametrize(
     ("reviewed", "stale"),
-    [("2024-12-03", False), ("2024-12-02", True), ("2026-01-01", False), ("2020-02-29", True)],
+    [("2024-12-04", False), ("2024-12-03", True), ("2026-01-01", False), ("2020-02-29", True)],
 )
 def test_a_case_is_stale_after_two_years(full_case: Case, reviewed: str, stale: bool) -> None:
     assert is_stale(dataclasses.replace(full_case, last_reviewed=reviewed), TODAY) is stale

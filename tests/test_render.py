@@ -182,8 +182,14 @@ def test_render_is_pure_and_deterministic(catalog: Catalog) -> None:
             "doelgroepen/uitstroom-mo.md", "provincies/zeeland.md", "bewijs/effect-aangetoond.md",
             "werkzame-bestanddelen/woonbegeleiding.md", "referentie/velden.md", "referentie/foutcodes.md"} <= set(paths)
     assert len(paths) == len(set(paths))
-    assert sorted(first.data) == ["data/case.schema.json", "data/cases.csv", "data/cases.json", "data/zoekindex.json",
-                                  "feed.xml"]
+    assert sorted(first.data) == ["data/case.schema.json", "data/cases.csv", "data/cases.json", "data/casus.schema.json",
+                                  "data/casussen.csv", "data/casussen.json", "data/zoekindex.json", "feed.xml"]
+    # Issue 14: the open data has Dutch names; the first, English ones stay as aliases with the same bytes.
+    for english, dutch in [("cases.json", "casussen.json"), ("cases.csv", "casussen.csv"),
+                           ("case.schema.json", "casus.schema.json")]:
+        assert first.data[f"data/{english}"] == first.data[f"data/{dutch}"]
+    open_data = next(page.content for page in first.pages if page.path == "open-data.md")
+    assert "[casussen.json](data/casussen.json)" in open_data and "](data/cases.json)" not in open_data
 
 
 def test_the_case_page_memo_changes_nothing_and_renders_only_what_changed(
@@ -230,9 +236,9 @@ def test_only_section_pages_are_in_the_navigation(catalog: Catalog) -> None:
 def test_case_page_starts_with_front_matter_and_the_title(catalog: Catalog) -> None:
     page = render_site(catalog, TODAY).pages[0]
     lines = page.content.splitlines()
-    assert lines[:4] == ["---", 'description: "Een verzonnen voorbeeld voor de tests. Jongeren uit de opvang en gewone '
+    assert lines[:5] == ["---", 'description: "Een verzonnen voorbeeld voor de tests. Jongeren uit de opvang en gewone '
                          'huurders wonen samen in een oud kantoor. Een begeleider is twee dagen per week in het gebouw."',
-                         'title: "Gemengd wonen in een voormalig kantoor (voorbeeld)"', "---"]
+                         'title: "Gemengd wonen in een voormalig kantoor (voorbeeld)"', 'soort: "Casus"', "---"]
     assert "# Gemengd wonen in een voormalig kantoor \\(voorbeeld\\)" in lines
     assert page.source == catalog.cases[0].path
 

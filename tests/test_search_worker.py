@@ -94,7 +94,7 @@ def test_a_query_gives_material_items_with_escaped_titles_and_only_marks_kept(tm
     assert len(groups) == 2
     page, *sections = groups[0]
     assert page["location"] == "/casussen/casus-1/"
-    assert page["title"] == "Wonen &amp; &lt;img src=x onerror=alert(1)&gt; &quot;samen&quot;"
+    assert page["title"] == "Achtergrond · Wonen &amp; &lt;img src=x onerror=alert(1)&gt; &quot;samen&quot;"  # no soort: background
     assert page["text"] == "Een <mark>woning</mark> &lt;script&gt;alert(2)&lt;/script&gt; &lt;b&gt;vet&lt;/b&gt;"
     assert page["terms"] == {"woning": True}
     # Sections: the page itself and its own heading are left out; the others fold under the page.

@@ -204,19 +204,20 @@ def test_case_page_shows_the_case_content(built_site: Path) -> None:
         "<li>Gemeente Voorbeeldstad: € 500.000</li>",
         "<strong>40 studio's</strong>",
         '<a href="https://example.org/gemengd" rel="noopener noreferrer">de website</a>',
-        "<td>20 personen</td>",
-        "<td>18 personen (juni 2025)<br><span class=\"tb-note\">Gemeten: streefwaarde niet gehaald</span></td>",
-        "<td>72,5%</td>",
-        "<td>Extern gemeten</td>",
+        "<td data-label=\"Streefwaarde\">20 personen</td>",
+        "<td data-label=\"Resultaat\">18 personen (juni 2025)<br><span class=\"tb-note\">Gemeten: streefwaarde niet gehaald</span></td>",
+        "<td data-label=\"Resultaat\">72,5%</td>",
+        "<td data-label=\"Hoe gemeten\">Extern gemeten</td>",
         '<a href="#bron-jaarverslag-2025">bron 1</a>',
         '<li id="bron-jaarverslag-2025">Woningstichting Voorbeeld, <a href="https://example.org/jaarverslag">Jaarverslag 2025</a> (30 juni 2025).</li>',
         '<dt><a href="../../werkzame-bestanddelen/woonbegeleiding/">Woonbegeleiding</a></dt>'
         " <dd>Een begeleider is twee dagen per week in het gebouw.</dd>",
         "<li>Laag. Investering: € 31.250 per woning.</li>",
         "<caption>Kosten zoals de bronnen ze noemen</caption>",
-        "<th scope=\"row\">Investering</th>\n<td>€ 1.250.000</td>\n<td>totaal</td>\n<td>eenmalig</td>\n<td>2024</td>",
-        "<th scope=\"row\">Begeleiding</th>\n<td>€ 80.000,5</td>\n<td>totaal</td>\n<td>per jaar</td>\n"
-        "<td>niet genoemd</td>",
+        "<th scope=\"row\">Investering</th>\n<td data-label=\"Bedrag\">€ 1.250.000</td>\n<td data-label=\"Per\">totaal</td>\n"
+        "<td data-label=\"Periode\">eenmalig</td>\n<td data-label=\"Prijspeil\">2024</td>",
+        "<th scope=\"row\">Begeleiding</th>\n<td data-label=\"Bedrag\">€ 80.000,5</td>\n<td data-label=\"Per\">totaal</td>\n"
+        "<td data-label=\"Periode\">per jaar</td>\n<td data-label=\"Prijspeil\">niet genoemd</td>",
         "Uitkomst: positief",
         "Erkend als 'Goed beschreven' door Voorbeelddatabank op 1 oktober 2025",
         "<li>Hoe lang bewoners bleven</li>",
@@ -467,16 +468,18 @@ def test_values_are_shown_as_the_source_said_them(honest_site: Path) -> None:
     html = (honest_site / "casussen" / "voorbeeld-eerlijke-cijfers" / "index.html").read_text(encoding="utf-8")
     for expected in [
         # Target 450, result 'ruim 450': met, but only according to those involved.
-        "<td>ruim 450 personen<br><span class=\"tb-note\">Volgens betrokkenen: streefwaarde gehaald</span></td>",
-        "<td>800 à 900 woningen</td>",
+        "<td data-label=\"Resultaat\">ruim 450 personen<br><span class=\"tb-note\">Volgens betrokkenen: streefwaarde gehaald</span></td>",
+        "<td data-label=\"Resultaat\">800 à 900 woningen</td>",
         # Target 1800, result 'bijna 1800': not met.
-        "<td>bijna 1.800 personen<br><span class=\"tb-note\">Gemeten: streefwaarde niet gehaald</span></td>",
+        "<td data-label=\"Resultaat\">bijna 1.800 personen<br><span class=\"tb-note\">Gemeten: streefwaarde niet gehaald</span></td>",
         "<dt>Status</dt> <dd>Lopend volgens een bron uit 2016</dd>",
         "<dt>Nieuwste bron</dt> <dd>2018</dd>",
         "<caption>Kosten zoals de bronnen ze noemen</caption>",
         "<th scope=\"row\">Investering<br><span class=\"tb-note\">Bouw en plaatsing van de woningen.</span></th>\n"
-        "<td>ongeveer € 2.100.000</td>\n<td>totaal</td>\n<td>eenmalig</td>\n<td>2016</td>",
-        "<th scope=\"row\">Huur</th>\n<td>€ 450 à 600</td>\n<td>per woning</td>\n<td>per maand</td>\n<td>niet genoemd</td>",
+        "<td data-label=\"Bedrag\">ongeveer € 2.100.000</td>\n<td data-label=\"Per\">totaal</td>\n"
+        "<td data-label=\"Periode\">eenmalig</td>\n<td data-label=\"Prijspeil\">2016</td>",
+        "<th scope=\"row\">Huur</th>\n<td data-label=\"Bedrag\">€ 450 à 600</td>\n<td data-label=\"Per\">per woning</td>\n"
+        "<td data-label=\"Periode\">per maand</td>\n<td data-label=\"Prijspeil\">niet genoemd</td>",
         "<li>Midden (ongeveer). Investering: ongeveer € 70.000 per woning.</li>",
         "<dd><strong>Gemengd</strong>. Volgens de evaluatie.</dd>",
         "Uitkomst: gemengd. Bewoners waren tevreden over de woning, maar voelden zich soms eenzaam.",
@@ -485,7 +488,7 @@ def test_values_are_shown_as_the_source_said_them(honest_site: Path) -> None:
         '<a href="../../landelijk-beeld/">Meer landelijke cijfers, met bronnen</a>',
     ]:
         assert expected in html, expected
-    assert "<td>1.800 personen<br>" not in html and "<strong>1.800 personen</strong>" not in html
+    assert "\">1.800 personen<br>" not in html and "<strong>1.800 personen</strong>" not in html
 
 
 def test_the_national_context_page_lists_figures_sources_and_citing_cases(honest_site: Path) -> None:

@@ -171,7 +171,7 @@ def test_the_valid_case_has_no_schema_problems(problems_in: Check) -> None:
                      id="TB103-bool-for-integer"),
         pytest.param([("resultaat: 72.5", "resultaat: 72,5")],
                      ["53:20: TB103 'doelen[1].indicatoren[2].resultaat' moet een getal of een groep velden zijn, maar "
-                      "is de tekst '72,5'." + MEASURE_HINT], id="TB103-decimal-comma"),
+                      "is de tekst '72,5'. Gebruik een punt voor een decimaal getal: 72.5."], id="TB103-decimal-comma"),
         pytest.param([("resultaat: 72.5", "resultaat: ruim 72")],
                      ["53:20: TB103 'doelen[1].indicatoren[2].resultaat' moet een getal of een groep velden zijn, maar "
                       "is de tekst 'ruim 72'." + MEASURE_HINT], id="TB103-qualifier-written-in-the-number"),

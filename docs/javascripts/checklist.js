@@ -114,6 +114,8 @@ class ChecklistPage {
       el("label", { for: note.id, className: "tb-item__note-label", text: "Notitie" }), note,
     ]);
     item.insertBefore(noteBox, item.querySelector(".tb-item__lines"));
+    // The note as it prints on "met onze antwoorden" (a textarea prints as a box, not as its text).
+    item.insertBefore(el("p", { className: "tb-item__printed-note" }), item.querySelector(".tb-item__lines"));
 
     checkbox.checked = current.done === true;
     note.value = typeof current.note === "string" ? current.note : "";
@@ -155,11 +157,24 @@ class ChecklistPage {
     const actions = {
       "export-text": () => this.exportText(),
       "export-csv": () => this.exportCsv(),
-      print: () => window.print(),
+      "print-empty": () => this.print("leeg"),
+      "print-answers": () => this.print("antwoorden"),
       reset: () => this.reset(),
     };
     const action = button && actions[button.getAttribute("data-action")];
     if (action) action();
+  }
+
+  /** Print as an empty form or with this team's ticks and notes. The choice stays until the next one, so
+   *  the browser's own print command (Ctrl+P) prints the same; without a choice the form prints empty. */
+  print(mode) {
+    document.documentElement.setAttribute("data-tb-afdruk", mode);
+    for (const item of this.items) {
+      const printed = item.querySelector(".tb-item__printed-note");
+      const note = noteOf(item);
+      printed.textContent = mode === "antwoorden" && note ? `Notitie: ${note}` : "";
+    }
+    window.print();
   }
 
   exportText() {

@@ -143,6 +143,14 @@ export function sortEntries(entries, sort) {
   return entries.slice().sort((a, b) => (ahead && ahead(a, b)) || a.position - b.position);
 }
 
+/** The query for Pagefind: each word in quotes. Pagefind then matches whole words (stemmed: a plural
+ *  finds the singular) and every word must occur; unquoted, a word it does not know falls back to
+ *  shorter words, so a typo such as 'plopperdeplop' found a page with 'P.'. */
+export function fullTextQuery(q) {
+  return String(q || "").split(/\s+/).map((word) => word.replace(/"/g, "")).filter(Boolean)
+    .map((word) => `"${word}"`).join(" ");
+}
+
 /** The ids of the cases in a Pagefind search response (filter 'casus', set on every case page), with at
  *  least one hit. */
 export function foundCases(response) {

@@ -18,7 +18,7 @@
 import { el, plural, replaceChildren, setSearch, startPage } from "./dom.js";
 import {
   FACETS, SORTS, TEXT_KEY, cardTexts, chosenCount, compareText, emptyState, emptyText, entryOf, filterEntries,
-  foundCases, foundText, parseState, queryString, rememberedChoice, sortEntries, toggleChoice,
+  foundCases, foundText, fullTextQuery, parseState, queryString, rememberedChoice, sortEntries, toggleChoice,
 } from "./filteren.js";
 import { MAX_CASES, compareQuery } from "./vergelijking.js";
 
@@ -96,7 +96,7 @@ class FilterPage {
     const q = this.state.q;
     if (!q || this.fullText.q === q) return;
     this.loadPagefind()
-      .then((pagefind) => pagefind.search(q))
+      .then((pagefind) => pagefind.search(fullTextQuery(q)))
       .then((response) => {
         if (this.state.q !== q) return;
         this.fullText = { q, found: foundCases(response) };

@@ -76,7 +76,8 @@ function termsOf(query) {
 function pageItems(page, score, terms) {
   const article = {
     location: page.url,
-    title: escapeHtml(page.meta.title || page.url),
+    // What the page is, before its title: "Casus · Housing First in Arnhem" (overrides/main.html).
+    title: `${escapeHtml(page.meta.soort || "Achtergrond")} · ${escapeHtml(page.meta.title || page.url)}`,
     text: safeExcerpt(page.excerpt),
     score,
     terms,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -191,3 +192,53 @@ def test_case_page_links_to_its_checklists(page: Page, base_url: str) -> None:
     page.goto(f"{base_url}/casussen/utrecht-plan-van-aanpak-kwetsbare-doelgroepen/")
     links = page.locator(".tb-case-checklists a").evaluate_all("links => links.map(link => link.textContent)")
     assert "Samenwerking tussen gemeente, corporaties en zorg" in links
+
+
+# --- Issue 14: printing for trainers ---------------------------------------------------------------------
+
+def printed_text(page: Page) -> str:
+    page.emulate_media(media="print")
+    pdf = PdfReader(io.BytesIO(page.pdf(format="A4", print_background=True)))
+    return "\n".join(page_.extract_text() for page_ in pdf.pages)
+
+
+def choose_print(page: Page, button: str) -> None:
+    page.evaluate("() => { window.tbPrinted = 0; window.print = () => { window.tbPrinted += 1; }; }")  # no dialog
+    page.get_by_role("button", name=button).click()
+    assert page.evaluate("window.tbPrinted") == 1
+
+
+def test_the_team_prints_an_empty_form_or_its_own_answers(page: Page, checklist_url: str) -> None:
+    page.goto(checklist_url)
+    ids = item_ids(page)
+    page.locator(f"#vink-{ids[0]}").check()
+    page.locator(f"#notitie-{ids[0]}").fill("Afgesproken met de corporatie op 12 maart")
+
+    choose_print(page, "Afdrukken: met onze antwoorden")
+    answers = printed_text(page)
+    assert "Notitie: Afgesproken met de corporatie op 12 maart" in answers
+    tick = page.locator(f"#item-{ids[0]}").evaluate("item => getComputedStyle(item, '::before').content")
+    assert tick == '"✓"'
+    assert page.locator(f"#item-{ids[1]}").evaluate("item => getComputedStyle(item, '::before').content") == '""'
+
+    page.emulate_media(media="screen")
+    choose_print(page, "Afdrukken: leeg formulier")
+    empty = printed_text(page)
+    assert "Afgesproken met de corporatie" not in empty
+    assert page.locator(f"#item-{ids[0]}").evaluate("item => getComputedStyle(item, '::before').content") == '""'
+
+
+def test_every_printed_page_has_its_number_the_address_and_the_date(page: Page, checklist_url: str) -> None:
+    page.goto(checklist_url)
+    text = printed_text(page)
+    pages = len(re.findall(r"Pagina \d+ van \d+", text))
+    assert pages >= 1 and f"Pagina 1 van {pages}" in text, text[-300:]
+    assert f"{checklist_url} · afgedrukt op " in text.replace("\n", "")
+
+
+def test_printed_links_show_where_they_go(page: Page, base_url: str) -> None:
+    # Any page of the site (afdrukken.css): here a case page, whose sources link to other sites.
+    page.goto(f"{base_url}/casussen/rotterdam-skaeve-huse/")
+    external = page.locator(".tb-sources a[href^='http']").first.get_attribute("href")
+    assert external
+    assert external in printed_text(page).replace("\n", "")

@@ -68,7 +68,8 @@ def test_search_opens_and_finds(watched: tuple[Page, list[str]], base_url: str) 
     page.goto(f"{base_url}/", wait_until="networkidle")
     page.keyboard.press("/")
     page.locator("input.md-search__input").press_sequentially("Haarlem", delay=20)
-    expect(page.locator(".md-search-result__meta")).to_have_text(re.compile(r"^\d+ overeenkomende documenten?$"))
+    expect(page.locator(".md-search-result__meta")).to_have_text(
+        re.compile(r"^\d+ overeenkomende documenten?(, de beste \d+ staan hieronder)?$"))
     assert page.locator(".md-search-result__item").count() >= 1
     assert_clean(page, problems)
 

@@ -60,7 +60,17 @@ def search(page: Page, base_url: str, query: str) -> list[str]:
             .map(link => new URL(link.href).searchParams.get('h'));
         return terms.includes(query) && terms.every(term => !term || term === query); }""",
         arg=query)
-    return page.locator(".md-search-result__item h1").all_inner_texts()
+    return [title.split(" · ", 1)[1] for title in kinds_and_titles(page)]
+
+
+KINDS = ("Casus", "Checklist", "Werkvorm", "Naslag", "Achtergrond")
+
+
+def kinds_and_titles(page: Page) -> list[str]:
+    """The result headings as shown: what the page is, a middle dot, its title ("Casus · ...")."""
+    headings = page.locator(".md-search-result__item h1").all_inner_texts()
+    assert all(heading.split(" · ", 1)[0] in KINDS for heading in headings), headings
+    return headings
 
 
 def test_woningdelen_finds_the_haarlem_case(page: Page, base_url: str) -> None:
@@ -71,8 +81,7 @@ def test_woningdelen_finds_the_haarlem_case(page: Page, base_url: str) -> None:
 
 def test_singular_finds_pages_that_say_the_plural(page: Page, base_url: str) -> None:
     titles = search(page, base_url, "statushouder")
-    assert "Statushouders" in titles  # the page of the target group
-    assert any("statushouders" in title for title in titles), titles
+    assert any("statushouders" in title.lower() for title in titles), titles
     highlighted = {text.strip(".,?!").lower() for text in page.locator(".md-search-result mark").all_inner_texts()}
     assert "statushouders" in highlighted
 
@@ -126,3 +135,43 @@ def test_first_query_downloads_only_the_search_files_it_needs(page: Page, base_u
     assert not any(url.endswith("search_index.json") and "docs" in url for url in search_files)
     fragments = [url for url in search_files if url.endswith(".pf_fragment")]
     assert 1 <= len(fragments) <= 10, fragments  # only the pages shown, not every page of the site
+
+
+# --- Issue 14: what a visitor of the search gets ---------------------------------------------------------
+
+def test_each_result_says_what_kind_of_page_it_is(page: Page, base_url: str) -> None:
+    search(page, base_url, "woningdelen")
+    headings = kinds_and_titles(page)
+    title = case_data("haarlem-woningdelen-jonge-statushouders")["titel"]
+    assert f"Casus · {title}" in headings
+    assert "Achtergrond · Woningdelen" in headings or any(heading.startswith("Casus · ") for heading in headings)
+
+
+def test_reference_pages_do_not_push_cases_out_of_ordinary_results(page: Page, base_url: str) -> None:
+    # The field reference and the error codes mention every field name; an ordinary visitor looks for cases.
+    search(page, base_url, "statushouders")
+    kinds = [heading.split(" · ", 1)[0] for heading in kinds_and_titles(page)]
+    assert "Naslag" not in kinds, kinds
+    assert kinds.count("Casus") >= 5, kinds
+
+
+def test_beyond_the_best_ten_a_link_opens_every_matching_case(page: Page, base_url: str) -> None:
+    search(page, base_url, "statushouders")
+    more = page.get_by_role("link", name="Zoek in alle casussen op ‘statushouders’")
+    expect(more).to_be_visible()
+    more.click()
+    page.wait_for_url(re.compile(r"/casussen/zoeken/\?tekst=statushouders$"))
+    expect(page.get_by_label("Zoek op woorden")).to_have_value("statushouders")
+    expect(page.locator(".tb-search__count")).to_have_text(re.compile(r"^\d+ casussen gevonden$"))
+
+
+def test_a_query_pasted_with_the_mouse_searches_without_a_key(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}/", wait_until="load")
+    box = page.locator("input.md-search__input")
+    box.click()  # with the mouse, as someone who pastes with the mouse does
+    expect(box).to_be_focused()
+    # What a paste from the context menu does: the text arrives in one input event, with no key at all
+    # (Playwright's insert_text sends exactly that, as the browser's own, trusted event).
+    page.keyboard.insert_text("woningdelen")
+    expect(page.locator(".md-search-result__meta")).to_have_text(COUNT)
+    expect(page.locator(".md-search-result__item").first).to_be_visible()

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 
 import {
-  FACETS, cardTexts, chosenCount, compareText, emptyState, emptyText, entryOf, filterEntries, fold, foundCases, foundText,
+  FACETS, cardTexts, chosenCount, compareText, emptyState, emptyText, entryOf, filterEntries, fold, foundCases, foundText, fullTextQuery,
   parseState, queryString, rememberedChoice, sortEntries, toggleChoice, words,
 } from "../../docs/javascripts/filteren.js";
 
@@ -197,4 +197,10 @@ describe("the empty state says what was asked", () => {
     assert.match(text, /woorden/);
     assert.match(text, /vinkje/);
   });
+});
+
+test("the full-text query asks for whole words, each of them", () => {
+  assert.equal(fullTextQuery("  omklapcontracten  Utrecht "), '"omklapcontracten" "Utrecht"');
+  assert.equal(fullTextQuery('zeg "hallo"'), '"zeg" "hallo"');
+  assert.equal(fullTextQuery(""), "");
 });

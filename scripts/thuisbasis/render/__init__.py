@@ -30,6 +30,7 @@ from thuisbasis.render.markup import count_nl, date_nl, euro_nl, markdown_html, 
 from thuisbasis.render.overviews import Dimension, Membership, dimensions, gap_matrix, newest, paginate
 from thuisbasis.render.synthesis import synthesis
 from thuisbasis.render.urls import (
+    DATA_ALIASES,
     INGREDIENTS,
     PAGE_SIZE,
     PAGES,
@@ -201,6 +202,7 @@ def render_site(catalog: Catalog, today: dt.date, *, memo: CasePageMemo | None =
         PAGES["feed"]: pages.template("feed.xml.j2").render(
             views=newest(views, count=len(views)), updated=max((v.case.last_reviewed for v in views), default=today.isoformat())),
     }
+    data.update({alias: data[PAGES[name]] for alias, name in DATA_ALIASES.items()})
     return RenderedSite(pages=tuple(pages.pages), data=data)
 
 

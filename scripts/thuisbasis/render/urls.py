@@ -26,17 +26,20 @@ PAGES = {
     "matrix": f"{INGREDIENTS}/matrix.md",
     "national_context": "landelijk-beeld.md",
     "contribute": "bijdragen.md",
+    "about": "over.md",
     "open_data": "open-data.md",
     "fields": "referentie/velden.md",
     "codes": "referentie/foutcodes.md",
     "checklists": f"{CHECKLISTS}/index.md",
     "trainers": f"{CHECKLISTS}/trainers.md",
-    "cases_json": "data/cases.json",
-    "cases_csv": "data/cases.csv",
+    "cases_json": "data/casussen.json",
+    "cases_csv": "data/casussen.csv",
     "search_index": "data/zoekindex.json",
-    "case_schema": "data/case.schema.json",
+    "case_schema": "data/casus.schema.json",
     "feed": "feed.xml",
 }
+# The open data's first, English file names, kept as stable aliases (the same bytes) for whoever links them.
+DATA_ALIASES = {"data/cases.json": "cases_json", "data/cases.csv": "cases_csv", "data/case.schema.json": "case_schema"}
 # Pages with a fixed name in a folder where the site also makes one page per id (case, checklist,
 # register value). tests/test_validation_rules.py renders a site and checks that this list is complete.
 FIXED_PAGES = frozenset(PAGES[name] for name in ("search", "compare", "trainers", "matrix"))
