@@ -134,3 +134,10 @@ def test_the_privacy_lint_runs_on_checklists_a_bsn_and_an_iban_fail(checklist_pr
     assert [problem.split(" ", 2)[:2] for problem in checklist_problems(text)] == [
         [f"{item}:51:", "TB403"], [f"{item}:71:", "TB404"], [f"{step}:11:", "TB405"], [f"{step}:34:", "TB401"]]
     assert not validate_paths([project / "checklists"], today=TODAY).ok
+
+
+def test_the_cases_a_workform_reads_must_exist(checklist_problems: Callable[[str], list[str]]) -> None:
+    text = valid_text().replace("    maximum: 12\n", "    maximum: 12\n  casussen:\n    - voorbeeld-gemengd-wonen\n    - bestaat-niet\n", 1)
+    assert checklist_problems(text) == [
+        "39:7: TB232 'werkvorm.casussen[2]' verwijst naar de casus 'bestaat-niet', maar die staat niet in cases/. "
+        "Gebruik het id van een bestaande casus (de bestandsnaam zonder .yaml)."]

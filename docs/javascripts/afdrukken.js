@@ -9,3 +9,8 @@ const sheet = new CSSStyleSheet();
 sheet.replaceSync(`@page { @bottom-left { content: ${cssString(printedFooter(window.location.href, new Date()))};`
   + " font: 8pt sans-serif; color: #333; } }");
 document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+
+// "Hand-out afdrukken" on a werkvorm page (an inline onclick would be refused by the CSP).
+document.addEventListener("click", (event) => {
+  if (event.target.closest('button[data-action="print-page"]')) window.print();
+});

@@ -95,3 +95,45 @@ def set_dark(page: Page, base_url: str) -> None:
     page.goto(f"{base_url}/", wait_until="networkidle")
     page.locator("label.md-header__button[for=__palette_1]").click()
     page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+
+
+# --- Which case pages the expensive checks visit ---------------------------------------------------------
+
+def case_features(data: Any, path: tuple[str, ...] = ()) -> set[str]:
+    """What a case file uses, as the case template sees it: every field path that is filled (lists of
+    mappings followed into their items), every registry value chosen for a few fields that change the
+    page (country, role, status, meetwijze, outcome), and which measure shapes occur."""
+    found: set[str] = set()
+    if isinstance(data, dict):
+        if {"van", "tot"} <= data.keys() or "kwalificatie" in data:
+            found.add(".".join(path) + (":bereik" if "van" in data else ":kwalificatie"))
+        for key, value in data.items():
+            found.add(".".join((*path, key)))
+            if key in ("land", "rol", "status", "meetwijze", "uitkomst", "opzet", "per", "periode") and isinstance(value, str):
+                found.add(f"{'.'.join((*path, key))}={value}")
+            found |= case_features(value, (*path, key))
+    elif isinstance(data, list):
+        for item in data:
+            found |= case_features(item, path)
+    return found
+
+
+def representative_case_pages(cases_dir: Path) -> list[str]:
+    """Few case pages that together show every feature the real cases use, and the longest case: the pages
+    the checks that cost a second or more per page (axe-core) visit. Every case page is rendered by the same
+    template, so a feature that passes on one page passes on all; checks that are cheap per page (the four
+    answers in the first screen, tables on a phone) still visit every case page."""
+    import yaml  # the files are valid (the build succeeded); plain values are all the selection needs
+
+    features = {path.stem: case_features(yaml.safe_load(path.read_text(encoding="utf-8"))) | (
+        {"locatie.zonder-gemeenten"} if "locatie.gemeenten" not in case_features(
+            yaml.safe_load(path.read_text(encoding="utf-8"))) else set())
+        for path in sorted(cases_dir.glob("*.yaml"))}
+    longest = max(sorted(cases_dir.glob("*.yaml")), key=lambda path: path.stat().st_size).stem
+    chosen = [longest]
+    uncovered = set().union(*features.values()) - features[longest]
+    while uncovered:
+        best = max(sorted(features), key=lambda stem: len(features[stem] & uncovered))
+        chosen.append(best)
+        uncovered -= features[best]
+    return [f"/casussen/{stem}/" for stem in chosen]

@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 
 from browser.conftest import axe_violations, requests_to_other_hosts
@@ -242,3 +242,22 @@ def test_printed_links_show_where_they_go(page: Page, base_url: str) -> None:
     external = page.locator(".tb-sources a[href^='http']").first.get_attribute("href")
     assert external
     assert external in printed_text(page).replace("\n", "")
+
+
+def test_the_workform_handout_holds_the_case_to_read_and_a_page_for_next_steps(page: Page, base_url: str) -> None:
+    # Issue 14: the step "Lees samen de casus" neither included nor linked the case; there was no print
+    # button and no page for the team's next steps.
+    page.goto(f"{base_url}/checklists/woningdelen-starten/werkvorm/")
+    case = page.locator(".tb-handout-case")
+    expect(case.locator("h2")).to_have_text("Casus: Plan voor woningdelen door jonge statushouders in Haarlem")
+    expect(case.get_by_role("link", name="Plan voor woningdelen door jonge statushouders in Haarlem")).to_have_attribute(
+        "href", "../../../casussen/haarlem-woningdelen-jonge-statushouders/")
+    expect(case.locator("dt")).to_contain_text(["Werkt het?", "Hoe zeker?", "Wat kost het?", "Hoe actueel?"])
+    expect(page.locator(".tb-handout-next")).to_be_hidden()  # printed only
+    page.evaluate("() => { window.tbPrinted = 0; window.print = () => { window.tbPrinted += 1; }; }")
+    page.get_by_role("button", name="Hand-out afdrukken").click()
+    assert page.evaluate("window.tbPrinted") == 1
+    text = printed_text(page)
+    assert "Casus: Plan voor woningdelen door jonge statushouders in Haarlem" in text
+    assert "Onze volgende stappen" in text and "Wat Wie Wanneer" in text.replace("\n", " ")
+    assert "Hand-out afdrukken" not in text

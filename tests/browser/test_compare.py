@@ -1,6 +1,6 @@
 """The compare page (casussen/vergelijken/) in a real browser, on the project's own cases.
 
-Expected cell contents are computed here from the built data/cases.json; numbers are formatted with the
+Expected cell contents are computed here from the built data/casussen.json; numbers are formatted with the
 package's own number_nl, so the page must show numbers exactly as the case pages do.
 """
 
@@ -26,7 +26,7 @@ ROWS = ["Woonvorm", "Doelgroepen", "Gemeenten", "Provincie", "Status", "Periode"
 
 @pytest.fixture(scope="module")
 def cases(site_dir: Path) -> list[dict[str, Any]]:
-    return json.loads((site_dir / "data" / "cases.json").read_text(encoding="utf-8"))
+    return json.loads((site_dir / "data" / "casussen.json").read_text(encoding="utf-8"))
 
 
 def indicators(case: dict[str, Any]) -> list[dict[str, Any]]:
@@ -181,7 +181,7 @@ def test_numbers_units_and_markup_from_the_data(page: Page, base_url: str, cases
                      "meetdatum_tekst": date_nl(item["meetdatum"])})
     edited[0]["schaal"] = {"wooneenheden": 1500, "bewoners": 2, "toelichting": "<u>noot</u>",
                            "wooneenheden_tekst": number_nl(1500), "bewoners_tekst": number_nl(2)}
-    page.route("**/data/cases.json", lambda route: route.fulfill(
+    page.route("**/data/casussen.json", lambda route: route.fulfill(
         status=200, content_type="application/json", body=json.dumps(edited)))
     open_page(page, base_url, f"?casussen={edited[0]['id']},{edited[1]['id']}")
     table = page.locator("#tb-vergelijken table")

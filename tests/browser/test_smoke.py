@@ -20,5 +20,5 @@ def test_search_finds_case_text(page: Page, base_url: str) -> None:
     page.keyboard.press("/")
     page.locator("input.md-search__input").press_sequentially("omklapcontract", delay=20)
     page.locator(".md-search-result__item").first.wait_for(timeout=15000)
-    titles = page.locator(".md-search-result__item h1").all_inner_texts()
+    titles = [title.split(" · ", 1)[-1] for title in page.locator(".md-search-result__item h1").all_inner_texts()]  # "Casus · ..."
     assert "Gezamenlijk plan in Utrecht: sneller van opvang en beschermd wonen naar een eigen woning" in titles

@@ -412,6 +412,7 @@ class Workform:
     group_maximum: int
     steps: tuple[str, ...]
     questions: tuple[str, ...]
+    case_ids: tuple[str, ...] = ()  # the cases the group reads together; the handout prints their summaries
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -459,7 +460,7 @@ def checklist_from_data(data: Mapping[str, Any], path: Path, registries: Mapping
         ),
         workform=Workform(minutes=workform["duur_minuten"], group_minimum=workform["groepsgrootte"]["minimum"],
                           group_maximum=workform["groepsgrootte"]["maximum"], steps=tuple(workform["stappen"]),
-                          questions=tuple(workform["gespreksvragen"])),
+                          questions=tuple(workform["gespreksvragen"]), case_ids=tuple(workform.get("casussen", ()))),
         sources=sources_from_data(data["bronnen"]),
         last_reviewed=data["laatst_beoordeeld"],
     )

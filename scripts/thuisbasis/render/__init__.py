@@ -179,7 +179,7 @@ def render_site(catalog: Catalog, today: dt.date, *, memo: CasePageMemo | None =
                   memo_key=(view.case, today, tuple(checklists), national_figures, related, address, templates))
     if memo is not None:
         memo.finish()
-    add_checklist_pages(pages, catalog)
+    add_checklist_pages(pages, catalog, {view.case.id: view for view in views})
     for path, pagination, items in paginate(PAGES["cases"], by_title):
         pages.add(path, "cases_index.md.j2", in_nav=pagination.number == 1, views=items, pagination=pagination,
                   total=len(views))
@@ -212,13 +212,14 @@ def citation_address(case_id: str, site_url: str | None) -> str:
     return f"{site_url.rstrip('/')}/{path}" if site_url else f"/{path}"
 
 
-def add_checklist_pages(pages: _Pages, catalog: Catalog) -> None:
+def add_checklist_pages(pages: _Pages, catalog: Catalog, case_views: Mapping[str, CaseView]) -> None:
     views = [checklist_view(checklist, catalog.cases) for checklist in catalog.checklists]
     pages.add(PAGES["checklists"], "checklists_index.md.j2", in_nav=True, views=views)
     pages.add(PAGES["trainers"], "trainers.md.j2", in_nav=True, views=views)
     for view in views:
         pages.add(checklist_page(view.checklist.id), "checklist.md.j2", source=view.checklist.path, view=view)
-        pages.add(workform_page(view.checklist.id), "workform.md.j2", view=view)
+        pages.add(workform_page(view.checklist.id), "workform.md.j2", view=view,
+                  cases=[case_views[case_id] for case_id in view.checklist.workform.case_ids])
 
 
 @dataclass(frozen=True)

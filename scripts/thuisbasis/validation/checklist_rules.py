@@ -45,8 +45,11 @@ def check_unique_section_and_item_ids(document: Document, context: ChecklistCont
 
 
 def check_case_references(document: Document, context: ChecklistContext) -> Iterator[Problem]:
-    for path, item in _items(document):
-        for index, case_id in enumerate(item.get("casussen") or ()):
+    """Every case an item or the werkvorm names is in cases/."""
+    workform = document.data.get("werkvorm") if isinstance(document.data, dict) else None
+    holders = [*_items(document), *([(("werkvorm",), workform)] if isinstance(workform, dict) else [])]
+    for path, holder in holders:
+        for index, case_id in enumerate(holder.get("casussen") or ()):
             if isinstance(case_id, str) and case_id not in context.case_ids:
                 reference = (*path, "casussen", index)
                 yield problem("TB232", document.path, document.position_of(reference), field=field_name(reference),
