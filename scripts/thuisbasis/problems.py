@@ -125,8 +125,8 @@ _CATALOGUE = [
     Code("TB211", "Indicator zonder waarden", "De indicator '{value}' heeft geen nulmeting, streefwaarde, resultaat of verwachting. Vul minstens één waarde in, of zet wat je weet in een 'toelichting' bij het doel."),
     # TB212 ("Onbekende verwijzing") was listed but never emitted (TB104 says it): retired, not reused.
     Code("TB213", "Id is de naam van een vaste pagina", "Het id '{value}' geeft de pagina {page}, maar die maakt de site al zelf. Kies een ander id en geef het bestand dezelfde naam."),
-    Code("TB216", "Punt als duizendtal", "'{field}' is {text}. Voor de computer is dat {read}: de punt staat voor een komma. Bedoel je {meant}? Schrijf grote getallen zonder punt: {meant}. Bedoel je echt {read}, dan klopt het.", WARNING),
     Code("TB215", "Te veel haken", "'{field}' bevat {count} keer '['; er mogen er hoogstens {limit} in staan. Zoveel links of haakjes heeft een casus niet nodig: schrijf de tekst gewoon uit."),
+    Code("TB216", "Punt als duizendtal", "'{field}' is {text}. Voor de computer is dat {read}: de punt staat voor een komma. Bedoel je {meant}? Schrijf grote getallen zonder punt: {meant}. Bedoel je echt {read}, dan klopt het.", WARNING),
     Code("TB214", "Register-id is de naam van een vaste pagina", "Het id '{value}' geeft de pagina {page}, maar die maakt de site al zelf. Kies een ander id."),
     Code("TB240", "Meetwaarde klopt niet", "'{field}' {detail}. Schrijf één getal als 'waarde' (zoals {{waarde: 450, kwalificatie: ruim}}) of een bereik met 'van' en 'tot' (zoals {{van: 800, tot: 900}})."),
     Code("TB241", "Bereik loopt achteruit", "'{field}' loopt van {low} tot {high}, maar 'van' moet kleiner zijn dan 'tot'. Zet het laagste getal bij 'van'."),

@@ -17,6 +17,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from thuisbasis.loading import load_document
+
 ROOT = Path(__file__).parent.parent.parent
 CHROMIUM = Path(os.environ.get("THUISBASIS_CHROMIUM", "/usr/bin/chromium"))
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -123,12 +125,10 @@ def representative_case_pages(cases_dir: Path) -> list[str]:
     the checks that cost a second or more per page (axe-core) visit. Every case page is rendered by the same
     template, so a feature that passes on one page passes on all; checks that are cheap per page (the four
     answers in the first screen, tables on a phone) still visit every case page."""
-    import yaml  # the files are valid (the build succeeded); plain values are all the selection needs
-
-    features = {path.stem: case_features(yaml.safe_load(path.read_text(encoding="utf-8"))) | (
-        {"locatie.zonder-gemeenten"} if "locatie.gemeenten" not in case_features(
-            yaml.safe_load(path.read_text(encoding="utf-8"))) else set())
-        for path in sorted(cases_dir.glob("*.yaml"))}
+    features = {}
+    for path in sorted(cases_dir.glob("*.yaml")):
+        found = case_features(load_document(path)[0].data)  # the project's own loader, as the build reads it
+        features[path.stem] = found | ({"locatie.zonder-gemeenten"} if "locatie.gemeenten" not in found else set())
     longest = max(sorted(cases_dir.glob("*.yaml")), key=lambda path: path.stat().st_size).stem
     chosen = [longest]
     uncovered = set().union(*features.values()) - features[longest]

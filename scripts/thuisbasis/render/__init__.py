@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,10 +20,10 @@ from thuisbasis.derive.costs import BANDS
 from thuisbasis.derive.evidence import LEVELS
 from thuisbasis.derive.staleness import REVIEW_YEARS
 from thuisbasis.derive.verdict import LABELS as VERDICT_LABELS
-from thuisbasis.model.cases import Catalog, Checklist, ChecklistItem
+from thuisbasis.model.cases import Catalog
 from thuisbasis.model.registries import Registry, Term
 from thuisbasis.problems import CODES
-from thuisbasis.render.checklists import ChecklistsForCase, checklist_view
+from thuisbasis.render.checklists import ChecklistMention, ChecklistsForCase, checklist_mentions, checklist_view
 from thuisbasis.render.data import cases_csv, cases_json, search_index
 from thuisbasis.render.frontmatter import page_front_matter
 from thuisbasis.render.markup import count_nl, date_nl, euro_nl, markdown_html, md_text, number_nl, xml_text
@@ -36,6 +36,7 @@ from thuisbasis.render.urls import (
     PAGES,
     case_page,
     checklist_page,
+    citation_address,
     dimension_index,
     directory_url,
     link,
@@ -206,12 +207,6 @@ def render_site(catalog: Catalog, today: dt.date, *, memo: CasePageMemo | None =
     return RenderedSite(pages=tuple(pages.pages), data=data)
 
 
-def citation_address(case_id: str, site_url: str | None) -> str:
-    """The address a reader cites: the full URL where the site is published, else the path on the site."""
-    path = directory_url(case_page(case_id))
-    return f"{site_url.rstrip('/')}/{path}" if site_url else f"/{path}"
-
-
 def add_checklist_pages(pages: _Pages, catalog: Catalog, case_views: Mapping[str, CaseView]) -> None:
     views = [checklist_view(checklist, catalog.cases) for checklist in catalog.checklists]
     pages.add(PAGES["checklists"], "checklists_index.md.j2", in_nav=True, views=views)
@@ -220,29 +215,6 @@ def add_checklist_pages(pages: _Pages, catalog: Catalog, case_views: Mapping[str
         pages.add(checklist_page(view.checklist.id), "checklist.md.j2", source=view.checklist.path, view=view)
         pages.add(workform_page(view.checklist.id), "workform.md.j2", view=view,
                   cases=[case_views[case_id] for case_id in view.checklist.workform.case_ids])
-
-
-@dataclass(frozen=True)
-class ChecklistMention:
-    """A checklist item that names a werkzaam bestanddeel: its page, its anchor and its text."""
-
-    checklist: Checklist
-    item: ChecklistItem
-
-    @property
-    def page(self) -> str:
-        return checklist_page(self.checklist.id)
-
-
-def checklist_mentions(checklists: Sequence[Checklist]) -> dict[str, list[ChecklistMention]]:
-    """Per werkzaam bestanddeel, the checklist items that name it, in checklist and item order."""
-    mentions: dict[str, list[ChecklistMention]] = {}
-    for checklist in checklists:
-        for section in checklist.sections:
-            for item in section.items:
-                for ingredient in item.ingredients:
-                    mentions.setdefault(ingredient.id, []).append(ChecklistMention(checklist, item))
-    return mentions
 
 
 def add_dimension_pages(pages: _Pages, dimension: Dimension, membership: Membership,

@@ -77,3 +77,26 @@ class ChecklistsForCase:
         own = {use.ingredient.id for use in case.ingredients}
         return [checklist for checklist, ingredient_ids, case_ids in self._covered
                 if own & ingredient_ids or case.id in case_ids]
+
+
+@dataclass(frozen=True)
+class ChecklistMention:
+    """A checklist item that names a werkzaam bestanddeel: its page, its anchor and its text."""
+
+    checklist: Checklist
+    item: ChecklistItem
+
+    @property
+    def page(self) -> str:
+        return checklist_page(self.checklist.id)
+
+
+def checklist_mentions(checklists: Sequence[Checklist]) -> dict[str, list[ChecklistMention]]:
+    """Per werkzaam bestanddeel, the checklist items that name it, in checklist and item order."""
+    mentions: dict[str, list[ChecklistMention]] = {}
+    for checklist in checklists:
+        for section in checklist.sections:
+            for item in section.items:
+                for ingredient in item.ingredients:
+                    mentions.setdefault(ingredient.id, []).append(ChecklistMention(checklist, item))
+    return mentions

@@ -135,3 +135,9 @@ def page_numbered(base: str, number: int) -> str:
 def md_link(from_page: str, to_file: str) -> str:
     """A Markdown link between source files ('../bewijs/index.md'); MkDocs checks and converts these."""
     return posixpath.relpath(to_file, posixpath.dirname(from_page) or ".")
+
+
+def citation_address(case_id: str, site_url: str | None) -> str:
+    """The address a reader cites: the full URL where the site is published, else the path on the site."""
+    path = directory_url(case_page(case_id))
+    return f"{site_url.rstrip('/')}/{path}" if site_url else f"/{path}"

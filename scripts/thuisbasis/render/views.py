@@ -121,6 +121,11 @@ class CaseView:
     costs: tuple[CostRow, ...] = ()
 
     @cached_property  # on every card of the case, in every list it is on
+    def where(self) -> str:
+        """'Utrecht (Overvecht), Utrecht' on a card; the province alone for a case that names no municipality."""
+        return f"{self.place}, {self.case.location.province.label}" if self.place else self.case.location.province.label
+
+    @cached_property  # on every card of the case, in every list it is on
     def goals_summary(self) -> str:
         return describe_tally(self.tally)
 

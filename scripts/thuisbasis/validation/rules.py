@@ -161,19 +161,10 @@ def check_numbers_with_a_thousands_dot(document: Document, context: RuleContext)
     """'1.800' is 1.8 in YAML, where a Dutch writer means eighteen hundred: say so (a warning: 2.500 euro
     and 2.5 look the same to the computer, so only the writer knows)."""
     for path, text in document.plain_texts.items():
-        value = _value_at(document.data, path)
+        value = _get(document.data, *path)
         if _DOTTED_THOUSANDS.fullmatch(text) and isinstance(value, float):
             yield problem("TB216", document.path, document.position_of(path), field=field_name(path), text=text,
                           read=number_text(value), meant=text.replace(".", ""))
-
-
-def _value_at(data: Any, path: FieldPath) -> Any:
-    for part in path:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
 
 
 def check_cost_amounts_fit_euro(document: Document, context: RuleContext) -> Iterator[Problem]:
