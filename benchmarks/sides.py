@@ -62,7 +62,7 @@ def pipeline_side(source: Path, root: Path, *, build: bool = True) -> Side:
 
     def steps() -> list[Step]:
         work = fresh_copy(source, root / "pipeline")
-        validate = Step("validate", python("-m", "thuisbasis", "validate", "--summary", str(root / "summary.md")), work)
+        validate = Step("validate", python("-m", "thuisbasis", "validate", "--summary", str(work / "summary.md")), work)
         return [validate, Step("build", python("-m", "mkdocs", "build", "--strict"), work)] if build else [validate]
 
     return Side("pipeline", "Thuisbasis pipeline", steps)
