@@ -47,8 +47,8 @@ test: setup  ## run the whole test suite: eslint, the JavaScript unit tests, myp
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
-bench: $(STAMP)  ## measure speed and size with N synthetic cases (N=1000; docs/dev/performance.md)
-	$(BIN)/python -m benchmarks --cases $(or $(N),1000)
+bench: $(STAMP)  ## pipeline vs bare Material vs floor at N cases, R interleaved runs (N=1000 R=3; docs/dev/performance.md)
+	$(BIN)/python -m benchmarks --cases $(or $(N),1000) --repetitions $(or $(R),3)
 
 lock:  ## re-pin requirements.lock from pyproject.toml (needs network access to PyPI)
 	$(BIN)/python -m pip install --quiet pip-tools

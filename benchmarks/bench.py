@@ -1,23 +1,19 @@
-"""Bench: how Thuisbasis scales. Generates N valid synthetic cases in a temporary copy of the site and
-prints one table of figures (see docs/dev/performance.md for the recorded runs and the targets).
+"""Bench: Thuisbasis against bare Material and the floor, at N synthetic cases (docs/dev/performance.md).
 
-Measured, in this order:
+It makes a temporary copy of the site with N valid synthetic cases, then runs the sides (benchmarks/sides.py)
+as whole processes, interleaved (pipeline, bare, floor, YAML floor; again; ...), and measures each run's wall
+time, CPU time and peak memory of its process tree (benchmarks/measure.py). After the runs, untimed:
 
-- validate: ``validate_paths`` over cases/ and checklists/ (in this process);
-- render: ``render_site`` on the loaded catalog (in this process);
-- full build: ``mkdocs build`` of the copy, with the thuisbasis plugin (a child process): the time spent
-  inside the plugin's page hooks (the Thuisbasis share of that build) and in its Pagefind indexing;
-- bare build: Material alone (with its own lunr search), on the same rendered Markdown written to disk
-  (a child process);
-- peak memory (max RSS) of each child, page sizes, site size;
-- what a visitor downloads for a first search query: on the real site (Pagefind behind Material's
-  dialog) measured in headless Chromium, every search file fetched counted gzipped, for a few queries;
-  on the bare site Material's worker, lunr's Dutch support and the whole index (gzipped), all of which
-  Material downloads before a first result;
+- the pipeline's site: page sizes (the largest, and those over 100 KB);
+- what a visitor downloads for a first search query: on the pipeline's site (Pagefind behind Material's
+  dialog) in headless Chromium, every search file fetched counted gzipped, for a few queries; on the bare
+  site Material's worker, lunr's Dutch support and the whole index (gzipped), which Material downloads
+  before a first result;
 - with ``serve``: ``mkdocs serve --dirty`` (as ``make serve`` runs it) on the copy: the seconds until
   the first page is served, and from saving an edited case until its page shows the edit.
 
-It is a measuring tool, not a test: tests/test_bench.py only runs it at N = 20 to keep it working.
+benchmarks/report.py turns the figures into the table, the targets (PASS/FAIL) and JSON.
+It is a measuring tool, not a test: tests/test_bench.py only runs it at a tiny N to keep it working.
 It lives outside the installed package (it reads the repository: the example case in tests/fixtures and
 the site's sources); run it from the repository root with ``python -m benchmarks --cases N``.
 """
@@ -39,18 +35,18 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import textwrap
 import threading
 import time
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from benchmarks import report, sides
+from benchmarks.report import Results, Site
 from thuisbasis.data import REGISTRY_DIR
 from thuisbasis.loading import load_document
 
@@ -130,151 +126,6 @@ def make_copy(root: Path, count: int) -> Path:
     for name, text in synthetic_cases(max(count - real, 0)):
         (source / "cases" / name).write_text(text, encoding="utf-8")
     return source
-
-
-@dataclass
-class Figures:
-    cases: int = 0
-    validate_s: float = 0.0
-    render_s: float = 0.0
-    full_build_s: float | None = None
-    plugin_s: float | None = None
-    bare_build_s: float | None = None
-    full_rss_mb: float | None = None
-    bare_rss_mb: float | None = None
-    pages: int = 0
-    median_page_kb: float = 0.0
-    largest_page_kb: float = 0.0
-    largest_page: str = ""
-    pages_over_limit: list[str] = field(default_factory=list)
-    site_mb: float = 0.0
-    pagefind_index_s: float | None = None
-    bare_material_query_kb: float | None = None
-    query_kb: dict[str, float] = field(default_factory=dict)
-    serve_start_s: float | None = None
-    serve_edit_s: list[float] = field(default_factory=list)
-
-    def rows(self) -> list[tuple[str, str]]:
-        def seconds(value: float | None) -> str:
-            return "n/a" if value is None else f"{value:.2f} s"
-
-        share = ratio = "n/a"
-        if self.full_build_s and self.plugin_s is not None:
-            share = f"{100 * self.plugin_s / self.full_build_s:.1f} %"
-        if self.full_build_s and self.bare_build_s:
-            ratio = f"{self.full_build_s / self.bare_build_s:.2f}x"
-        return [
-            ("cases", f"{self.cases:,}"),
-            ("validate", seconds(self.validate_s)),
-            ("render", seconds(self.render_s)),
-            ("full mkdocs build", seconds(self.full_build_s)),
-            ("  of which Thuisbasis (plugin hooks)", f"{seconds(self.plugin_s)} ({share})"),
-            ("  of which Pagefind indexing", seconds(self.pagefind_index_s)),
-            ("bare Material build, same pages", seconds(self.bare_build_s)),
-            ("full / bare", ratio),
-            ("peak memory full / bare build", f"{_mb(self.full_rss_mb)} / {_mb(self.bare_rss_mb)}"),
-            ("HTML pages", f"{self.pages:,}"),
-            ("median page", f"{self.median_page_kb:.1f} KB"),
-            ("largest page", f"{self.largest_page_kb:.1f} KB ({self.largest_page})"),
-            ("pages over 100 KB", str(len(self.pages_over_limit))),
-            ("site size", f"{self.site_mb:.1f} MB"),
-            ("first query, site search (Pagefind, gzip, Chromium)", self.query_summary()),
-            ("first query, bare Material search (gzip)", _kb(self.bare_material_query_kb)),
-            ("mkdocs serve --dirty: first page", seconds(self.serve_start_s)),
-            ("mkdocs serve --dirty: edited case shown", self.serve_summary()),
-        ]
-
-    def query_summary(self) -> str:
-        if not self.query_kb:
-            return "n/a"
-        each = ", ".join(f"{query!r} {size:,.0f}" for query, size in self.query_kb.items())
-        return f"{max(self.query_kb.values()):,.0f} KB at most ({each})"
-
-    def serve_summary(self) -> str:
-        if not self.serve_edit_s:
-            return "n/a"
-        return (f"{statistics.median(self.serve_edit_s):.2f} s median, {max(self.serve_edit_s):.2f} s max "
-                f"({len(self.serve_edit_s)} edits)")
-
-    def table(self) -> str:
-        rows = self.rows()
-        width = max(len(name) for name, _ in rows)
-        lines = [f"| {'measure'.ljust(width)} | value |", f"|{'-' * (width + 2)}|-------|"]
-        lines += [f"| {name.ljust(width)} | {value} |" for name, value in rows]
-        return "\n".join(lines)
-
-
-def _mb(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.0f} MB"
-
-
-def _kb(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:,.0f} KB"
-
-
-# Runs mkdocs build in a child, timing the plugin's hooks: the page work (validate, render, per-page hooks)
-# and the search indexing (handing pages to Pagefind, then waiting for it and writing the index); writes {"plugin_s": ..., "pagefind_s": ...} to argv[2].
-_TIMED_BUILD = textwrap.dedent("""
-    import json, sys, time
-    from thuisbasis.site import plugin as module
-    spent = {"plugin_s": 0.0, "pagefind_s": 0.0}
-    def timed(name, bucket):
-        original = getattr(module.ThuisbasisPlugin, name)
-        def wrapper(self, *args, **kwargs):
-            start = time.perf_counter()
-            try:
-                return original(self, *args, **kwargs)
-            finally:
-                spent[bucket] += time.perf_counter() - start
-        setattr(module.ThuisbasisPlugin, name, wrapper)
-    for hook in ("on_files", "on_page_markdown", "on_page_context"):
-        timed(hook, "plugin_s")
-    for hook in ("on_post_page", "on_post_build"):
-        timed(hook, "pagefind_s")
-    from mkdocs.__main__ import cli
-    try:
-        cli.main(["build", "-q", "-f", sys.argv[1], "-d", sys.argv[3]], standalone_mode=False)
-    finally:
-        with open(sys.argv[2], "w") as out:
-            json.dump(spent, out)
-""")
-
-
-def run_child(command: Sequence[str], cwd: Path) -> tuple[float, float]:
-    """Run ``command``; return wall seconds and peak RSS in MB. Raises if it fails."""
-    start = time.perf_counter()
-    with subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT) as child:  # noqa: S603
-        output = child.stdout.read() if child.stdout else b""
-        _, status, usage = os.wait4(child.pid, 0)
-        child.returncode = os.waitstatus_to_exitcode(status)
-    elapsed = time.perf_counter() - start
-    if child.returncode != 0:
-        raise RuntimeError(f"{' '.join(command)} failed:\n{output.decode(errors='replace')[-4000:]}")
-    return elapsed, usage.ru_maxrss / 1024
-
-
-def write_bare_source(root: Path, source: Path) -> Path:
-    """The rendered pages on disk plus docs/, and a mkdocs.yml without the thuisbasis plugin."""
-    from thuisbasis.model.catalog import build_date, load_catalog
-    from thuisbasis.render import render_site
-
-    bare = root / "bare-src"
-    shutil.copytree(source / "docs", bare / "docs")
-    shutil.copytree(source / "overrides", bare / "overrides")
-    catalog, report = load_catalog(source / "cases", checklists_dir=source / "checklists")
-    if catalog is None:
-        raise RuntimeError(report.summary())
-    site = render_site(catalog, build_date())
-    for path, content in [(page.path, page.content) for page in site.pages] + list(site.data.items()):
-        target = bare / "docs" / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(content, encoding="utf-8")
-    config = (source / "mkdocs.yml").read_text(encoding="utf-8")
-    plugin = "  - thuisbasis:\n      cases_dir: cases\n"
-    if plugin not in config:
-        raise RuntimeError("mkdocs.yml no longer lists the thuisbasis plugin as the benchmark expects")
-    (bare / "mkdocs.yml").write_text(config.replace(plugin, ""), encoding="utf-8")
-    return bare
 
 
 def gzip_kb(path: Path) -> float:
@@ -408,7 +259,7 @@ def measure_serve(source: Path, root: Path, edits: int = SERVE_EDITS) -> tuple[f
     log_path = root / "serve.log"
     command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", url.removeprefix("http://"),
                "-f", str(source / "mkdocs.yml")]
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    environment = sides.child_environment()
     with log_path.open("wb") as log, subprocess.Popen(command, cwd=source, stdout=log, stderr=subprocess.STDOUT,  # noqa: S603
                                                       env=environment) as child:
         try:
@@ -435,18 +286,6 @@ def measure_serve(source: Path, root: Path, edits: int = SERVE_EDITS) -> tuple[f
             child.wait(30)
 
 
-def measure_site(figures: Figures, site: Path) -> None:
-    pages = {path: path.stat().st_size for path in site.rglob("*.html")}
-    sizes = sorted(pages.values())
-    figures.pages = len(sizes)
-    figures.median_page_kb = statistics.median(sizes) / 1024
-    largest = max(pages, key=pages.__getitem__)
-    figures.largest_page_kb = pages[largest] / 1024
-    figures.largest_page = largest.relative_to(site).as_posix()
-    figures.pages_over_limit = sorted(path.relative_to(site).as_posix() for path, size in pages.items() if size > PAGE_LIMIT)
-    figures.site_mb = sum(path.stat().st_size for path in site.rglob("*") if path.is_file()) / 1024 / 1024
-
-
 def profile_validation(source: Path, top: int) -> str:
     import cProfile
     import io
@@ -463,57 +302,63 @@ def profile_validation(source: Path, top: int) -> str:
     return out.getvalue()
 
 
-def run(count: int, *, build: bool = True, search: bool = True, serve: bool = False, profile: int = 0,
-        keep: Path | None = None) -> Figures:
-    from thuisbasis.model.catalog import build_date, load_catalog
-    from thuisbasis.render import render_site
 
+
+def measure_site(site: Path) -> Site:
+    pages = {path: path.stat().st_size for path in site.rglob("*.html")}
+    largest = max(pages, key=pages.__getitem__)
+    return Site(pages=len(pages), median_page_kb=statistics.median(pages.values()) / 1024,
+                largest_page_kb=pages[largest] / 1024, largest_page=largest.relative_to(site).as_posix(),
+                pages_over_limit=sorted(path.relative_to(site).as_posix() for path, size in pages.items()
+                                        if size > PAGE_LIMIT),
+                site_mb=sum(path.stat().st_size for path in site.rglob("*") if path.is_file()) / 1024 / 1024)
+
+
+def progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def run(count: int, *, repetitions: int = 3, build: bool = True, search: bool = True, serve: bool = False,
+        profile: int = 0, keep: Path | None = None, command: str = "") -> Results:
+    """Make the copy with ``count`` cases, run the sides interleaved ``repetitions`` times, then measure the
+    last pipeline's site (page sizes, the first search query) and, with ``serve``, mkdocs serve."""
     root = Path(tempfile.mkdtemp(prefix="thuisbasis-bench-")) if keep is None else keep
     root.mkdir(parents=True, exist_ok=True)
+    results = Results(cases=0, repetitions=repetitions, command=command, load_before=os.getloadavg(),
+                      started=time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()))
     try:
         source = make_copy(root, count)
-        figures = Figures(cases=len(list((source / "cases").glob("*.yaml"))))
-        start = time.perf_counter()
-        catalog, report = load_catalog(source / "cases", checklists_dir=source / "checklists")
-        figures.validate_s = time.perf_counter() - start
-        if catalog is None:
-            raise RuntimeError("synthetic cases are not valid:\n" + "\n".join(map(str, report.problems[:20])))
-        start = time.perf_counter()
-        render_site(catalog, build_date())
-        figures.render_s = time.perf_counter() - start
+        results.cases = len(list((source / "cases").glob("*.yaml")))
+        chosen = [sides.pipeline_side(source, root, build=build)]
+        if build:
+            progress("Writing the bare site's Markdown (thuisbasis render, not timed)")
+            chosen += [sides.bare_side(sides.bare_source(source, root)), sides.floor_side(source, root)]
+        chosen.append(sides.yaml_side(source))
+        results.titles = {side.key: side.title for side in chosen}
+        progress(f"{results.cases:,} cases, {repetitions} interleaved repetition(s) of: "
+                 + ", ".join(side.title for side in chosen))
+        results.runs = sides.interleaved(chosen, repetitions, progress)
+        if build:
+            results.site = measure_site(root / "pipeline" / "site")
+            results.bare_query_kb = material_query_kb(root / "bare" / "site")
+            if search:
+                progress("First search queries in Chromium")
+                results.query_kb = first_query_kb(root / "pipeline" / "site")
+        if serve:
+            progress("mkdocs serve --dirty: first page and edits")
+            results.serve_start_s, results.serve_edit_s = measure_serve(source, root)
         if profile:
             print(profile_validation(source, profile))
-        if not build:
-            return figures
-        timings = root / "plugin-timings.json"
-        figures.full_build_s, figures.full_rss_mb = run_child(
-            [sys.executable, "-c", _TIMED_BUILD, str(source / "mkdocs.yml"), str(timings), str(root / "site-full")], source)
-        spent = json.loads(timings.read_text())
-        figures.plugin_s, figures.pagefind_index_s = spent["plugin_s"], spent["pagefind_s"]
-        bare = write_bare_source(root, source)
-        figures.bare_build_s, figures.bare_rss_mb = run_child(
-            [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(bare / "mkdocs.yml"), "-d", str(root / "site-bare")], bare)
-        measure_site(figures, root / "site-full")
-        figures.bare_material_query_kb = material_query_kb(root / "site-bare")
-        if search:
-            figures.query_kb = first_query_kb(root / "site-full")
-        if serve:
-            figures.serve_start_s, figures.serve_edit_s = measure_serve(source, root)
-        return figures
+        results.load_after = os.getloadavg()
+        return results
     finally:
         if keep is None:
             shutil.rmtree(root, ignore_errors=True)
 
 
-def machine() -> str:
-    import platform
-
-    return f"{os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}"
-
-
-def main(count: int, *, build: bool = True, search: bool = True, serve: bool = False, profile: int = 0,
-         keep: Path | None = None) -> int:
-    figures = run(count, build=build, search=search, serve=serve, profile=profile, keep=keep)
-    print(f"Thuisbasis bench, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {machine()}")
-    print(figures.table())
+def main(count: int, *, repetitions: int = 3, build: bool = True, search: bool = True, serve: bool = False,
+         profile: int = 0, keep: Path | None = None, command: str = "", as_json: bool = False) -> int:
+    results = run(count, repetitions=repetitions, build=build, search=search, serve=serve, profile=profile,
+                  keep=keep, command=command)
+    print(json.dumps(report.as_json(results), indent=2, ensure_ascii=False) if as_json else report.text(results))
     return 0

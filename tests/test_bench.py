@@ -1,4 +1,5 @@
-"""The benchmark keeps working (a smoke run at N = 20), and the performance fast paths change no outcome.
+"""The benchmark keeps working (a smoke run at N = 20, one repetition: its structure, and that every side
+really ran), it measures whole process trees, and the performance fast paths change no outcome.
 
 Speed itself is not tested here: `python -m benchmarks --cases N` prints the figures
 (docs/dev/performance.md records them).
@@ -7,11 +8,16 @@ Speed itself is not tested here: `python -m benchmarks --cases N` prints the fig
 from __future__ import annotations
 
 import copy
+import json
+import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from benchmarks import bench
+import pytest
+from benchmarks import bench, measure, report, sides
+from benchmarks.report import Results
 
 from conftest import FIXTURES, TODAY, VALID_CASE
 from thuisbasis.loading import load_document
@@ -22,31 +28,90 @@ from thuisbasis.validation.schema import coerce_plain_scalars, is_valid_fast, va
 WRONG_VALUES: tuple[Any, ...] = (None, "", "x", -1, 1.5, True, [], {"x": 1}, "2024-02-30", "a" * 600)
 
 
-def test_the_benchmark_runs_end_to_end_with_synthetic_cases_added() -> None:
-    count = len(list((bench.REPOSITORY / "cases").glob("*.yaml"))) + 8  # the real cases and 8 made up
-    figures = bench.run(count, search=False)
-    assert figures.cases == count
-    assert figures.validate_s > 0 and figures.render_s > 0
-    assert figures.full_build_s and figures.bare_build_s and figures.plugin_s is not None
-    assert figures.pagefind_index_s is not None
-    assert 0 < figures.plugin_s + figures.pagefind_index_s < figures.full_build_s
-    assert figures.pages > 20 and figures.median_page_kb > 0 and figures.site_mb > 0
-    assert figures.bare_material_query_kb and figures.bare_material_query_kb > 0
-    table = figures.table()
-    for measure in ("validate", "render", "full mkdocs build", "Pagefind indexing", "bare Material build",
-                    "full / bare", "peak memory", "median page", "largest page", "site size",
-                    "first query, bare Material search"):
-        assert measure in table
+@pytest.fixture(scope="module")
+def tiny_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Results, Path]:
+    """One whole benchmark at the smallest size: the real cases (N = 20 adds none), one repetition."""
+    root = tmp_path_factory.mktemp("bench")
+    return bench.run(20, repetitions=1, search=True, keep=root, command="python -m benchmarks --cases 20"), root
 
 
-def test_the_first_query_is_measured_in_chromium_from_the_files_it_fetches(tmp_path: Path) -> None:
-    figures = bench.run(20, search=True, keep=tmp_path)
-    assert set(figures.query_kb) == set(bench.QUERIES)
-    site = tmp_path / "site-full"
+def test_every_side_really_ran_once_as_whole_processes(tiny_run: tuple[Results, Path]) -> None:
+    results, root = tiny_run
+    real_cases = sorted((bench.REPOSITORY / "cases").glob("*.yaml"))
+    assert results.cases == len(real_cases)
+    assert set(results.runs) == {"pipeline", "bare", "floor", "yaml"}
+    assert set(results.runs["pipeline"][0]) == {"validate", "build", "total"}
+    for side, runs in results.runs.items():
+        assert len(runs) == 1, side
+        for step, usage in runs[0].items():
+            assert usage.wall_s > 0 and usage.cpu_s > 0 and usage.peak_mb >= usage.largest_process_mb > 0, (side, step)
+    assert "Controle van de casussen" in (root / "pipeline" / "summary.md").read_text(encoding="utf-8")  # thuisbasis validate --summary wrote it
+    pipeline_site = root / "pipeline" / "site"
+    assert (pipeline_site / "pagefind" / "pagefind.js").is_file()  # the build made the search index
+    bare_index = json.loads((root / "bare" / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {document["location"] for document in bare_index["docs"]}
+    assert f"casussen/{real_cases[0].stem}/" in locations  # Material indexed the same case pages with lunr
+    assert (pipeline_site / "casussen" / real_cases[0].stem / "index.html").is_file()
+    assert len(list((root / "floor-html").glob("*.html"))) == len(real_cases)
+
+
+def test_the_report_has_the_issue_table_the_targets_the_machine_and_the_command(tiny_run: tuple[Results, Path]) -> None:
+    results, _ = tiny_run
+    text = report.text(results)
+    assert "| N cases | Thuisbasis pipeline | bare Material with search | floor (read YAML + write HTML) |" in text
+    assert f"| {results.cases} | " in text
+    assert "Command: python -m benchmarks --cases 20" in text
+    assert f"Machine: {os.cpu_count()} cores" in text and "load average" in text
+    names = [target for target, *_ in report.RATIO_TARGETS] + ["no page over 100 KB", "first search query <= 300 KB",
+                                                               "serve shows an edit in <= 2 s"]
+    for name in names:
+        line = next(line for line in text.splitlines() if name in line)
+        assert line.split()[0] in {"PASS", "FAIL", "NOT"}, line
+    targets = {line["target"]: line for line in report.as_json(results)["targets"]}
+    assert all(targets[name]["status"] in {"PASS", "FAIL"} for name, *_ in report.RATIO_TARGETS)
+    assert targets["first search query <= 300 KB"]["status"] in {"PASS", "FAIL"}
+    assert next(line for name, line in targets.items() if name.startswith("serve"))["status"] == "NOT MEASURED"
+    data = json.loads(json.dumps(report.as_json(results)))
+    assert data["summary"]["pipeline"]["validate"]["cpu_s"]["median"] > 0
+    assert data["site"]["largest_page"] and data["command"] == results.command
+
+
+def test_the_first_query_is_measured_in_chromium_from_the_files_it_fetches(tiny_run: tuple[Results, Path]) -> None:
+    results, root = tiny_run
+    assert set(results.query_kb) == set(bench.QUERIES)
+    site = root / "pipeline" / "site"
     runtime = bench.gzip_kb(site / "pagefind" / "pagefind.js") + (site / "pagefind" / "wasm.nl.pagefind").stat().st_size / 1024
-    for query, size in figures.query_kb.items():
+    for query, size in results.query_kb.items():
         assert size > runtime, query  # at least the runtime, the WebAssembly and then index files
-    assert "KB at most" in figures.table()
+
+
+def test_validation_alone_is_compared_with_the_yaml_floor_in_interleaved_runs() -> None:
+    results = bench.run(20, repetitions=2, build=False)
+    assert set(results.runs) == {"pipeline", "yaml"}
+    assert [set(run) for run in results.runs["pipeline"]] == [{"validate", "total"}] * 2
+    statuses = {line["target"]: line["status"] for line in report.targets(results)}
+    assert statuses["validation CPU <= 2x YAML-parse floor"] in {"PASS", "FAIL"}
+    assert statuses["pipeline CPU <= 1.0x bare Material"] == "NOT MEASURED"
+
+
+def test_sides_alternate_in_every_repetition(tmp_path: Path) -> None:
+    said: list[str] = []
+    fake = [sides.Side(key, key, lambda: [sides.Step("step", ("true",), tmp_path)]) for key in ("A", "B")]
+    runs = sides.interleaved(fake, 3, said.append)
+    assert [line.split()[2].rstrip(":") for line in said] == ["A", "B"] * 3
+    assert all(len(side_runs) == 3 for side_runs in runs.values())
+
+
+# A child that holds 80 MB and spends 0.3 s of CPU before it ends; its parent holds 80 MB while it waits.
+_CHILD = "import time; held = b'x' * (80 << 20)\nwhile time.process_time() < 0.3: pass\ntime.sleep(0.3)"
+_PARENT = "import subprocess, sys; held = b'x' * (80 << 20); subprocess.run([sys.executable, '-c', sys.argv[1]], check=True)"
+
+
+def test_cpu_and_memory_count_the_whole_process_tree(tmp_path: Path) -> None:
+    usage = measure.run_measured([sys.executable, "-c", _PARENT, _CHILD], tmp_path)
+    assert usage.cpu_s >= 0.3  # the child's CPU time counts
+    assert usage.largest_process_mb < 150  # wait4's ru_maxrss: only the largest process
+    assert usage.peak_mb >= 160  # both processes' memory at once
 
 
 def test_serve_shows_an_edited_case(tmp_path: Path) -> None:
