@@ -191,7 +191,8 @@ def message_data(registries: Mapping[str, Registry]) -> dict[str, Any]:
         "templates": {code: CODES[code].template for code in BROWSER_CODES},
         "expected": schema_messages._EXPECTED,
         "hints": hint_templates(registries),
-        "registries": {name: {"title": registry.title, "allowed": registry.labelled()}
+        "registries": {name: {"title": registry.title, "allowed": registry.labelled(), "ids": registry.ids(),
+                              "labels": {term.label.lower(): term.id for term in registry.terms}}
                        for name, registry in sorted(registries.items())},
     }
 
