@@ -155,7 +155,7 @@ function listControl(field, texts) {
     if (focus) wrapper.querySelector("input, select, textarea")?.focus();
   }
   add.addEventListener("click", () => addItem(true));
-  for (let count = 0; count < Math.max(field.min_items, 0); count += 1) addItem(false);
+  for (let count = 0; count < (field.required ? field.min_items : 0); count += 1) addItem(false); // optional: none yet
   function read(register, path) {
     register(path, { input: items[0]?.wrapper.querySelector("input, select, textarea") ?? add, error, group: element });
     const values = [];
