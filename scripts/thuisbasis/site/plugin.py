@@ -98,8 +98,10 @@ class ThuisbasisPlugin(BasePlugin[ThuisbasisConfig]):
                               + ", ".join(sorted(clashes)))
         for page in site.pages:
             files.append(self.generated_file(config, page))
-        for path, content in [*site.data.items(), *vendor_files(Path(config.config_file_path).parent / "node_modules").items()]:
+        for path, content in site.data.items():
             files.append(self.generated_data(config, path, content))
+        for path, script in vendor_files(Path(config.config_file_path).parent / "node_modules").items():
+            files.append(self.generated_data(config, path, script))
         log.info(f"thuisbasis: {len(catalog.cases)} casussen weergegeven")
         return files
 
