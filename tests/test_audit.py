@@ -22,6 +22,7 @@ from thuisbasis.site.audit import (
     sha256_base64,
     srcset_urls,
 )
+from thuisbasis.site.vendor import VENDOR_FOLDER
 
 ROOT = Path(__file__).parent.parent
 SCRIPTS = ROOT / "docs" / "javascripts"
@@ -274,6 +275,18 @@ def test_a_changed_own_script_is_reported(site_copy: Path) -> None:
                       encoding="utf-8")
     _, findings = audit_site(site_copy, SCRIPTS)
     assert findings and all("verschilt van docs/javascripts/zoeken.js" in found.message for found in findings)
+
+
+def test_the_vendor_validator_is_accepted_only_as_npm_installed_it(site_copy: Path) -> None:
+    validator = site_copy / VENDOR_FOLDER / "validate.js"
+    _, findings = audit_site(site_copy, SCRIPTS)
+    assert validator.is_file() and not any(VENDOR_FOLDER in str(found.path) for found in findings)
+    validator.write_text(validator.read_text(encoding="utf-8") + "\nfetch('https://evil.example/')\n", encoding="utf-8")
+    (site_copy / VENDOR_FOLDER / "extra.js").write_text("alert(1)\n", encoding="utf-8")
+    _, findings = audit_site(site_copy, SCRIPTS)
+    messages = {found.path.name: found.message for found in findings}
+    assert messages == {"validate.js": "script heeft de naam van een bestand uit een npm-pakket, maar andere inhoud",
+                        "extra.js": "script staat in de map voor npm-pakketten, maar komt niet uit het pakket"}
 
 
 def test_missing_site_is_a_usage_error(tmp_path: Path) -> None:

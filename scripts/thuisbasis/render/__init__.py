@@ -47,6 +47,7 @@ from thuisbasis.render.urls import (
     workform_page,
 )
 from thuisbasis.render.views import CaseView, case_view, figure_view, national_figures_of, related_cases
+from thuisbasis.render.wizard import WizardSettings, wizard_data
 from thuisbasis.schemas import CASE_SCHEMA, dump_schema, load_schema, resolve_ref
 
 SYNTHESIS_DIMENSIONS = frozenset({"woonvormen", INGREDIENTS})  # value pages that open with a synthesis
@@ -158,11 +159,12 @@ class CasePageMemo:
 
 
 def render_site(catalog: Catalog, today: dt.date, *, memo: CasePageMemo | None = None,
-                site_url: str | None = None) -> RenderedSite:
+                site_url: str | None = None, wizard: WizardSettings | None = None) -> RenderedSite:
     """Every generated page and data file of the site. Pure: the same catalog and day give the same bytes.
     ``memo``: reuse unchanged case pages of the previous call (``mkdocs serve``); the output is the same.
     ``site_url``: where the site is published (mkdocs' site_url), for the full address in "Zo verwijs je
-    naar deze casus"; without it the line names the page's path on the site."""
+    naar deze casus"; without it the line names the page's path on the site. ``wizard``: where the casus-wizard's
+    ways out lead (the repository's issues, the editors' mailbox); without it the page offers only the download."""
     environment = shared_environment()
     views = [case_view(case, today) for case in catalog.cases]
     by_title = sorted(views, key=lambda view: (view.case.title.casefold(), view.case.id))
@@ -200,6 +202,7 @@ def render_site(catalog: Catalog, today: dt.date, *, memo: CasePageMemo | None =
         PAGES["cases_csv"]: cases_csv(views),
         PAGES["search_index"]: search_index(by_title, facets),
         PAGES["case_schema"]: dump_schema(load_schema(CASE_SCHEMA)),
+        PAGES["wizard_data"]: wizard_data(load_schema(CASE_SCHEMA), catalog.registries, wizard or WizardSettings()),
         PAGES["feed"]: pages.template("feed.xml.j2").render(
             views=newest(views, count=len(views)), updated=max((v.case.last_reviewed for v in views), default=today.isoformat())),
     }
@@ -260,6 +263,7 @@ def add_home_and_special_pages(pages: _Pages, catalog: Catalog, membership: Memb
     pages.add(PAGES["matrix"], "matrix.md.j2", in_nav=True, matrices=matrices)
     pages.add(PAGES["search"], "search.md.j2", in_nav=True, views=by_title[:PAGE_SIZE], total=len(views))
     pages.add(PAGES["compare"], "compare.md.j2", in_nav=True)
+    pages.add(PAGES["wizard"], "wizard.md.j2", in_nav=True)
     pages.add(PAGES["open_data"], "open_data.md.j2", in_nav=True, total=len(views))
     pages.add(PAGES["fields"], "fields.md.j2", in_nav=True,
               fields=list(field_docs(load_schema(CASE_SCHEMA), catalog.registries)))

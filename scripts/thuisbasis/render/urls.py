@@ -26,6 +26,7 @@ PAGES = {
     "matrix": f"{INGREDIENTS}/matrix.md",
     "national_context": "landelijk-beeld.md",
     "contribute": "bijdragen.md",
+    "wizard": "casus-indienen.md",
     "about": "over.md",
     "open_data": "open-data.md",
     "fields": "referentie/velden.md",
@@ -36,6 +37,7 @@ PAGES = {
     "cases_csv": "data/casussen.csv",
     "search_index": "data/zoekindex.json",
     "case_schema": "data/casus.schema.json",
+    "wizard_data": "data/casus-wizard.json",
     "feed": "feed.xml",
 }
 # The open data's first, English file names, kept as stable aliases (the same bytes) for whoever links them.

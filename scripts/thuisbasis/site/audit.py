@@ -10,8 +10,9 @@ the text instead of trusting either view. A page of ours must not hold:
 
 - a ``<script>`` the theme did not put there. Allowed: a script file that is byte-equal to the file at
   the same path in the installed mkdocs-material (``assets/javascripts/…``), to
-  ``docs/javascripts/<name>.js``, or to what the installed Pagefind writes into ``pagefind/``: by
-  content, never by name. Material's configuration block (``<script id="__config"
+  ``docs/javascripts/<name>.js``, to what the installed Pagefind writes into ``pagefind/``, or to the
+  installed npm package's file in ``javascripts/vendor/json-schema/`` (site/vendor.py): by content, never
+  by name. Material's configuration block (``<script id="__config"
   type="application/json">``: data, never executed, and it must be valid JSON), and Material's known
   inline scripts (below). An SVG or XML file may hold no script at all;
 - an ``on*`` event-handler attribute; a ``javascript:`` or ``vbscript:`` URL in any URL attribute; a
@@ -52,6 +53,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from thuisbasis.problems import MAX_FIELD_CHARACTERS, Place, printable
+from thuisbasis.site.vendor import VENDOR_FOLDER, VendorError, vendor_files
 
 # Material 9.8.1's inline scripts. Keep in step with overrides/main.html (tested).
 # base.html's script as overrides/partials/javascripts/base.html writes it: Material's text with the base
@@ -320,12 +322,25 @@ class KnownScripts:
         if own and own.group("name") in (self.own or {}):
             same = content == (self.own or {})[own.group("name")]
             return None if same else f"verschilt van docs/javascripts/{own.group('name')}"
+        if relative.startswith(VENDOR_FOLDER):
+            return vendor_problem(relative, content)
         maker = "Pagefind" if relative.startswith(PAGEFIND_FOLDER) else "Material"
         shipped = pagefind_files() if maker == "Pagefind" else material_files()
         if relative in shipped:
             same = shipped[relative] == sha256_hex(content)
             return None if same else f"heeft de naam van een bestand van {maker}, maar andere inhoud"
         return "komt niet van het thema, niet van Pagefind en niet uit docs/javascripts/"
+
+
+def vendor_problem(relative: str, content: bytes) -> str | None:
+    """Why a file in the vendor folder is not the installed npm package's file of that name, or None."""
+    try:
+        shipped = vendor_files()
+    except VendorError:
+        return "staat in de map voor npm-pakketten, maar dat pakket is niet geïnstalleerd (npm ci)"
+    if relative not in shipped:
+        return "staat in de map voor npm-pakketten, maar komt niet uit het pakket"
+    return None if shipped[relative] == content else "heeft de naam van een bestand uit een npm-pakket, maar andere inhoud"
 
 
 # --- Markup --------------------------------------------------------------------------------------------

@@ -35,8 +35,10 @@ from mkdocs.utils.templates import TemplateContext
 from thuisbasis.model.catalog import build_date, load_catalog
 from thuisbasis.data import REGISTRY_DIR
 from thuisbasis.render import CasePageMemo, RenderedPage, render_site
+from thuisbasis.render.wizard import WizardSettings
 from thuisbasis.site.search import SearchIndex, SearchIndexError
 from thuisbasis.site.serve import BackgroundSearchIndex, IncrementalBuilds
+from thuisbasis.site.vendor import vendor_files
 from thuisbasis.validation import CaseFileCache
 
 log = logging.getLogger("mkdocs.plugins.thuisbasis")
@@ -86,7 +88,8 @@ class ThuisbasisPlugin(BasePlugin[ThuisbasisConfig]):
             (log.error if found.is_error else log.info)(str(found))
         if catalog is None:
             raise PluginError(report.summary())
-        site = render_site(catalog, build_date(), memo=self.case_pages, site_url=config.site_url or None)
+        site = render_site(catalog, build_date(), memo=self.case_pages, site_url=config.site_url or None,
+                           wizard=WizardSettings.from_site(config.edit_uri, config.extra.get("redactie_email")))
         self.sources = {}
         self.generated_pages = {page.path for page in site.pages}
         clashes = [page.path for page in site.pages if files.get_file_from_path(page.path) is not None]
@@ -97,6 +100,8 @@ class ThuisbasisPlugin(BasePlugin[ThuisbasisConfig]):
             files.append(self.generated_file(config, page))
         for path, content in site.data.items():
             files.append(self.generated_data(config, path, content))
+        for path, script in vendor_files(Path(config.config_file_path).parent / "node_modules").items():
+            files.append(self.generated_data(config, path, script))
         log.info(f"thuisbasis: {len(catalog.cases)} casussen weergegeven")
         return files
 
