@@ -137,8 +137,11 @@ const ROWS = [
   ["Laatst beoordeeld", (item) => item.laatst_beoordeeld_tekst || "Onbekend"],
 ];
 
-function cell(value) {
-  return typeof value === "string" ? el("td", { text: value }) : el("td", {}, [value]);
+/** A case's cell in a row, labelled with the case's title: on a phone the table stacks and every value
+ *  shows that label above it (zoeken.css, the stacked-table pattern of the case pages, thuisbasis.css). */
+function cell(value, item) {
+  const label = { "data-label": item.titel };
+  return typeof value === "string" ? el("td", { ...label, text: value }) : el("td", label, [value]);
 }
 
 class ComparePage {
@@ -175,7 +178,7 @@ class ComparePage {
   intro() {
     const link = this.searchUrl ? [el("a", { href: this.searchUrl, text: "Casussen zoeken" }), ": vink daar ‘Vergelijk’ aan."] : [];
     return el("p", { className: "tb-compare__intro" }, [
-      "Kies hieronder twee of drie casussen. Je ziet ze dan naast elkaar in een tabel. ",
+      "Kies hieronder twee of drie casussen. Je ziet dan per onderdeel wat elke casus zegt. ",
       "Je kunt ook kiezen op de pagina ",
       ...link,
     ]);
@@ -231,7 +234,7 @@ class ComparePage {
       replaceChildren(this.output, []);
       return;
     }
-    this.status.textContent = `${chosen.length} casussen naast elkaar. Elke kolom is een casus.`;
+    this.status.textContent = `${chosen.length} casussen vergeleken. Per onderdeel zie je wat elke casus zegt.`;
     replaceChildren(this.output, [this.table(chosen)]);
   }
 
@@ -246,19 +249,16 @@ class ComparePage {
       ...chosen.map((item) => el("th", { scope: "col" }, [this.caseLink(item)])),
     ]);
     const rows = ROWS.map(([heading, show]) => el("tr", {}, [
-      el("th", { scope: "row", text: heading }), ...chosen.map((item) => cell(show(item, chosen))),
+      el("th", { scope: "row", text: heading }), ...chosen.map((item) => cell(show(item, chosen), item)),
     ]));
     const table = el("table", { className: "tb-compare__table" }, [
       el("caption", { id: captionId, text: `Vergelijking van ${chosen.length} casussen` }),
       el("thead", {}, [head]),
       el("tbody", {}, rows),
     ]);
-    // The wrapper scrolls sideways on a small screen; it is focusable so a keyboard can scroll it too.
-    const scroll = el("div", { className: "tb-compare__scroll", role: "region", tabindex: "0", "aria-labelledby": captionId }, [table]);
-    return el("div", {}, [
-      el("p", { className: "tb-compare__swipe", text: "Tip: schuif de tabel opzij om alle casussen te zien." }),
-      scroll,
-    ]);
+    // The wrapper scrolls sideways when a wide table does not fit; it is focusable so a keyboard can scroll it
+    // too. On a phone the table stacks (one block per onderdeel, each case's value under its title) instead.
+    return el("div", { className: "tb-compare__scroll", role: "region", tabindex: "0", "aria-labelledby": captionId }, [table]);
   }
 }
 

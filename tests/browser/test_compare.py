@@ -217,7 +217,8 @@ def test_choose_with_the_selects_keeps_the_state_in_the_url(
     page.get_by_label("Casus 3 (mag leeg blijven)").select_option(third["id"])
     expect(page.locator("#tb-vergelijken thead th[scope=col]")).to_have_count(4)
     assert page.url.endswith(f"?casussen={first['id']},{second['id']},{third['id']}")
-    expect(page.locator(".tb-compare__status")).to_have_text("3 casussen naast elkaar. Elke kolom is een casus.")
+    expect(page.locator(".tb-compare__status")).to_have_text(
+        "3 casussen vergeleken. Per onderdeel zie je wat elke casus zegt.")
 
     # A fresh page with that URL shows the same comparison.
     fresh = page.context.new_page()
@@ -275,7 +276,66 @@ def test_no_axe_violations(page: Page, base_url: str, cases: list[dict[str, Any]
     expect(page.locator("#tb-vergelijken table")).to_be_visible()
     region = page.locator(".tb-compare__scroll")
     assert region.get_attribute("tabindex") == "0" and region.get_attribute("role") == "region"
-    if width == 375:  # the table scrolls sideways inside its region, not the whole page
-        assert region.evaluate("el => el.scrollWidth > el.clientWidth")
+    if width == 375:  # the table stacks: nothing scrolls sideways, neither the region nor the page
+        assert region.evaluate("el => el.scrollWidth <= el.clientWidth")
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert axe_violations(page) == []
+
+
+# What the stacked layout must give on a phone, for every cell (JavaScript, run in the page): the cell and
+# everything in it inside the viewport, nothing in it scrolled away, its label the case's title.
+CELLS_ON_SCREEN = """() => [...document.querySelectorAll('#tb-vergelijken tbody tr')].flatMap(row => {
+  const heading = row.querySelector('th[scope=row]').textContent;
+  return [...row.querySelectorAll('td')].map(cell => {
+    const boxes = [cell, ...cell.querySelectorAll('*')].map(node => node.getBoundingClientRect())
+      .filter(box => box.width > 0);
+    return {
+      row: heading,
+      label: getComputedStyle(cell, '::before').content,
+      dataLabel: cell.dataset.label,
+      inside: boxes.every(box => box.left >= 0 && box.right <= window.innerWidth + 0.5),
+      clipped: cell.scrollWidth > cell.clientWidth,
+      visible: cell.checkVisibility(),
+      top: cell.getBoundingClientRect().top,
+    };
+  });
+})"""
+
+
+@pytest.mark.parametrize("width", [375, 320])
+def test_on_a_phone_every_case_of_each_row_is_on_screen_under_its_title(
+        page: Page, base_url: str, cases: list[dict[str, Any]], width: int) -> None:
+    """Issue 14: on a phone the table used to show one case column at a time (the rest scrolled sideways).
+    Now each onderdeel lists every case's value under the case's title; the page never scrolls sideways
+    (WCAG 1.4.10, reflow at 320 px)."""
+    page.set_viewport_size({"width": width, "height": 800})
+    chosen = cases[:3]
+    open_page(page, base_url, f"?casussen={','.join(case['id'] for case in chosen)}")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    cells = page.evaluate(CELLS_ON_SCREEN)
+    assert [cell["row"] for cell in cells] == [row for row in ROWS for _ in chosen]
+    assert [cell for cell in cells if not (cell["visible"] and cell["inside"]) or cell["clipped"]] == []
+    titles = [case["titel"] for case in chosen] * len(ROWS)
+    assert [cell["dataLabel"] for cell in cells] == titles
+    assert [cell["label"] for cell in cells] == [json.dumps(title, ensure_ascii=False) for title in titles]
+    # Stacked: the cases of one row are below one another, not beside one another.
+    assert all(cells[index]["top"] < cells[index + 1]["top"] for index in range(len(cells) - 1))
+    # The case links stay visible (a link that takes the focus must be seen).
+    links = page.locator("#tb-vergelijken thead th[scope=col] a")
+    for index in range(len(chosen)):
+        expect(links.nth(index)).to_be_visible()
+        assert links.nth(index).evaluate("a => a.getBoundingClientRect().right <= window.innerWidth + 0.5")
+
+
+def test_on_a_desktop_the_cases_stay_columns_of_a_table(
+        page: Page, base_url: str, cases: list[dict[str, Any]]) -> None:
+    chosen = cases[:3]
+    open_page(page, base_url, f"?casussen={','.join(case['id'] for case in chosen)}")
+    cells = page.evaluate(CELLS_ON_SCREEN)
+    assert {cell["label"] for cell in cells} == {"none"}  # no label repeated in the cells
+    for start in range(0, len(cells), len(chosen)):  # one row's cells side by side
+        assert len({round(cell["top"]) for cell in cells[start:start + len(chosen)]}) == 1
+    table = page.locator("#tb-vergelijken table")
+    assert table.evaluate("t => getComputedStyle(t).display") == "table"
+    expect(table.locator("thead th[scope=col]").first).to_be_visible()
+    expect(table.locator("thead th[scope=col]").first).to_have_text("Onderdeel")
