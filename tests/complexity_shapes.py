@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from conftest import TODAY, VALID_CASE, valid_case_text
-from thuisbasis.commands.from_issue import case_from_issue, form_elements
+from thuisbasis.commands.from_issue import case_from_issue
 from thuisbasis.loading import MAX_BYTES
+from thuisbasis.loading.issue_form import form_elements
 from thuisbasis.model.registries import registry_paths
 from thuisbasis.validation import Report, validate_paths, validate_registries
 

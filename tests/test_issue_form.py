@@ -13,17 +13,13 @@ import pytest
 from conftest import TODAY, run_thuisbasis
 from thuisbasis.commands.from_issue import (
     DEFAULTS,
-    FORM,
-    FORM_FIELDS,
     Conversion,
-    FormError,
-    Kind,
     case_from_issue,
-    form_elements,
     measure_value,
     schema_node,
 )
 from thuisbasis.loading import load_document
+from thuisbasis.loading.issue_form import FORM, FORM_FIELDS, FormError, Kind, form_elements
 from thuisbasis.model.registries import registry_paths
 from thuisbasis.schemas import CASE_SCHEMA, load_schema, resolve_ref
 from thuisbasis.validation import Report, validate_paths, validate_registries

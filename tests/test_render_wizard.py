@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from thuisbasis.commands.from_issue import FORM_FIELDS
+from thuisbasis.loading.issue_form import FORM_FIELDS
 from thuisbasis.model.registries import Registry, registry_paths
 from thuisbasis.problems import CODES
 from thuisbasis.render.wizard import BROWSER_CODES, WizardSettings, new_issue_url, wizard_data

@@ -7,7 +7,7 @@ maintainer saves that body (``gh issue view N --json body -q .body > aanmelding.
 and runs ``thuisbasis from-issue aanmelding.md``. The result is written through the same path rules as
 ``thuisbasis new`` (never over an existing file) and then validated like any other case.
 
-``FORM_FIELDS`` is the one mapping from form element ids to schema fields; ``DEFAULTS`` says what
+``FORM_FIELDS`` (loading/issue_form.py) maps form element ids to schema fields; ``DEFAULTS`` says what
 from-issue fills in for required fields the form does not ask. tests/test_issue_form.py keeps the form,
 this mapping, the schema and the registries in step. Problems with the body itself are TB6xx
 problems, with the line in the body; problems in the answers are left to validation (TB1xx/TB2xx), so
@@ -23,7 +23,6 @@ import re
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from enum import Enum
 from pathlib import Path
 from string import Template
 from typing import Any
@@ -32,84 +31,25 @@ import yaml
 
 from thuisbasis.commands.new import new_case_path, slugify, write_exclusively
 from thuisbasis.commands.output import print_problems, usage_error
-from thuisbasis.data import CASE_TEMPLATE, ISSUE_FORM
-from thuisbasis.loading import MAX_INTEGER_DIGITS, decode_text, load_document
+from thuisbasis.data import CASE_TEMPLATE
+from thuisbasis.loading import MAX_INTEGER_DIGITS, decode_text
+from thuisbasis.loading.issue_form import (
+    FORM,
+    FORM_FIELDS,
+    NO_RESPONSE,
+    FormElement,
+    FormError,
+    Kind,
+    Target,
+    form_elements,
+)
 from thuisbasis.model.registries import Registry
 from thuisbasis.problems import Position, Problem, display_path, printable, problem
 from thuisbasis.schemas import CASE_SCHEMA, load_schema, resolve_ref
 
-FORM = ISSUE_FORM
-NO_RESPONSE = "_No response_"
 SOURCE_ID_LENGTH = 60
 STDIN = Path("<stdin>")  # how a body read from standard input is named in messages
 
-
-class Kind(Enum):
-    """How an answer becomes a value."""
-
-    TEXT = "text"  # the answer as it is (line breaks kept)
-    INTEGER = "integer"  # '40' -> 40; anything else stays text, so validation explains it
-    CHOICE = "choice"  # a dropdown label (or id) -> the registry id
-    CHOICES = "choices"  # a multiple dropdown: 'A, B' -> [id of A, id of B]
-    LIST = "list"  # 'Utrecht, Nieuwegein' -> ['Utrecht', 'Nieuwegein'] (commas, semicolons or lines)
-    LINES = "lines"  # one item per line
-    PARTNERS = "partners"  # 'Organisatie: rol' per line
-    COMPONENTS = "components"  # 'Werkzaam bestanddeel: toepassing' per line
-    SOURCES = "sources"  # 'titel; uitgever; datum; webadres' per line
-    GOALS = "goals"  # 'doel; wat je meet; soort; eenheid; streefwaarde; resultaat; hoe gemeten; bron N' per line
-    COSTS = "costs"  # 'soort; bedrag; per; periode; prijspeil; bron N' per line
-    EVALUATIONS = "evaluations"  # 'titel; wie; onafhankelijk; opzet; uitkomst; bevindingen; bron N' per line
-
-
-@dataclass(frozen=True)
-class Target:
-    """Where an answer goes: the schema field (dotted, '[]' for list items) and the fields it fills."""
-
-    field: str
-    kind: Kind
-    fills: tuple[str, ...] = ()
-
-    @property
-    def filled_fields(self) -> tuple[str, ...]:
-        return self.fills or (self.field,)
-
-
-FORM_FIELDS: dict[str, Target] = {
-    "titel": Target("titel", Kind.TEXT),
-    "samenvatting": Target("samenvatting", Kind.TEXT),
-    "woonvorm": Target("woonvorm", Kind.CHOICE),
-    "doelgroepen": Target("doelgroepen", Kind.CHOICES),
-    "gemeenten": Target("locatie.gemeenten", Kind.LIST),
-    "provincie": Target("locatie.provincie", Kind.CHOICE),
-    "land": Target("locatie.land", Kind.CHOICE),
-    "wijk": Target("locatie.wijk", Kind.TEXT),
-    "regio": Target("locatie.regio", Kind.TEXT),
-    "partners": Target("partners", Kind.PARTNERS, ("partners[].organisatie", "partners[].rol")),
-    "start": Target("periode.start", Kind.TEXT),
-    "eind": Target("periode.eind", Kind.TEXT),
-    "status": Target("status", Kind.CHOICE),
-    "wooneenheden": Target("schaal.wooneenheden", Kind.INTEGER),
-    "bewoners": Target("schaal.bewoners", Kind.INTEGER),
-    "aanleiding": Target("aanleiding", Kind.TEXT),
-    "aanpak": Target("aanpak", Kind.TEXT),
-    "werkzame_bestanddelen": Target("werkzame_bestanddelen", Kind.COMPONENTS,
-                                    ("werkzame_bestanddelen[].id", "werkzame_bestanddelen[].toepassing")),
-    "randvoorwaarden": Target("randvoorwaarden", Kind.LINES),
-    "tips": Target("lessen.tips", Kind.LINES),
-    "valkuilen": Target("lessen.valkuilen", Kind.LINES),
-    "doelen": Target("doelen", Kind.GOALS, ("doelen[].doel", *(f"doelen[].indicatoren[].{key}" for key in (
-        "naam", "soort", "eenheid", "streefwaarde", "resultaat", "meetwijze", "bron")))),
-    "kosten": Target("kosten", Kind.COSTS, tuple(f"kosten[].{key}" for key in (
-        "soort", "bedrag", "per", "periode", "prijspeil", "bron"))),
-    "evaluaties": Target("evaluaties", Kind.EVALUATIONS, tuple(f"evaluaties[].{key}" for key in (
-        "titel", "uitvoerder", "onafhankelijk", "opzet", "uitkomst", "bevindingen", "bron"))),
-    "niet_vermeld": Target("niet_vermeld", Kind.LINES),
-    "bronnen": Target("bronnen", Kind.SOURCES,
-                      ("bronnen[].titel", "bronnen[].uitgever", "bronnen[].datum", "bronnen[].url")),
-    "contact_organisatie": Target("contact.organisatie", Kind.TEXT),
-    "contact_website": Target("contact.website", Kind.TEXT),
-    "contact_email": Target("contact.email", Kind.TEXT),
-}
 
 # Required schema fields the form does not ask (or may leave empty), and what from-issue writes there.
 DEFAULTS: dict[str, str] = {
@@ -139,45 +79,6 @@ _HEADING = re.compile(r"^###[ \t]+(?P<label>.+?)[ \t]*$")
 _BULLET = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
 _WHOLE_NUMBER = re.compile(r"\d{1,3}(?:[. ]\d{3})+|\d+")
 _DATE_LIKE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?|onbekend", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class FormElement:
-    id: str | None
-    label: str
-    type: str
-    required: bool
-    options: tuple[str, ...]
-
-
-class FormError(Exception):
-    """The issue form itself cannot be read: a bug in Thuisbasis, reported as TB605."""
-
-    def __init__(self, found: Problem) -> None:
-        super().__init__(found.message)
-        self.problem = found
-
-
-def form_elements(form: Path = FORM) -> list[FormElement]:
-    """The form's questions (markdown blocks are not questions), read with the project's safe loader."""
-    document, problems = load_document(form)
-    if problems:
-        raise FormError(problem("TB605", form, Position(1, 1), form=form.name, reason=problems[0].message))
-    body = document.data.get("body") if isinstance(document.data, dict) else None
-    if not isinstance(body, list):
-        raise FormError(problem("TB605", form, Position(1, 1), form=form.name, reason="'body' is geen lijst"))
-    elements = []
-    for item in body:
-        if not isinstance(item, dict) or item.get("type") == "markdown":
-            continue
-        attributes = item.get("attributes") or {}
-        options = tuple(option if isinstance(option, str) else str(option.get("label", ""))
-                        for option in attributes.get("options") or [])
-        elements.append(FormElement(id=item.get("id"), label=str(attributes.get("label", "")), type=str(item.get("type")),
-                                    required=bool((item.get("validations") or {}).get("required")), options=options))
-    if not elements:
-        raise FormError(problem("TB605", form, Position(1, 1), form=form.name, reason="er staan geen vragen in"))
-    return elements
 
 
 def schema_node(field: str, schema: Mapping[str, Any] | None = None) -> Mapping[str, Any] | None:

@@ -10,7 +10,7 @@ case is written in JavaScript:
 - ``schema``: the case schema itself, which the page validates with @cfworker/json-schema (site/vendor.py).
 - ``messages``: the message templates of ``problems.py`` and the Dutch hints of ``validation/schema.py``,
   so the page says what ``thuisbasis validate`` says (tests/browser/test_wizard.py compares them).
-- ``issue``: the questions of the issue form with the case field each one fills (``from_issue.FORM_FIELDS``),
+- ``issue``: the questions of the issue form with the case field each one fills (``loading.issue_form.FORM_FIELDS``),
   so the page can prefill an issue that ``thuisbasis from-issue`` turns back into a case.
 """
 
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from thuisbasis.commands.from_issue import FORM_FIELDS, NO_RESPONSE, form_elements
+from thuisbasis.loading.issue_form import FORM_FIELDS, NO_RESPONSE, form_elements
 from thuisbasis.model.registries import Registry
 from thuisbasis.problems import CODES
 from thuisbasis.schemas import resolve_ref
@@ -222,7 +222,7 @@ def hint_templates(registries: Mapping[str, Registry]) -> dict[str, str]:
 # --- The issue -----------------------------------------------------------------------------------------
 
 def issue_data(settings: WizardSettings, registries: Mapping[str, Registry]) -> dict[str, Any]:
-    """The issue form's questions in order, each with the case field it fills and how (from_issue.Kind)."""
+    """The issue form's questions in order, each with the case field it fills and how (issue_form.Kind)."""
     questions = []
     for element in form_elements():
         target = FORM_FIELDS.get(element.id or "")

@@ -100,7 +100,7 @@ class ThuisbasisPlugin(BasePlugin[ThuisbasisConfig]):
             files.append(self.generated_file(config, page))
         for path, content in site.data.items():
             files.append(self.generated_data(config, path, content))
-        for path, script in vendor_files(Path(config.config_file_path).parent / "node_modules").items():
+        for path, script in vendor_files().items():
             files.append(self.generated_data(config, path, script))
         log.info(f"thuisbasis: {len(catalog.cases)} casussen weergegeven")
         return files
