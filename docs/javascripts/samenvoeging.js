@@ -128,10 +128,11 @@ function labelsOf(counted) {
   });
 }
 
-/** Merge read files ([{name, text}]) into one overview:
+/** Merge read files ([{name, text}], or {name, problem} for a file that could not be read) into one overview:
  *  {files: [{name, counted, messages}], participants: [label], items: {id: {ticked, tickedBy, notes: [{label, note}]}}}. */
 export function mergeFiles(files, checklist) {
-  const read = files.map(({ name, text }) => readParticipantFile(name, text, checklist));
+  const read = files.map(({ name, text, problem }) => (problem ? { name, ok: false, messages: [problem] }
+    : readParticipantFile(name, text, checklist)));
   const counted = withoutRepeats(read.filter((file) => file.ok));
   const participants = labelsOf(counted);
   const items = {};
