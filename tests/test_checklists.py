@@ -11,7 +11,7 @@ import pytest
 from conftest import TODAY, VALID_CASE, line_of, replace_line
 from thuisbasis.model.catalog import load_catalog
 from thuisbasis.render import render_site
-from thuisbasis.render.checklists import checklists_for_case
+from thuisbasis.render.checklists import checklist_view, checklists_for_case
 from thuisbasis.validation import validate_paths
 
 VALID_CHECKLIST = Path(__file__).parent / "fixtures" / "valid_checklists" / "voorbeeld-checklist.yaml"
@@ -111,6 +111,25 @@ def test_catalog_and_pages_carry_checklists_and_links_both_ways(project: Path) -
     assert "Doen we de goede dingen, en doen we de dingen goed?" in pages["checklists/voorbeeld-checklist/werkvorm.md"]
     assert '<a href="../../checklists/voorbeeld-checklist/">Een voorbeeldchecklist</a>' in \
         pages["casussen/voorbeeld-gemengd-wonen.md"]
+
+
+def test_a_checklist_has_a_merge_page_whose_fingerprint_follows_its_items(project: Path) -> None:
+    # Issue 14: a participant's answers file carries this fingerprint, so merging can tell another version.
+    catalog, report = load_catalog(project / "cases", checklists_dir=project / "checklists", today=TODAY)
+    assert catalog is not None, report.problems
+    pages = {page.path: page.content for page in render_site(catalog, TODAY).pages}
+    version = checklist_view(catalog.checklists[0], catalog.cases).items_version
+    merge = pages["checklists/voorbeeld-checklist/samenvoegen.md"]
+    assert f'data-items-version="{version}"' in merge
+    assert f'data-items-version="{version}"' in pages["checklists/voorbeeld-checklist.md"]
+    assert '<tr class="tb-merge__row" data-item="maandmonitor">' in merge
+    assert '<a href="samenvoegen/">Antwoorden van deelnemers samenvoegen</a>' in pages["checklists/voorbeeld-checklist.md"]
+
+    (project / "checklists" / VALID_CHECKLIST.name).write_text(
+        valid_text().replace("een jurist", "een ervaren jurist"), encoding="utf-8")
+    changed, _ = load_catalog(project / "cases", checklists_dir=project / "checklists", today=TODAY)
+    assert changed is not None
+    assert checklist_view(changed.checklists[0], changed.cases).items_version != version
 
 
 @pytest.mark.parametrize("name", ["index", "trainers"])

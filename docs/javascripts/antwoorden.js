@@ -73,7 +73,50 @@ export function csvCell(value) {
 export function asCsv(items) {
   const rows = [["sectie", "item", "punt", "afgevinkt", "notitie"]];
   for (const item of items) rows.push([item.section, item.id, item.text, item.done ? "ja" : "nee", item.note]);
+  return csvTable(rows);
+}
+
+/** Rows of cells as CSV for Dutch Excel (see asCsv): ';', a byte order mark, formula-safe cells, CRLF. */
+export function csvTable(rows) {
   return `\ufeff${rows.map((row) => row.map(csvCell).join(";")).join("\r\n")}\r\n`;
+}
+
+/* A participant's file for the trainer ("Antwoorden downloaden voor de trainer"): the stored answers
+ * ({version, items}) plus what a trainer needs to merge several (samenvoeging.js): which checklist, which
+ * version of its items, an optional label the participant typed, and when. */
+export const PARTICIPANT_KIND = "thuisbasis-checklist-antwoorden";
+export const PARTICIPANT_LABEL_LENGTH = 60;
+
+/** A label as typed: one line, trimmed, at most PARTICIPANT_LABEL_LENGTH characters. */
+export function cleanLabel(label) {
+  return typeof label === "string" ? label.replace(/\s+/g, " ").trim().slice(0, PARTICIPANT_LABEL_LENGTH) : "";
+}
+
+/** The participant's file: only the answers to items on the page (`itemIds`), each {done, note}. */
+export function participantExport({ checklistId, itemsVersion, participant, exported, answers, itemIds }) {
+  const items = {};
+  for (const itemId of itemIds) {
+    const answer = answers.items[itemId];
+    if (!answer || typeof answer !== "object") continue;
+    const note = typeof answer.note === "string" ? answer.note.trim() : "";
+    if (answer.done === true || note) items[itemId] = { done: answer.done === true, note };
+  }
+  return {
+    kind: PARTICIPANT_KIND, version: 1, checklist: checklistId, items_version: itemsVersion,
+    participant: cleanLabel(participant), date: exported.slice(0, 10), exported, items,
+  };
+}
+
+/** 'groep 2' -> 'groep-2': the label in a file name, only letters, digits and dashes. */
+function fileNamePart(label) {
+  return label.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 30);
+}
+
+/** '<checklist>-antwoorden-<label>-<date>.json' ('<checklist>-antwoorden-<date>.json' without a label). */
+export function participantFileName(checklistId, participant, date) {
+  const part = fileNamePart(cleanLabel(participant));
+  return exportName(checklistId, part ? `${part}-${date}` : date, "json");
 }
 
 /** The file name of an export: '<checklist>-antwoorden-<date>.<extension>'. */

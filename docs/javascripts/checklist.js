@@ -5,8 +5,11 @@
  * (antwoorden.js). Everything is built with DOM methods and textContent, so no text from a checklist can
  * become markup. Without JavaScript the page is a plain, readable list.
  */
-import { STORAGE_PREFIX, answerOf, asCsv, asMarkdown, emptyAnswers, exportName, readAnswers } from "./antwoorden.js";
-import { el, replaceChildren } from "./dom.js";
+import {
+  STORAGE_PREFIX, answerOf, asCsv, asMarkdown, cleanLabel, emptyAnswers, exportName, participantExport, participantFileName,
+  readAnswers,
+} from "./antwoorden.js";
+import { el, offerDownload, replaceChildren } from "./dom.js";
 
 function itemText(item) {
   return item.querySelector(".tb-item__text").textContent.trim();
@@ -55,14 +58,6 @@ function nextStep(item) {
   return el("li", {}, [el("a", { href: `#${item.id}`, text: itemText(item) }), examplesOf(item)]);
 }
 
-function offerDownload(content, type, fileName) {
-  const link = el("a", { href: URL.createObjectURL(new Blob([content], { type: `${type};charset=utf-8` })), download: fileName });
-  document.body.appendChild(link);
-  link.click();
-  document.body.removeChild(link);
-  window.setTimeout(() => URL.revokeObjectURL(link.href), 1000);
-}
-
 class ChecklistPage {
   constructor(root) {
     this.root = root;
@@ -72,10 +67,12 @@ class ChecklistPage {
     this.tools = root.querySelector(".tb-checklist__tools");
     this.total = root.querySelector(".tb-checklist__total");
     this.nextSteps = document.getElementById("tb-next-steps");
+    this.participant = root.querySelector(".tb-checklist__participant-label");
     this.items = [...root.querySelectorAll(".tb-item[data-item]")];
     this.storageWorks = true;
     this.answers = this.load();
     for (const item of this.items) this.enhance(item);
+    this.enhanceParticipant();
     this.tools.hidden = false;
     this.tools.addEventListener("click", (event) => this.act(event));
     if (!this.storageWorks) this.showStorageProblem();
@@ -132,6 +129,16 @@ class ChecklistPage {
     });
   }
 
+  /** The participant's label for the trainer's file, kept with the answers. */
+  enhanceParticipant() {
+    if (!this.participant) return;
+    this.participant.value = cleanLabel(this.answers.participant);
+    this.participant.addEventListener("input", () => {
+      this.answers.participant = cleanLabel(this.participant.value);
+      this.save();
+    });
+  }
+
   update() {
     for (const section of this.root.querySelectorAll(".tb-checklist__section")) {
       const own = [...section.querySelectorAll(".tb-item[data-item]")];
@@ -157,6 +164,7 @@ class ChecklistPage {
     const actions = {
       "export-text": () => this.exportText(),
       "export-csv": () => this.exportCsv(),
+      "export-participant": () => this.exportForTrainer(),
       "print-empty": () => this.print("leeg"),
       "print-answers": () => this.print("antwoorden"),
       reset: () => this.reset(),
@@ -187,6 +195,17 @@ class ChecklistPage {
     offerDownload(asCsv(this.items.map(exported)), "text/csv", exportName(this.checklistId, exportDate(), "csv"));
   }
 
+  /** The participant's file, which the trainer merges with the others (samenvoegen.js). */
+  exportForTrainer() {
+    const data = participantExport({
+      checklistId: this.checklistId, itemsVersion: this.root.getAttribute("data-items-version"),
+      participant: this.participant ? this.participant.value : "", exported: new Date().toISOString(),
+      answers: this.answers, itemIds: this.items.map((item) => item.getAttribute("data-item")),
+    });
+    offerDownload(`${JSON.stringify(data, null, 2)}\n`, "application/json",
+      participantFileName(this.checklistId, data.participant, data.date));
+  }
+
   reset() {
     if (!window.confirm("Alle antwoorden en notities van deze checklist wissen?")) return;
     this.answers = emptyAnswers();
@@ -195,6 +214,7 @@ class ChecklistPage {
     } catch {
       this.storageWorks = false;
     }
+    if (this.participant) this.participant.value = "";
     for (const item of this.items) {
       item.querySelector(".tb-item__check").checked = false;
       item.querySelector(".tb-item__note").value = "";

@@ -21,6 +21,15 @@ export function el(tag, attributes = {}, children = []) {
   return node;
 }
 
+/** Let the browser download `content` as `fileName` (made here, in the page: nothing is sent anywhere). */
+export function offerDownload(content, type, fileName) {
+  const link = el("a", { href: URL.createObjectURL(new Blob([content], { type: `${type};charset=utf-8` })), download: fileName });
+  document.body.appendChild(link);
+  link.click();
+  document.body.removeChild(link);
+  window.setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+}
+
 /** Remove every child of `node`. */
 export function clear(node) {
   while (node.firstChild) node.removeChild(node.firstChild);

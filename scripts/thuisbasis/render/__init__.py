@@ -42,6 +42,7 @@ from thuisbasis.render.urls import (
     link,
     md_link,
     md_url,
+    merge_page,
     url,
     value_page,
     workform_page,
@@ -99,7 +100,8 @@ def make_environment() -> Environment:
     environment.filters.update(md_text=md_text, markdown_html=markdown_html, date_nl=date_nl, number_nl=number_nl, euro_nl=euro_nl,
                                xml_text=xml_text, count_nl=count_nl)
     environment.globals.update(front_matter=page_front_matter, link=link, md_link=md_link, url=url, md_url=md_url,
-                               checklist_page=checklist_page, workform_page=workform_page, case_page=case_page,
+                               checklist_page=checklist_page, workform_page=workform_page, merge_page=merge_page,
+                               case_page=case_page,
                                case_url=lambda case_id: directory_url(case_page(case_id)),
                                value_page=value_page, dimension_index=dimension_index,
                                levels_count=len(LEVELS), review_years=REVIEW_YEARS)
@@ -218,6 +220,7 @@ def add_checklist_pages(pages: _Pages, catalog: Catalog, case_views: Mapping[str
         pages.add(checklist_page(view.checklist.id), "checklist.md.j2", source=view.checklist.path, view=view)
         pages.add(workform_page(view.checklist.id), "workform.md.j2", view=view,
                   cases=[case_views[case_id] for case_id in view.checklist.workform.case_ids])
+        pages.add(merge_page(view.checklist.id), "merge.md.j2", view=view)
 
 
 def add_dimension_pages(pages: _Pages, dimension: Dimension, membership: Membership,

@@ -6,6 +6,7 @@ links feed the "volgende stappen" list that the page builds in the browser from 
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -42,6 +43,19 @@ class ChecklistView:
     @property
     def item_count(self) -> int:
         return sum(len(section.items) for section in self.sections)
+
+    @property
+    def items_version(self) -> str:
+        """A fingerprint of the items (ids and texts, in order): a participant's answers file carries it, so
+        merging can say when a file was made for another version of the checklist."""
+        return items_version(self.checklist.items)
+
+
+def items_version(items: Sequence[ChecklistItem]) -> str:
+    digest = hashlib.sha256()
+    for item in items:
+        digest.update(f"{item.id}\t{item.text}\n".encode())
+    return digest.hexdigest()[:12]
 
 
 def checklist_view(checklist: Checklist, cases: Sequence[Case]) -> ChecklistView:

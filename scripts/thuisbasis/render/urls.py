@@ -69,6 +69,11 @@ def workform_page(checklist_id: str) -> str:
     return f"{CHECKLISTS}/{checklist_id}/werkvorm.md"
 
 
+def merge_page(checklist_id: str) -> str:
+    """Where a trainer merges the participants' answers to one checklist."""
+    return f"{CHECKLISTS}/{checklist_id}/samenvoegen.md"
+
+
 def url(from_page: str, name: str, anchor: str = "") -> str:
     """Relative URL from a generated page to the fixed page or data file called ``name`` in ``PAGES``."""
     return link(from_page, PAGES[name], anchor)
