@@ -133,3 +133,85 @@ def test_annotations_and_the_step_summary_show_the_same_words(problems_in: Calla
     assert "::'rol' bij partner 2 ('partners[2].rol') is 'verhuurder'" in github_annotation(found)
     assert cell("'rol' bij partner 2 ('partners[2].rol')") in validation_summary([found], "Samenvatting")
 
+
+# --- A syntax error hides nothing before it ----------------------------------------------------
+
+BROKEN_AT_THE_END = """\
+id: x-test
+titel: Test
+doelen:
+  - omschrijving: iets
+    indicatoren:
+      - naam: a
+        meetwijze: zelf gemeten
+        waarde: 1,5
+    foo: [
+"""
+
+
+def test_problems_before_a_syntax_error_are_reported_at_their_lines(
+        problems_in: Callable[..., list[Problem]]) -> None:
+    problems = problems_in(BROKEN_AT_THE_END, "x.yaml")
+    assert [line.split(" ", 2)[:2] for line in shown(problems)] == [
+        ["1:5:", "TB201"],   # the id does not match the file name: holds whatever follows
+        ["2:8:", "TB105"],   # 'titel' too short
+        ["4:5:", "TB102"],   # 'omschrijving' is no field of a goal
+        ["6:15:", "TB105"],  # 'naam' too short
+        ["7:20:", "TB104"],  # 'zelf gemeten' is a label, not the id
+        ["8:9:", "TB102"],   # 'waarde' is no field of an indicator
+        ["9:1:", "TB016"],   # the rest was not checked
+        ["10:1:", "TB005"],  # the syntax error itself
+    ]
+
+
+def test_after_a_syntax_error_nothing_the_cut_could_cause_is_reported(
+        problems_in: Callable[..., list[Problem]]) -> None:
+    problems = problems_in(BROKEN_AT_THE_END, "x-test.yaml")
+    codes = {found.code for found in problems}
+    # Required fields of the file, the goal and the indicator may follow after the error; so may costs,
+    # evaluations and goals with figures (the completeness warnings).
+    assert codes.isdisjoint({"TB101", "TB211", "TB244", "TB245", "TB246"})
+    assert {found.code: found.line for found in problems}["TB104"] == 7
+    note = next(found for found in problems if found.code == "TB016")
+    assert not note.is_error
+    assert note.message == (
+        "Door de fout in de YAML op regel 10 is het bestand vanaf regel 9 niet gecontroleerd. Herstel eerst "
+        "die fout en controleer het bestand opnieuw; dan volgen ook de meldingen over de rest.")
+
+
+def test_the_syntax_error_is_explained_in_dutch(problems_in: Callable[..., list[Problem]]) -> None:
+    [error] = [found for found in problems_in(BROKEN_AT_THE_END, "x-test.yaml") if found.code == "TB005"]
+    assert "node content" not in error.message
+    assert error.message.startswith("De YAML klopt hier niet: hier ontbreekt een waarde")
+
+
+def test_nothing_after_the_syntax_error_is_reported(problems_in: Callable[..., list[Problem]]) -> None:
+    text = valid_case_text()
+    broken = text.replace("kosten:\n", "kosten: [\n", 1)  # an unclosed list in the middle of the file
+    problems = problems_in(broken)
+    error = next(found for found in problems if found.code == "TB005")
+    cut = next(found for found in problems if found.code == "TB016")
+    assert cut.line <= error.line
+    assert all(found.line < cut.line for found in problems if found not in (error, cut))
+    assert [found.code for found in problems if found.is_error] == ["TB005"]  # the part before is valid
+
+
+def test_a_problem_in_the_last_value_before_the_error_is_not_reported(
+        problems_in: Callable[..., list[Problem]]) -> None:
+    # 'gisteren' is no date, but a plain text may go on over the next lines, after the cut: not judged.
+    text = "id: x-test\ntitel: Een titel\nlaatst_beoordeeld: gisteren\nwoonvorm: [\n"
+    assert [found.code for found in problems_in(text, "x-test.yaml")] == ["TB016", "TB005"]
+    text = "id: x-test\nlaatst_beoordeeld: gisteren\ntitel: Een titel\nwoonvorm: [\n"
+    assert [found.code for found in problems_in(text, "x-test.yaml")] == ["TB106", "TB016", "TB005"]
+
+
+def test_an_unclosed_quote_is_recovered_before_it_starts(problems_in: Callable[..., list[Problem]]) -> None:
+    text = "titel: Te\nid: x-test\nsamenvatting: \"Begint hier\n\nen houdt nooit op\n"
+    problems = problems_in(text, "x-test.yaml")
+    assert [(found.line, found.code) for found in problems] == [(1, "TB105"), (3, "TB016"), (6, "TB005")]
+    assert "aanhalingsteken" in problems[-1].message
+
+
+def test_a_file_with_nothing_readable_before_the_error_gets_only_the_syntax_error(
+        problems_in: Callable[..., list[Problem]]) -> None:
+    assert [found.code for found in problems_in("titel: [\n")] == ["TB005"]

@@ -108,6 +108,7 @@ _CATALOGUE = [
     Code("TB013", "Sleutel geen tekst", "Een veldnaam moet gewone tekst zijn, geen lijst of groep."),
     Code("TB014", "Geen groep velden", "Het bestand moet bestaan uit velden als 'titel: ...', maar het is {kind}."),
     Code("TB015", "Geen gewoon bestand", "Dit is {kind}, geen gewoon bestand; Thuisbasis leest alleen gewone bestanden. Zet de tekst zelf in een .yaml-bestand."),
+    Code("TB016", "Rest niet gecontroleerd", "Door de fout in de YAML op regel {error_line} is het bestand vanaf regel {line} niet gecontroleerd. Herstel eerst die fout en controleer het bestand opnieuw; dan volgen ook de meldingen over de rest.", WARNING),
     # The schema.
     Code("TB101", "Verplicht veld ontbreekt", "Het verplichte veld '{field}' ontbreekt{where}. {hint}"),
     Code("TB102", "Onbekend veld", "Het veld '{field}' bestaat niet{where}.{suggestion} Toegestaan: {allowed}."),

@@ -312,10 +312,29 @@ def schema_problems(
     errors = sorted(validator_for(schema).iter_errors(document.data), key=lambda e: (list(map(str, e.absolute_path)), e.validator))
     seen: set[Problem] = set()  # jsonschema repeats 'required' once per missing field
     for error in _without_repeats(errors):
+        if not holds_after_a_cut(error, document.open_ends):
+            continue
         for found in _to_problems(error, document, schema, registries):
             if found not in seen:  # one at a time: a caller that has enough stops the work (documents.at_most)
                 seen.add(found)
                 yield found
+
+
+# What the schema can say about a value that may go on after a cut (a document read up to a syntax
+# error): the fields it has that do not exist, and its type (a group stays a group).
+_TRUE_OF_AN_OPEN_VALUE = frozenset({"additionalProperties", "type"})
+
+
+def holds_after_a_cut(error: ValidationError, open_ends: tuple[FieldPath, ...]) -> bool:
+    """Whether ``error`` holds for the whole file when the document is only the part before a syntax error:
+    not when it is about a value that may go on after the cut (one of ``open_ends``: a missing field, too
+    few items), and nothing about the last of them, which may be cut short."""
+    if not open_ends:
+        return True
+    path = tuple(error.absolute_path)
+    if path == open_ends[-1]:
+        return False
+    return path not in open_ends or error.validator in _TRUE_OF_AN_OPEN_VALUE
 
 
 def _without_repeats(errors: list[ValidationError]) -> Iterator[ValidationError]:
