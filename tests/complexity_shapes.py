@@ -124,6 +124,17 @@ def _sources_and_references() -> str:
     return re.sub(r"^bronnen:\n(?:[ -].*\n)*", lambda _: sources, text, flags=re.MULTILINE)
 
 
+def _broken_at_the_end(make: Callable[[], str], ending: str) -> Callable[[], str]:
+    """``make``'s file, shortened by a few lines to make room for ``ending``: an unclosed list at the end."""
+    def broken() -> str:
+        text = make()
+        while len((text + ending).encode()) > LIMIT:
+            text = text[: text.rstrip("\n").rfind("\n") + 1]
+        return text + ending
+
+    return broken
+
+
 SHAPES: tuple[Shape, ...] = (
     # Reported in issue 11.
     Shape("unsortable-unique-items", "case", _case("doelgroepen", "doelgroepen: [", "{{a: {n}}}, ", "{}]\n")),
@@ -146,6 +157,11 @@ SHAPES: tuple[Shape, ...] = (
     Shape("wrong-enum-values", "case", _case("doelgroepen", "doelgroepen:\n", "  - onbekende-groep-{n}\n")),
     Shape("repeated-checklist-items", "checklist", _checklist(
         "  - id: afspraken\n    titel: Afspraken\n    items:\n", "      - {{id: maandmonitor, tekst: Tekst {n}., waarom: Waarom., bronnen: [artikel]}}\n")),
+    # A syntax error at the end: the part before it is read again and checked (at most MAX_RECOVERY_PARSES).
+    Shape("recovery-before-an-unclosed-list", "case", _broken_at_the_end(
+        _case("schaal", "schaal:\n", "  onbekend{n}: 06-1234{n:04d}\n"), "zie_ook: [\n  [\n")),
+    Shape("recovery-that-never-reads", "case", _broken_at_the_end(
+        _case("schaal", "schaal:\n", "  onbekend{n}: 1\n"), "zie_ook: [\n" + "  [\n" * 8)),
     Shape("unknown-case-references", "checklist", _checklist(
         "          - voorbeeld-gemengd-wonen\n", "          - onbekende-casus-{n}\n")),
 )

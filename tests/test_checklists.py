@@ -52,14 +52,14 @@ def test_the_valid_checklist_has_no_problems(checklist_problems: Callable[[str],
                      "TB231 Het item-id 'jurist-in-team' staat twee keer in deze checklist (eerst op regel 12). "
                      "Elk id komt één keer voor: de antwoorden van gebruikers hangen eraan.", id="duplicate-item-id"),
         pytest.param("- voorbeeld-gemengd-wonen", "- bestaat-niet", "23:13",
-                     "TB232 'secties[1].items[2].casussen[1]' verwijst naar de casus 'bestaat-niet', maar die staat "
+                     "TB232 Sectie 1, item 2, casus 1 ('secties[1].items[2].casussen[1]') verwijst naar de casus 'bestaat-niet', maar die staat "
                      "niet in cases/. Gebruik het id van een bestaande casus (de bestandsnaam zonder .yaml).",
                      id="unknown-case"),
         pytest.param("maximum: 12", "maximum: 3", "36:14",
                      "TB234 De groepsgrootte loopt van 4 tot 3: het minimum is groter dan het maximum.",
                      id="group-size"),
         pytest.param("- ambtelijk-opgaveteam", "- opgaveteam", "16:13",
-                     "TB104 'secties[1].items[1].werkzame_bestanddelen[1]' is 'opgaveteam', maar dat staat niet in "
+                     "TB104 Sectie 1, item 1, werkzaam bestanddeel 1 ('secties[1].items[1].werkzame_bestanddelen[1]') is 'opgaveteam', maar dat staat niet in "
                      "het register 'Werkzame bestanddelen'.", id="unknown-ingredient"),
     ],
 )
@@ -81,7 +81,7 @@ def test_unknown_source_reference(checklist_problems: Callable[[str], list[str]]
     text = valid_text().replace("        bronnen:\n          - artikel\n      - id: voorbeeld",
                                 "        bronnen:\n          - artikl\n      - id: voorbeeld")
     problems = checklist_problems(text)
-    assert problems == [f"{line_of(text, '- artikl')}:13: TB205 'secties[1].items[1].bronnen[1]' verwijst naar de bron "
+    assert problems == [f"{line_of(text, '- artikl')}:13: TB205 Sectie 1, item 1, bron 1 ('secties[1].items[1].bronnen[1]') verwijst naar de bron "
                         "'artikl', maar die staat niet bij 'bronnen'. Bekende bronnen: artikel."]
 
 
@@ -158,5 +158,5 @@ def test_the_privacy_lint_runs_on_checklists_a_bsn_and_an_iban_fail(checklist_pr
 def test_the_cases_a_workform_reads_must_exist(checklist_problems: Callable[[str], list[str]]) -> None:
     text = valid_text().replace("    maximum: 12\n", "    maximum: 12\n  casussen:\n    - voorbeeld-gemengd-wonen\n    - bestaat-niet\n", 1)
     assert checklist_problems(text) == [
-        "39:7: TB232 'werkvorm.casussen[2]' verwijst naar de casus 'bestaat-niet', maar die staat niet in cases/. "
+        "39:7: TB232 Casus 2 ('werkvorm.casussen[2]') verwijst naar de casus 'bestaat-niet', maar die staat niet in cases/. "
         "Gebruik het id van een bestaande casus (de bestandsnaam zonder .yaml)."]

@@ -249,7 +249,7 @@ def test_a_5000_digit_number_exits_1_in_every_command(tmp_path: Path) -> None:
     cases = tmp_path / "cases"
     cases.mkdir()
     (cases / "voorbeeld-gemengd-wonen.yaml").write_bytes(with_number("streefwaarde: 20", "9" * 5000))
-    expected = ("cases/voorbeeld-gemengd-wonen.yaml:45:23: TB113 'doelen[1].indicatoren[1].streefwaarde' is "
+    expected = ("cases/voorbeeld-gemengd-wonen.yaml:45:23: TB113 'streefwaarde' bij doel 1, indicator 1 ('doelen[1].indicatoren[1].streefwaarde') is "
                 "999999999999… (5000 tekens): zo'n groot getal kan Thuisbasis niet verwerken. Het moet tussen "
                 "-1000000000000 en 1000000000000 liggen.")
     for command in (["validate", "cases"], ["render", "--out", "uit"]):

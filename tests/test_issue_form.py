@@ -276,7 +276,7 @@ def test_an_unknown_choice_stays_as_typed_and_validation_suggests_the_right_one(
     answers = {**ANSWERS, "partners": "Gemeente Haarlem: regisseur"}
     result = run_thuisbasis("from-issue", "-", "--today", TODAY.isoformat(), cwd=project, stdin=render_body(answers))
     assert result.returncode == 1
-    assert "TB104 'partners[1].rol' is 'regisseur', maar dat staat niet in het register 'Rollen van partners'." \
+    assert "TB104 'rol' bij partner 1 ('partners[1].rol') is 'regisseur', maar dat staat niet in het register 'Rollen van partners'." \
         in result.stdout
 
 

@@ -114,7 +114,7 @@ def test_printable_escapes_like_python_and_shortens_long_text() -> None:
 
 
 def test_every_field_of_every_message_is_printable_and_bounded() -> None:
-    found = problem("TB104", Path("x.yaml"), Position(1, 1), field="status", value="a\u2029b" + "c" * 5000,
+    found = problem("TB104", Path("x.yaml"), Position(1, 1), place="'status'", value="a\u2029b" + "c" * 5000,
                     registry="'Status'", suggestion="", allowed="x")
     assert "a\\u2029bccc" in found.message
     assert len(found.message) < MAX_FIELD_CHARACTERS + 300
@@ -149,7 +149,7 @@ PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")
 @settings(max_examples=50, deadline=None)
 @given(value=HOSTILE, name=FILE_NAME)
 def test_the_step_summary_keeps_every_value_as_text_in_its_own_cell(value: str, name: str) -> None:
-    found = problem("TB104", Path(name), Position(1, 1), field="status", value=value, registry="'Status'",
+    found = problem("TB104", Path(name), Position(1, 1), place="'status'", value=value, registry="'Status'",
                     suggestion="", allowed="gepland")
     summary = validation_summary([found], "Thuisbasis: 1 casus gecontroleerd: 1 fout in 1 bestand.")
     row = summary.splitlines()[-1]

@@ -186,7 +186,7 @@ def test_each_finding_names_field_line_and_column_in_every_kind_of_value(problem
         "schrijf bijvoorbeeld 'een bewoner' of 'de wijkcoördinator'.".format(*position(text, "mevrouw Jansen")),
         "{}:{}: TB401 'aanpak' bevat een mobiel telefoonnummer (06 1234 5678). Zet geen nummers van personen in "
         "een casus; noem bij 'contact' de organisatie en haar website.".format(*position(text, "06 1234 5678")),
-        "{}:{}: TB403 'lessen.tips[1]' bevat een getal dat een burgerservicenummer (BSN) kan "
+        "{}:{}: TB403 Tip 1 ('lessen.tips[1]') bevat een getal dat een burgerservicenummer (BSN) kan "
         "zijn (het klopt met de elfproef). Een BSN hoort nooit op de site: haal het weg.".format(*position(text, "111222333")),
         "{}:{}: TB402 'contact.email' bevat het e-mailadres p.pietersen@gmail.com. Dat lijkt het adres van een "
         "persoon. Gebruik een algemeen adres van de organisatie, zoals info@organisatie.nl.".format(
@@ -304,7 +304,7 @@ def test_more_than_ten_of_a_kind_are_counted_in_one_message(problems_in: Callabl
     problems = problems_in(replace_line(valid_case_text(), "- Laat bewoners elkaar vooraf ontmoeten.",
                                         f'- "Bellen: {numbers}."'))
     assert [found.code for found in problems] == ["TB401"] * 10 + ["TB406"]
-    assert problems[-1].message == ("Vanaf 'lessen.tips[1]' staan in dit bestand nog 15 meldingen TB401 (mobiel "
+    assert problems[-1].message == ("Vanaf tip 1 ('lessen.tips[1]') staan in dit bestand nog 15 meldingen TB401 (mobiel "
                                     "telefoonnummer); die worden niet apart getoond. Haal eerst de gemelde weg en "
                                     "controleer dan opnieuw.")
     assert problems[-1].column == problems[-2].column + len("06-12345609 ")
@@ -353,15 +353,15 @@ def test_validate_prints_warnings_like_errors_but_exits_0(tmp_path: Path) -> Non
     line, column = position(text, "dhr. De Vries")
     phone = position(text, "06-12345678")[1]
     assert result.stdout.splitlines() == [
-        f"cases/voorbeeld-gemengd-wonen.yaml:{line}:{column}: TB405 'lessen.tips[1]' noemt een persoon: 'dhr. De Vries'. "
+        f"cases/voorbeeld-gemengd-wonen.yaml:{line}:{column}: TB405 Tip 1 ('lessen.tips[1]') noemt een persoon: 'dhr. De Vries'. "
         "Noem geen namen van bewoners of medewerkers; schrijf bijvoorbeeld 'een bewoner' of 'de wijkcoördinator'.",
-        f"::warning file=cases/voorbeeld-gemengd-wonen.yaml,line={line},col={column},title=TB405::'lessen.tips[1]' "
+        f"::warning file=cases/voorbeeld-gemengd-wonen.yaml,line={line},col={column},title=TB405::Tip 1 ('lessen.tips[1]') "
         "noemt een persoon: 'dhr. De Vries'. Noem geen namen van bewoners of medewerkers; schrijf bijvoorbeeld "
         "'een bewoner' of 'de wijkcoördinator'.",
-        f"cases/voorbeeld-gemengd-wonen.yaml:{line}:{phone}: TB401 'lessen.tips[1]' bevat een mobiel "
+        f"cases/voorbeeld-gemengd-wonen.yaml:{line}:{phone}: TB401 Tip 1 ('lessen.tips[1]') bevat een mobiel "
         "telefoonnummer (06-12345678). Zet geen nummers van personen in een casus; noem bij 'contact' de "
         "organisatie en haar website.",
-        f"::warning file=cases/voorbeeld-gemengd-wonen.yaml,line={line},col={phone},title=TB401::'lessen.tips[1]' "
+        f"::warning file=cases/voorbeeld-gemengd-wonen.yaml,line={line},col={phone},title=TB401::Tip 1 ('lessen.tips[1]') "
         "bevat een mobiel telefoonnummer (06-12345678). Zet geen nummers van personen in een casus; noem bij "
         "'contact' de organisatie en haar website.",
         "Thuisbasis: 1 casus en 17 registers gecontroleerd: geen fouten; 2 waarschuwingen in 1 bestand.",
@@ -376,7 +376,7 @@ def test_an_iban_is_an_error_annotation_and_exit_1(tmp_path: Path) -> None:
     assert result.returncode == 1
     line, column = position(text, "NL91ABNA")
     assert result.stdout.splitlines()[1] == (
-        f"::error file=cases/voorbeeld-gemengd-wonen.yaml,line={line},col={column},title=TB404::'lessen.tips[1]' "
+        f"::error file=cases/voorbeeld-gemengd-wonen.yaml,line={line},col={column},title=TB404::Tip 1 ('lessen.tips[1]') "
         "bevat een rekeningnummer (IBAN). Rekeningnummers horen niet op de site: haal het weg.")
     assert result.stdout.splitlines()[-1] == "Thuisbasis: 1 casus en 17 registers gecontroleerd: 1 fout in 1 bestand."
 

@@ -41,19 +41,19 @@ def test_a_value_may_be_exact_qualified_or_a_range(value: str, problems_in: Chec
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
-        ("{waarde: 18, van: 10, tot: 20}", f"46:20: TB240 'doelen[1].indicatoren[1].resultaat' heeft zowel 'waarde' als "
+        ("{waarde: 18, van: 10, tot: 20}", f"46:20: TB240 'resultaat' bij doel 1, indicator 1 ('doelen[1].indicatoren[1].resultaat') heeft zowel 'waarde' als "
                                            f"een bereik ('van' en 'tot'). {SHAPE_HINT}"),
-        ("{kwalificatie: ruim}", f"46:20: TB240 'doelen[1].indicatoren[1].resultaat' heeft geen getal. {SHAPE_HINT}"),
-        ("{van: 10}", f"46:20: TB240 'doelen[1].indicatoren[1].resultaat' heeft 'van' zonder 'tot'. {SHAPE_HINT}"),
-        ("{tot: 10}", f"46:20: TB240 'doelen[1].indicatoren[1].resultaat' heeft 'tot' zonder 'van'. {SHAPE_HINT}"),
+        ("{kwalificatie: ruim}", f"46:20: TB240 'resultaat' bij doel 1, indicator 1 ('doelen[1].indicatoren[1].resultaat') heeft geen getal. {SHAPE_HINT}"),
+        ("{van: 10}", f"46:20: TB240 'resultaat' bij doel 1, indicator 1 ('doelen[1].indicatoren[1].resultaat') heeft 'van' zonder 'tot'. {SHAPE_HINT}"),
+        ("{tot: 10}", f"46:20: TB240 'resultaat' bij doel 1, indicator 1 ('doelen[1].indicatoren[1].resultaat') heeft 'tot' zonder 'van'. {SHAPE_HINT}"),
         ("{van: 10, tot: 18, kwalificatie: ruim}",
-         "46:20: TB240 'doelen[1].indicatoren[1].resultaat' is een bereik met de kwalificatie 'ruim'; bij een bereik "
+         "46:20: TB240 'resultaat' bij doel 1, indicator 1 ('doelen[1].indicatoren[1].resultaat') is een bereik met de kwalificatie 'ruim'; bij een bereik "
          f"past alleen 'ongeveer'. {SHAPE_HINT}"),
-        ("{van: 18, tot: 10}", "46:26: TB241 'doelen[1].indicatoren[1].resultaat' loopt van 18 tot 10, maar 'van' moet "
+        ("{van: 18, tot: 10}", "46:26: TB241 'resultaat' bij doel 1, indicator 1 ('doelen[1].indicatoren[1].resultaat') loopt van 18 tot 10, maar 'van' moet "
                                "kleiner zijn dan 'tot'. Zet het laagste getal bij 'van'."),
-        ("{van: 18, tot: 18}", "46:26: TB241 'doelen[1].indicatoren[1].resultaat' loopt van 18 tot 18, maar 'van' moet "
+        ("{van: 18, tot: 18}", "46:26: TB241 'resultaat' bij doel 1, indicator 1 ('doelen[1].indicatoren[1].resultaat') loopt van 18 tot 18, maar 'van' moet "
                                "kleiner zijn dan 'tot'. Zet het laagste getal bij 'van'."),
-        ("{waarde: 18.5, kwalificatie: ruim}", "46:29: TB204 'doelen[1].indicatoren[1].resultaat.waarde' is 18,5, maar "
+        ("{waarde: 18.5, kwalificatie: ruim}", "46:29: TB204 'resultaat.waarde' bij doel 1, indicator 1 ('doelen[1].indicatoren[1].resultaat.waarde') is 18,5, maar "
                                                "in de eenheid 'personen' past alleen een geheel getal."),
     ],
 )
@@ -72,7 +72,7 @@ def test_the_schema_checks_the_parts_of_a_value_group(value: str, codes: list[st
 
 def test_every_number_in_a_range_must_fit_the_unit(problems_in: Check) -> None:
     assert shown(problems_in(with_result("{van: 95, tot: 101}", PERCENT))) == [
-        "53:35: TB204 'doelen[1].indicatoren[2].resultaat.tot' is 101, maar in de eenheid 'procent' kan de waarde "
+        "53:35: TB204 'resultaat.tot' bij doel 1, indicator 2 ('doelen[1].indicatoren[2].resultaat.tot') is 101, maar in de eenheid 'procent' kan de waarde "
         "niet groter zijn dan 100."]
 
 
@@ -88,12 +88,12 @@ def with_cost(new: str) -> str:
     ("new", "expected"),
     [
         ("  - {soort: investering, bedrag: -5, per: totaal, periode: eenmalig, bron: jaarverslag-2025}",
-         ["64:34: TB204 'kosten[1].bedrag' is -5, maar in de eenheid 'euro' kan de waarde niet kleiner zijn dan 0."]),
+         ["64:34: TB204 'bedrag' bij kostenpost 1 ('kosten[1].bedrag') is -5, maar in de eenheid 'euro' kan de waarde niet kleiner zijn dan 0."]),
         ("  - {soort: investering, bedrag: {van: 2, tot: 1}, per: totaal, periode: eenmalig, bron: jaarverslag-2025}",
-         ["64:40: TB241 'kosten[1].bedrag' loopt van 2 tot 1, maar 'van' moet kleiner zijn dan 'tot'. Zet het laagste "
+         ["64:40: TB241 'bedrag' bij kostenpost 1 ('kosten[1].bedrag') loopt van 2 tot 1, maar 'van' moet kleiner zijn dan 'tot'. Zet het laagste "
           "getal bij 'van'."]),
         ("  - {soort: investering, bedrag: 5, per: totaal, periode: eenmalig, bron: elders}",
-         ["64:75: TB205 'kosten[1].bron' verwijst naar de bron 'elders', maar die staat niet bij 'bronnen'. Bekende "
+         ["64:75: TB205 'bron' bij kostenpost 1 ('kosten[1].bron') verwijst naar de bron 'elders', maar die staat niet bij 'bronnen'. Bekende "
           "bronnen: jaarverslag-2025, evaluatie-2025."]),
     ],
 )
@@ -218,7 +218,7 @@ def test_an_unknown_national_figure_is_tb243(tmp_path: Path, context: str | None
     known = "wachtende-statushouders" if context else "(geen)"
     file = "context/landelijk-beeld.yaml" if context is None else str(root / "context" / "landelijk-beeld.yaml")
     assert [(found.code, found.message) for found in report.problems] == [
-        ("TB243", f"'landelijke_cijfers[1]' verwijst naar het landelijke cijfer 'asielzoekers', maar dat staat niet in "
+        ("TB243", f"Landelijk cijfer 1 ('landelijke_cijfers[1]') verwijst naar het landelijke cijfer 'asielzoekers', maar dat staat niet in "
                   f"{file}. Bekende cijfers: {known}.")]
 
 

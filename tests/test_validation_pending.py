@@ -92,13 +92,13 @@ def test_zie_ook_finds_cases_in_the_folder_when_one_file_is_checked(write_case: 
 
 def test_zie_ook_with_an_unknown_case_is_explained(problems_in: Check) -> None:
     assert shown(problems_in(with_see_also("bestaat-niet"))) == [
-        "88:5: TB250 'zie_ook[1]' verwijst naar de casus 'bestaat-niet', maar die staat niet in cases/. Gebruik het id "
+        "88:5: TB250 Casus 1 ('zie_ook[1]') verwijst naar de casus 'bestaat-niet', maar die staat niet in cases/. Gebruik het id "
         "van een bestaande casus (de bestandsnaam zonder .yaml)."]
 
 
 def test_zie_ook_naming_the_case_itself_is_explained(problems_in: Check) -> None:
     assert shown(problems_in(with_see_also("voorbeeld-gemengd-wonen"))) == [
-        "88:5: TB252 'zie_ook[1]' noemt de casus zelf. Zet bij 'zie_ook' alleen andere casussen."]
+        "88:5: TB252 Casus 1 ('zie_ook[1]') noemt de casus zelf. Zet bij 'zie_ook' alleen andere casussen."]
 
 
 # --- verwachting: planned or expected, never a target or a result --------------------------------------

@@ -187,25 +187,25 @@ def test_end_before_start_is_tb203(start: str, end: str, problem: bool, problems
     ("edits", "expected"),
     [
         pytest.param([("resultaat: 72.5", "resultaat: 101")],
-                     "53:20: TB204 'doelen[1].indicatoren[2].resultaat' is 101, maar in de eenheid 'procent' kan de "
+                     "53:20: TB204 'resultaat' bij doel 1, indicator 2 ('doelen[1].indicatoren[2].resultaat') is 101, maar in de eenheid 'procent' kan de "
                      "waarde niet groter zijn dan 100.", id="procent-above-100"),
         pytest.param([("resultaat: 18", "resultaat: 2.5")],
-                     "46:20: TB204 'doelen[1].indicatoren[1].resultaat' is 2,5, maar in de eenheid 'personen' past "
+                     "46:20: TB204 'resultaat' bij doel 1, indicator 1 ('doelen[1].indicatoren[1].resultaat') is 2,5, maar in de eenheid 'personen' past "
                      "alleen een geheel getal.", id="personen-not-whole"),
         pytest.param([("nulmeting: 0", "nulmeting: -1")],
-                     "44:20: TB204 'doelen[1].indicatoren[1].nulmeting' is -1, maar in de eenheid 'personen' kan de "
+                     "44:20: TB204 'nulmeting' bij doel 1, indicator 1 ('doelen[1].indicatoren[1].nulmeting') is -1, maar in de eenheid 'personen' kan de "
                      "waarde niet kleiner zijn dan 0.", id="personen-negative-nulmeting"),
         pytest.param([("streefwaarde: 20", "streefwaarde: 20.5")],
-                     "45:23: TB204 'doelen[1].indicatoren[1].streefwaarde' is 20,5, maar in de eenheid 'personen' past "
+                     "45:23: TB204 'streefwaarde' bij doel 1, indicator 1 ('doelen[1].indicatoren[1].streefwaarde') is 20,5, maar in de eenheid 'personen' past "
                      "alleen een geheel getal.", id="personen-streefwaarde-not-whole"),
         pytest.param([("eenheid: procent", "eenheid: euro"), ("resultaat: 72.5", "resultaat: -5")],
-                     "53:20: TB204 'doelen[1].indicatoren[2].resultaat' is -5, maar in de eenheid 'euro' kan de waarde "
+                     "53:20: TB204 'resultaat' bij doel 1, indicator 2 ('doelen[1].indicatoren[2].resultaat') is -5, maar in de eenheid 'euro' kan de waarde "
                      "niet kleiner zijn dan 0.", id="negative-euro"),
         pytest.param([("eenheid: procent", "eenheid: rapportcijfer"), ("resultaat: 72.5", "resultaat: 0")],
-                     "53:20: TB204 'doelen[1].indicatoren[2].resultaat' is 0, maar in de eenheid 'rapportcijfer (1 tot "
+                     "53:20: TB204 'resultaat' bij doel 1, indicator 2 ('doelen[1].indicatoren[2].resultaat') is 0, maar in de eenheid 'rapportcijfer (1 tot "
                      "10)' kan de waarde niet kleiner zijn dan 1.", id="rapportcijfer-0"),
         pytest.param([("eenheid: procent", "eenheid: rapportcijfer"), ("resultaat: 72.5", "resultaat: 10.5")],
-                     "53:20: TB204 'doelen[1].indicatoren[2].resultaat' is 10,5, maar in de eenheid 'rapportcijfer (1 "
+                     "53:20: TB204 'resultaat' bij doel 1, indicator 2 ('doelen[1].indicatoren[2].resultaat') is 10,5, maar in de eenheid 'rapportcijfer (1 "
                      "tot 10)' kan de waarde niet groter zijn dan 10.", id="rapportcijfer-above-10"),
     ],
 )
@@ -236,12 +236,12 @@ def test_value_that_fits_its_unit_is_fine(edits: Edits, problems_in: Check) -> N
     ("edits", "expected"),
     [
         pytest.param([("resultaat: 72.5", 'resultaat: "101"')],
-                     "53:20: TB103 'doelen[1].indicatoren[2].resultaat' moet een getal of een groep velden zijn, maar is "
+                     "53:20: TB103 'resultaat' bij doel 1, indicator 2 ('doelen[1].indicatoren[2].resultaat') moet een getal of een groep velden zijn, maar is "
                      "de tekst '101'. Schrijf een getal zonder eenheid, zoals 450 of 12.5. Zegt de bron 'ruim 450' of "
                      "'tussen 800 en 900', schrijf dan {waarde: 450, kwalificatie: ruim} of {van: 800, tot: 900}.",
                      id="text-value-is-only-TB103"),
         pytest.param([("resultaat: 72.5", "resultaat: true")],
-                     "53:20: TB103 'doelen[1].indicatoren[2].resultaat' moet een getal of een groep velden zijn, maar is "
+                     "53:20: TB103 'resultaat' bij doel 1, indicator 2 ('doelen[1].indicatoren[2].resultaat') moet een getal of een groep velden zijn, maar is "
                      "de waarde true. Schrijf een getal zonder eenheid, zoals 450 of 12.5. Zegt de bron 'ruim 450' of "
                      "'tussen 800 en 900', schrijf dan {waarde: 450, kwalificatie: ruim} of {van: 800, tot: 900}.",
                      id="bool-value-is-only-TB103"),
@@ -262,13 +262,13 @@ def test_unit_rule_skips_unknown_units(problems_in: Check) -> None:
     ("line", "old", "new", "expected"),
     [
         pytest.param(49, "bron: jaarverslag-2025", "bron: jaarverslag-2024",
-                     "49:15: TB205 'doelen[1].indicatoren[1].bron' verwijst naar de bron 'jaarverslag-2024', maar die "
+                     "49:15: TB205 'bron' bij doel 1, indicator 1 ('doelen[1].indicatoren[1].bron') verwijst naar de bron 'jaarverslag-2024', maar die "
                      f"staat niet bij 'bronnen'. {KNOWN_SOURCES}", id="indicator"),
         pytest.param(69, "bron: jaarverslag-2025", "bron: onbekend-rapport",
-                     "69:11: TB205 'financiering[1].bron' verwijst naar de bron 'onbekend-rapport', maar die staat niet "
+                     "69:11: TB205 'bron' bij financieringsbron 1 ('financiering[1].bron') verwijst naar de bron 'onbekend-rapport', maar die staat niet "
                      f"bij 'bronnen'. {KNOWN_SOURCES}", id="financiering"),
         pytest.param(81, "bron: evaluatie-2025", "bron: evaluatie-2024",
-                     "81:11: TB205 'evaluaties[1].bron' verwijst naar de bron 'evaluatie-2024', maar die staat niet bij "
+                     "81:11: TB205 'bron' bij evaluatie 1 ('evaluaties[1].bron') verwijst naar de bron 'evaluatie-2024', maar die staat niet bij "
                      f"'bronnen'. {KNOWN_SOURCES}", id="evaluatie"),
         pytest.param(86, "bron: evaluatie-2025", "bron: evaluatie-2024",
                      "86:9: TB205 'erkenning.bron' verwijst naar de bron 'evaluatie-2024', maar die staat niet bij "
@@ -284,17 +284,17 @@ def test_references_without_any_sources_list_none(problems_in: Check) -> None:
     text = valid_case_text()
     text = text[: text.index("bronnen:\n")] + "bronnen: []\n" + text[text.index("contact:\n"):]
     assert shown(problems_in(text)) == [
-        "49:15: TB205 'doelen[1].indicatoren[1].bron' verwijst naar de bron 'jaarverslag-2025', maar die staat niet "
+        "49:15: TB205 'bron' bij doel 1, indicator 1 ('doelen[1].indicatoren[1].bron') verwijst naar de bron 'jaarverslag-2025', maar die staat niet "
         "bij 'bronnen'. Bekende bronnen: (geen).",
-        "55:15: TB205 'doelen[1].indicatoren[2].bron' verwijst naar de bron 'jaarverslag-2025', maar die staat niet "
+        "55:15: TB205 'bron' bij doel 1, indicator 2 ('doelen[1].indicatoren[2].bron') verwijst naar de bron 'jaarverslag-2025', maar die staat niet "
         "bij 'bronnen'. Bekende bronnen: (geen).",
-        "64:98: TB205 'kosten[1].bron' verwijst naar de bron 'jaarverslag-2025', maar die staat niet bij "
+        "64:98: TB205 'bron' bij kostenpost 1 ('kosten[1].bron') verwijst naar de bron 'jaarverslag-2025', maar die staat niet bij "
         "'bronnen'. Bekende bronnen: (geen).",
-        "65:81: TB205 'kosten[2].bron' verwijst naar de bron 'jaarverslag-2025', maar die staat niet bij "
+        "65:81: TB205 'bron' bij kostenpost 2 ('kosten[2].bron') verwijst naar de bron 'jaarverslag-2025', maar die staat niet bij "
         "'bronnen'. Bekende bronnen: (geen).",
-        "69:11: TB205 'financiering[1].bron' verwijst naar de bron 'jaarverslag-2025', maar die staat niet bij "
+        "69:11: TB205 'bron' bij financieringsbron 1 ('financiering[1].bron') verwijst naar de bron 'jaarverslag-2025', maar die staat niet bij "
         "'bronnen'. Bekende bronnen: (geen).",
-        "81:11: TB205 'evaluaties[1].bron' verwijst naar de bron 'evaluatie-2025', maar die staat niet bij 'bronnen'. "
+        "81:11: TB205 'bron' bij evaluatie 1 ('evaluaties[1].bron') verwijst naar de bron 'evaluatie-2025', maar die staat niet bij 'bronnen'. "
         "Bekende bronnen: (geen).",
         "86:9: TB205 'erkenning.bron' verwijst naar de bron 'evaluatie-2025', maar die staat niet bij 'bronnen'. "
         "Bekende bronnen: (geen).",
@@ -584,13 +584,13 @@ FUTURE_HINTS = {
     [
         pytest.param('laatst_beoordeeld: "2026-01-15"', "2026-12-05", "103:20: TB208 'laatst_beoordeeld' is 2026-12-05; "
                      f"dat ligt na vandaag (2026-12-04). {FUTURE_HINTS['laatst_beoordeeld']}", id="laatst-beoordeeld-tomorrow"),
-        pytest.param('meetdatum: "2025-06"', "2027", "47:20: TB208 'doelen[1].indicatoren[1].meetdatum' is 2027; dat "
+        pytest.param('meetdatum: "2025-06"', "2027", "47:20: TB208 'meetdatum' bij doel 1, indicator 1 ('doelen[1].indicatoren[1].meetdatum') is 2027; dat "
                      f"ligt na vandaag (2026-12-04). {FUTURE_HINTS['meetdatum']}", id="meetdatum-next-year"),
-        pytest.param('meetdatum: "2025-06"', "2027-01", "47:20: TB208 'doelen[1].indicatoren[1].meetdatum' is 2027-01; "
+        pytest.param('meetdatum: "2025-06"', "2027-01", "47:20: TB208 'meetdatum' bij doel 1, indicator 1 ('doelen[1].indicatoren[1].meetdatum') is 2027-01; "
                      f"dat ligt na vandaag (2026-12-04). {FUTURE_HINTS['meetdatum']}", id="meetdatum-next-month"),
-        pytest.param('datum: "2025"', "2027", "98:12: TB208 'bronnen[2].datum' is 2027; dat ligt na vandaag "
+        pytest.param('datum: "2025"', "2027", "98:12: TB208 'datum' bij bron 2 ('bronnen[2].datum') is 2027; dat ligt na vandaag "
                      f"(2026-12-04). {FUTURE_HINTS['datum']}", id="bron-datum-next-year"),
-        pytest.param('datum: "2025-06-30"', "2026-12-30", "93:12: TB208 'bronnen[1].datum' is 2026-12-30; dat ligt na "
+        pytest.param('datum: "2025-06-30"', "2026-12-30", "93:12: TB208 'datum' bij bron 1 ('bronnen[1].datum') is 2026-12-30; dat ligt na "
                      f"vandaag (2026-12-04). {FUTURE_HINTS['datum']}", id="bron-datum-later-this-month"),
         pytest.param('datum: "2025-10-01"', "2026-12-05", "85:10: TB208 'erkenning.datum' is 2026-12-05; dat ligt na "
                      f"vandaag (2026-12-04). {FUTURE_HINTS['datum']}", id="erkenning-datum-tomorrow"),
@@ -809,7 +809,7 @@ def test_registry_schema_problem_is_reported_on_the_registry(registry_copy: Path
                                                              write_case: Callable[..., Path]) -> None:
     edit_registry(registry_copy, "statussen.yaml", "  - id: afgerond\n", "  - id: Afgerond\n")
     assert check_with(registry_copy, write_case) == [
-        "statussen.yaml:11:9: TB106 'waarden[3].id' heeft niet de juiste vorm: 'Afgerond'. Vaste sleutel: kleine "
+        "statussen.yaml:11:9: TB106 'id' bij waarde 3 ('waarden[3].id') heeft niet de juiste vorm: 'Afgerond'. Vaste sleutel: kleine "
         "letters, cijfers en streepjes."]
 
 
@@ -817,7 +817,7 @@ def test_changed_unit_limits_apply_to_cases(registry_copy: Path, write_case: Cal
     edit_registry(registry_copy, "eenheden.yaml", "{id: procent, label: procent, minimum: 0, maximum: 100, geheel_getal: false}",
                   "{id: procent, label: procent, minimum: 0, maximum: 50, geheel_getal: true}")
     assert check_with(registry_copy, write_case) == [
-        f"{CASE_NAME}:53:20: TB204 'doelen[1].indicatoren[2].resultaat' is 72,5, maar in de eenheid 'procent' past "
+        f"{CASE_NAME}:53:20: TB204 'resultaat' bij doel 1, indicator 2 ('doelen[1].indicatoren[2].resultaat') is 72,5, maar in de eenheid 'procent' past "
         "alleen een geheel getal."]
 
 

@@ -114,14 +114,14 @@ def test_the_valid_case_has_no_schema_problems(problems_in: Check) -> None:
                      [f"15:14: TB104 'locatie.provincie' is 'Fryslân', maar dat staat niet in het register 'Provincies'. "
                       f"Bedoelde je 'friesland'? Toegestaan: {PROVINCIES}."], id="TB104-provincie-label"),
         pytest.param([("rol: verhuur", "rol: huurder")],
-                     [f"22:10: TB104 'partners[2].rol' is 'huurder', maar dat staat niet in het register "
+                     [f"22:10: TB104 'rol' bij partner 2 ('partners[2].rol') is 'huurder', maar dat staat niet in het register "
                       f"'Rollen van partners'. Toegestaan: {ROLLEN}."], id="TB104-rol-in-second-partner"),
         pytest.param([("- reguliere-huurders", "- reguliere huurders")],
-                     [f"11:5: TB104 'doelgroepen[2]' is 'reguliere huurders', maar dat staat niet in het register "
+                     [f"11:5: TB104 Doelgroep 2 ('doelgroepen[2]') is 'reguliere huurders', maar dat staat niet in het register "
                       f"'Doelgroepen'. Bedoelde je 'reguliere-huurders'? Toegestaan: {DOELGROEPEN}."],
                      id="TB104-list-item"),
         pytest.param([("meetwijze: zelf-gemeten", "meetwijze: Zelf gemeten")],
-                     [f"48:20: TB104 'doelen[1].indicatoren[1].meetwijze' is 'Zelf gemeten', maar dat staat niet in "
+                     [f"48:20: TB104 'meetwijze' bij doel 1, indicator 1 ('doelen[1].indicatoren[1].meetwijze') is 'Zelf gemeten', maar dat staat niet in "
                       f"het register 'Meetwijzen'. Bedoelde je 'zelf-gemeten'? Toegestaan: {MEETWIJZEN}."],
                      id="TB104-deep-in-indicator"),
         pytest.param([("status: afgerond", "status: klaar")],
@@ -138,9 +138,9 @@ def test_the_valid_case_has_no_schema_problems(problems_in: Check) -> None:
                      [f"104:1: TB102 Het veld 'foto' bestaat niet. Toegestaan: {TOP_LEVEL_FIELDS}."],
                      id="TB102-top-level"),
         pytest.param([("rol: verhuur", "rool: verhuur")],
-                     ["21:5: TB101 Het verplichte veld 'rol' ontbreekt in 'partners[2]'. "
+                     ["21:5: TB101 Het verplichte veld 'rol' ontbreekt in partner 2 ('partners[2]'). "
                       "Rol: Wat de organisatie in de casus doet.",
-                      "22:5: TB102 Het veld 'rool' bestaat niet in 'partners[2]'. Bedoelde je 'rol'? "
+                      "22:5: TB102 Het veld 'rool' bestaat niet in partner 2 ('partners[2]'). Bedoelde je 'rol'? "
                       "Toegestaan: organisatie, rol."],
                      id="TB102-typo-in-list-item-also-misses-the-field"),
         # TB101: missing required field, at the position of the group that misses it.
@@ -151,7 +151,7 @@ def test_the_valid_case_has_no_schema_problems(problems_in: Check) -> None:
                      ["13:3: TB101 Het verplichte veld 'provincie' ontbreekt in 'locatie'. Provincie: De "
                       "provincie waarin de casus (vooral) plaatsvindt."], id="TB101-nested"),
         pytest.param([("onafhankelijk: true", "")],
-                     ["76:5: TB101 Het verplichte veld 'onafhankelijk' ontbreekt in 'evaluaties[1]'. "
+                     ["76:5: TB101 Het verplichte veld 'onafhankelijk' ontbreekt in evaluatie 1 ('evaluaties[1]'). "
                       "Onafhankelijk: true als de onderzoeker geen partner in de casus is."], id="TB101-in-list-item"),
         # TB103: wrong kind of value; one problem, with a hint.
         pytest.param([("wooneenheden: 40", 'wooneenheden: "12"')],
@@ -170,27 +170,27 @@ def test_the_valid_case_has_no_schema_problems(problems_in: Check) -> None:
                      ["28:17: TB103 'schaal.wooneenheden' moet een geheel getal zijn, maar is de waarde true."],
                      id="TB103-bool-for-integer"),
         pytest.param([("resultaat: 72.5", "resultaat: 72,5")],
-                     ["53:20: TB103 'doelen[1].indicatoren[2].resultaat' moet een getal of een groep velden zijn, maar "
+                     ["53:20: TB103 'resultaat' bij doel 1, indicator 2 ('doelen[1].indicatoren[2].resultaat') moet een getal of een groep velden zijn, maar "
                       "is de tekst '72,5'. Gebruik een punt voor een decimaal getal: 72.5."], id="TB103-decimal-comma"),
         pytest.param([("resultaat: 72.5", "resultaat: ruim 72")],
-                     ["53:20: TB103 'doelen[1].indicatoren[2].resultaat' moet een getal of een groep velden zijn, maar "
+                     ["53:20: TB103 'resultaat' bij doel 1, indicator 2 ('doelen[1].indicatoren[2].resultaat') moet een getal of een groep velden zijn, maar "
                       "is de tekst 'ruim 72'." + MEASURE_HINT], id="TB103-qualifier-written-in-the-number"),
         pytest.param([("bedrag: 500000", "bedrag: € 500000")],
-                     ["68:13: TB103 'financiering[1].bedrag' moet een getal of een groep velden zijn, maar is de tekst "
+                     ["68:13: TB103 'bedrag' bij financieringsbron 1 ('financiering[1].bedrag') moet een getal of een groep velden zijn, maar is de tekst "
                       "'€ 500000'." + MEASURE_HINT],
                      id="TB103-currency-sign"),
         pytest.param([("bedrag: 500000", "bedrag: 1e3")],
-                     ["68:13: TB103 'financiering[1].bedrag' moet een getal of een groep velden zijn, maar is de tekst "
+                     ["68:13: TB103 'bedrag' bij financieringsbron 1 ('financiering[1].bedrag') moet een getal of een groep velden zijn, maar is de tekst "
                       "'1e3'." + MEASURE_HINT],
                      id="TB103-exponent-without-fraction"),
         pytest.param([("onafhankelijk: true", "onafhankelijk: yes")],
-                     ["78:20: TB103 'evaluaties[1].onafhankelijk' moet true of false zijn, maar is de tekst 'yes'. "
+                     ["78:20: TB103 'onafhankelijk' bij evaluatie 1 ('evaluaties[1].onafhankelijk') moet true of false zijn, maar is de tekst 'yes'. "
                       "Schrijf true of false (ja, nee, yes of no tellen niet)."], id="TB103-yes-for-boolean"),
         pytest.param([("onafhankelijk: true", "onafhankelijk: ja")],
-                     ["78:20: TB103 'evaluaties[1].onafhankelijk' moet true of false zijn, maar is de tekst 'ja'. "
+                     ["78:20: TB103 'onafhankelijk' bij evaluatie 1 ('evaluaties[1].onafhankelijk') moet true of false zijn, maar is de tekst 'ja'. "
                       "Schrijf true of false (ja, nee, yes of no tellen niet)."], id="TB103-ja-for-boolean"),
         pytest.param([("onafhankelijk: true", "onafhankelijk: 1")],
-                     ["78:20: TB103 'evaluaties[1].onafhankelijk' moet true of false zijn, maar is het getal 1. "
+                     ["78:20: TB103 'onafhankelijk' bij evaluatie 1 ('evaluaties[1].onafhankelijk') moet true of false zijn, maar is het getal 1. "
                       "Schrijf true of false (ja, nee, yes of no tellen niet)."], id="TB103-number-for-boolean"),
         pytest.param([(TITEL, "titel:")],
                      ["4:7: TB103 'titel' moet tekst zijn, maar is leeg." + EMPTY_HINT], id="TB103-empty-titel"),
@@ -211,7 +211,7 @@ def test_the_valid_case_has_no_schema_problems(problems_in: Check) -> None:
                      ["27:8: TB103 'schaal' moet een groep velden zijn, maar is leeg." + EMPTY_HINT],
                      id="TB103-group-left-empty"),
         pytest.param([("- Voorbeeldstad", "- {naam: Voorbeeldstad}")],
-                     ["14:7: TB103 'locatie.gemeenten[1]' moet tekst zijn, maar is een groep velden. Staat er een "
+                     ["14:7: TB103 Gemeente 1 ('locatie.gemeenten[1]') moet tekst zijn, maar is een groep velden. Staat er een "
                       "dubbele punt met een spatie in de tekst? Zet de tekst dan tussen aanhalingstekens."],
                      id="TB103-group-as-list-item"),
         # TB105: text too short or too long.
@@ -221,7 +221,7 @@ def test_the_valid_case_has_no_schema_problems(problems_in: Check) -> None:
                      id="TB105-too-long"),
         pytest.param([(TITEL, "titel: " + "é" * 120)], [], id="TB105-counts-characters-not-bytes"),
         pytest.param([("- Voorbeeldstad", "- X")],
-                     ["14:7: TB105 'locatie.gemeenten[1]' is 1 teken lang; minimaal 2 tekens."], id="TB105-list-item"),
+                     ["14:7: TB105 Gemeente 1 ('locatie.gemeenten[1]') is 1 teken lang; minimaal 2 tekens."], id="TB105-list-item"),
         # TB106: pattern.
         pytest.param([("id: voorbeeld-gemengd-wonen", "id: Voorbeeld_Gemengd")],
                      [f"3:5: TB106 'id' heeft niet de juiste vorm: 'Voorbeeld_Gemengd'. {ID_HINT}",
@@ -234,13 +234,13 @@ def test_the_valid_case_has_no_schema_problems(problems_in: Check) -> None:
                      [f"101:12: TB106 'contact.website' heeft niet de juiste vorm: 'www.example.org'. {URL_HINT}"],
                      id="TB106-url-without-scheme"),
         pytest.param([("url: https://example.org/jaarverslag", "url: ftp://example.org/x")],
-                     [f"94:10: TB106 'bronnen[1].url' heeft niet de juiste vorm: 'ftp://example.org/x'. {URL_HINT}"],
+                     [f"94:10: TB106 'url' bij bron 1 ('bronnen[1].url') heeft niet de juiste vorm: 'ftp://example.org/x'. {URL_HINT}"],
                      id="TB106-ftp-url"),
         pytest.param([("email: info@example.org", "email: info@example")],
                      ["102:10: TB106 'contact.email' heeft niet de juiste vorm: 'info@example'. Algemeen e-mailadres "
                       "van de organisatie, zoals info@organisatie.nl."], id="TB106-email-without-domain"),
         pytest.param([('datum: "2025"', 'datum: "2024-2-3"')],
-                     [f"98:12: TB106 'bronnen[2].datum' heeft niet de juiste vorm: '2024-2-3'. {PARTIAL_DATE_HINT}"],
+                     [f"98:12: TB106 'datum' bij bron 2 ('bronnen[2].datum') heeft niet de juiste vorm: '2024-2-3'. {PARTIAL_DATE_HINT}"],
                      id="TB106-date-without-leading-zeros-not-also-TB107"),
         pytest.param([('laatst_beoordeeld: "2026-01-15"', 'laatst_beoordeeld: "2026-01"')],
                      ["103:20: TB106 'laatst_beoordeeld' heeft niet de juiste vorm: '2026-01'. Een datum als "
@@ -264,10 +264,10 @@ def test_the_valid_case_has_no_schema_problems(problems_in: Check) -> None:
                      ["28:17: TB108 'schaal.wooneenheden' is -1; het moet minstens 0 zijn."], id="TB108-integer"),
         # A funding amount is a meetwaarde in euro: below 0 is the unit rule's TB204, as for cost amounts.
         pytest.param([("bedrag: 500000", "bedrag: -0.5")],
-                     ["68:13: TB204 'financiering[1].bedrag' is -0,5, maar in de eenheid 'euro' kan de waarde niet "
+                     ["68:13: TB204 'bedrag' bij financieringsbron 1 ('financiering[1].bedrag') is -0,5, maar in de eenheid 'euro' kan de waarde niet "
                       "kleiner zijn dan 0."], id="TB204-funding-decimal-comma"),
         pytest.param([("bedrag: 500000", "bedrag: -100")],
-                     ["68:13: TB204 'financiering[1].bedrag' is -100, maar in de eenheid 'euro' kan de waarde niet "
+                     ["68:13: TB204 'bedrag' bij financieringsbron 1 ('financiering[1].bedrag') is -100, maar in de eenheid 'euro' kan de waarde niet "
                       "kleiner zijn dan 0."], id="TB204-funding-list-item"),
         # TB109: lists.
         pytest.param([("randvoorwaarden:", "randvoorwaarden: []"), (RANDVOORWAARDE, "")],
@@ -293,20 +293,20 @@ def test_the_valid_case_has_no_schema_problems(problems_in: Check) -> None:
         pytest.param([("woonvorm: gemengd-wonen", 'woonvorm: ""')],
                      [f"8:11: TB112 'woonvorm' is nog leeg. Kies uit: {WOONVORMEN}."], id="TB112-registry-instead-of-TB104"),
         pytest.param([("- reguliere-huurders", "- ''")],
-                     [f"11:5: TB112 'doelgroepen[2]' is nog leeg. Kies uit: {DOELGROEPEN}."], id="TB112-registry-list-item"),
+                     [f"11:5: TB112 Doelgroep 2 ('doelgroepen[2]') is nog leeg. Kies uit: {DOELGROEPEN}."], id="TB112-registry-list-item"),
         pytest.param([("website: https://example.org", 'website: ""')],
                      [f"101:12: TB112 'contact.website' is nog leeg. {URL_HINT}"], id="TB112-pattern-instead-of-TB106"),
         pytest.param([('datum: "2025"', 'datum: ""')],
-                     [f"98:12: TB112 'bronnen[2].datum' is nog leeg. {PARTIAL_DATE_HINT}"], id="TB112-date"),
+                     [f"98:12: TB112 'datum' bij bron 2 ('bronnen[2].datum') is nog leeg. {PARTIAL_DATE_HINT}"], id="TB112-date"),
         # TB110: resultaat without meetwijze, at the 'resultaat' key.
         pytest.param([("meetwijze: extern-gemeten", "")],
-                     ["53:9: TB110 'doelen[1].indicatoren[2]' heeft 'resultaat', maar 'meetwijze' ontbreekt. Meetwijze: "
+                     ["53:9: TB110 Doel 1, indicator 2 ('doelen[1].indicatoren[2]') heeft 'resultaat', maar 'meetwijze' ontbreekt. Meetwijze: "
                       "Hoe het resultaat bekend is: genoemd door betrokkenen, zelf gemeten, extern gemeten of extern "
                       "geëvalueerd."], id="TB110-resultaat-without-meetwijze"),
         # TB111: an empty group.
         pytest.param([("lessen:", "lessen: {}"), ("tips:", ""), ("- Laat bewoners elkaar vooraf ontmoeten.", ""),
                       ("valkuilen:", ""), ("- Te weinig begeleiding in de eerste maanden.", "")],
-                     ["70:9: TB111 'lessen' is leeg. Vul minstens één veld in of laat 'lessen' helemaal weg."],
+                     ["70:9: TB111 'lessen' is leeg. Vul minstens één veld in of laat het helemaal weg."],
                      id="TB111-empty-group"),
     ],
 )
@@ -382,7 +382,7 @@ def test_one_wrong_value_gives_one_problem(edits: Edits, problems_in: Check) -> 
 def test_several_missing_fields_in_one_group_each_get_one_problem(problems_in: Check) -> None:
     text = edited([("- organisatie: Gemeente Voorbeeldstad", "- {}"), ("rol: regie", "")])
     assert [line.split(" Het verplichte veld ")[1].split(".")[0] for line in shown(problems_in(text))] == [
-        "'organisatie' ontbreekt in 'partners[1]'", "'rol' ontbreekt in 'partners[1]'"]
+        "'organisatie' ontbreekt in partner 1 ('partners[1]')", "'rol' ontbreekt in partner 1 ('partners[1]')"]
 
 
 def test_a_case_without_municipalities_is_valid_the_province_says_where(problems_in: Check) -> None:
@@ -559,12 +559,12 @@ def test_every_number_in_every_schema_has_a_sane_range(name: str) -> None:
 @pytest.mark.parametrize(
     ("number", "expected"),
     [
-        ("1.0e999", "TB113 'doelen[1].indicatoren[1].streefwaarde' is 1.0e999: zo'n groot getal kan Thuisbasis niet "
+        ("1.0e999", "TB113 'streefwaarde' bij doel 1, indicator 1 ('doelen[1].indicatoren[1].streefwaarde') is 1.0e999: zo'n groot getal kan Thuisbasis niet "
                     "verwerken. Het moet tussen -1000000000000 en 1000000000000 liggen."),
-        ("-" + "9" * 4400, "TB113 'doelen[1].indicatoren[1].streefwaarde' is -99999999999… (4401 tekens): zo'n groot "
+        ("-" + "9" * 4400, "TB113 'streefwaarde' bij doel 1, indicator 1 ('doelen[1].indicatoren[1].streefwaarde') is -99999999999… (4401 tekens): zo'n groot "
                            "getal kan Thuisbasis niet verwerken. Het moet tussen -1000000000000 en 1000000000000 liggen."),
-        ("1.5e300", "TB108 'doelen[1].indicatoren[1].streefwaarde' is 1,5e+300; het moet hoogstens 1000000000000 zijn."),
-        ("1000000000001", "TB108 'doelen[1].indicatoren[1].streefwaarde' is 1000000000001; het moet hoogstens "
+        ("1.5e300", "TB108 'streefwaarde' bij doel 1, indicator 1 ('doelen[1].indicatoren[1].streefwaarde') is 1,5e+300; het moet hoogstens 1000000000000 zijn."),
+        ("1000000000001", "TB108 'streefwaarde' bij doel 1, indicator 1 ('doelen[1].indicatoren[1].streefwaarde') is 1000000000001; het moet hoogstens "
                           "1000000000000 zijn."),
     ],
 )
@@ -651,6 +651,7 @@ def test_a_dot_between_thousands_is_pointed_out(problems_in: Check) -> None:
     result = next(line for line in text.splitlines() if line.strip().startswith("resultaat: ") and line.strip()[11:].isdigit())
     found = [problem for problem in problems_in(edited([(result.strip(), "resultaat: 1.800")])) if problem.code == "TB216"]
     assert [problem.message for problem in found] == [
-        f"'{found[0].message.split(chr(39))[1]}' is 1.800. Voor de computer is dat 1,8: de punt staat voor een komma. "
+        f"{found[0].message.split(' is 1.800')[0]} is 1.800. Voor de computer is dat 1,8: de punt staat voor een komma. "
         "Bedoel je 1800? Schrijf grote getallen zonder punt: 1800. Bedoel je echt 1,8, dan klopt het."]
+    assert found[0].message.startswith("'resultaat' bij doel 1, indicator ")
     assert not found[0].is_error

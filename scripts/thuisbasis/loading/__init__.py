@@ -112,6 +112,11 @@ class Document:
     block_scalars: set[FieldPath] = field(default_factory=set)
     # None after the fast path: found on first use, by reading ``text`` again on the full path.
     positions: Positions | None = field(default_factory=Positions, repr=False)
+    # After a syntax error: the part of the file before it, read on its own (``readable_part``), or None.
+    before_error: Document | None = field(default=None, repr=False)
+    # On such a part: the first line it leaves out, and the values that may go on after it (``open_paths``).
+    unread_from: int = 0
+    open_ends: tuple[FieldPath, ...] = ()
 
     @property
     def value_positions(self) -> dict[FieldPath, Position]:
@@ -315,7 +320,16 @@ def parse_text(document: Document, text: str, parser_class: Any = None) -> tuple
 
 
 def parse_fully(document: Document, text: str, parser_class: Any = None) -> tuple[Document, list[Problem]]:
-    """The full path: parser events, every hazard refused at its line, every position kept."""
+    """The full path: parser events, every hazard refused at its line, every position kept. After a syntax
+    error, ``document.before_error`` holds what can be read before it (``readable_part``)."""
+    document, problems, first_bad_line = _parse_once(document, text, parser_class)
+    if first_bad_line is not None:
+        document.before_error = readable_part(document.path, text, first_bad_line, parser_class)
+    return document, problems
+
+
+def _parse_once(document: Document, text: str, parser_class: Any) -> tuple[Document, list[Problem], int | None]:
+    """``parse_fully`` without recovery; after a syntax error, also the first line (0-based) it may come from."""
     document.text = text
     document.positions = Positions()
     parser = None
@@ -324,20 +338,87 @@ def parse_fully(document: Document, text: str, parser_class: Any = None) -> tupl
         _Builder(document, parser).build()
     except _Refusal as refusal:
         document.data = None
-        return document, [refusal.problem]
+        return document, [refusal.problem], None
     except yaml.MarkedYAMLError as error:
         document.data = None
-        return document, [_syntax_problem(document.path, error)]
+        return document, [_syntax_problem(document.path, error)], _first_line_of(error)
     except yaml.YAMLError as error:  # unmarked reader errors
         document.data = None
-        return document, [problem("TB005", document.path, Position(1, 1), detail=str(error))]
+        return document, [problem("TB005", document.path, Position(1, 1), detail=str(error))], None
     finally:
         dispose = getattr(parser, "dispose", None) if parser is not None else None
         if dispose is not None:
             dispose()
     if document.data is None:
-        return document, [problem("TB011", document.path, Position(1, 1))]
-    return document, []
+        return document, [problem("TB011", document.path, Position(1, 1))], None
+    return document, [], None
+
+
+# --- After a syntax error: the part before it ------------------------------------------------------
+
+MAX_RECOVERY_PARSES = 3  # each reads at most the file once more: bounded, and linear in its size
+
+
+def readable_part(path: Path, text: str, first_bad_line: int, parser_class: Any = None) -> Document | None:
+    """The lines before a syntax error, read on their own: so the error does not hide their problems.
+
+    The cut is before the first line the error may come from (where the parser found it, or where the
+    value it was reading began: an unclosed quote or bracket). If the lines before still do not read
+    (they end inside something unclosed), the cut moves up, at most ``MAX_RECOVERY_PARSES`` times. The
+    part's last value on each level (``open_ends``) may go on after the cut, so its deepest one, which may
+    be cut short, is left empty, and checks keep quiet about what the rest could still hold. None when
+    nothing before the error can be read as a document."""
+    cut = min(first_bad_line, text.count("\n") - (0 if text.endswith("\n") else -1) - 1)  # leave out a line at least
+    for _ in range(MAX_RECOVERY_PARSES):
+        if cut <= 0:
+            return None
+        part, problems, bad_line = _parse_once(Document(path=path), _first_lines(text, cut), parser_class)
+        if not problems:
+            return _left_open(part, cut)
+        if bad_line is None:
+            return None
+        cut = min(bad_line, cut - 1)
+    return None
+
+
+def _first_line_of(error: yaml.MarkedYAMLError) -> int:
+    return min(mark.line for mark in (error.problem_mark, error.context_mark) if mark is not None) \
+        if error.problem_mark is not None or error.context_mark is not None else 0
+
+
+def _first_lines(text: str, count: int) -> str:
+    """The first ``count`` lines of ``text``, each with its line break."""
+    end = -1
+    for _ in range(count):
+        end = text.find("\n", end + 1)
+        if end < 0:
+            return text
+    return text[: end + 1]
+
+
+def _left_open(part: Document, cut: int) -> Document:
+    part.unread_from = cut + 1
+    part.open_ends = open_paths(part.data)
+    deepest = part.open_ends[-1]
+    if deepest:  # may be cut short (a plain text can go on over lines): empty, as if not yet written
+        parent = part.data
+        for key in deepest[:-1]:
+            parent = parent[key]
+        parent[deepest[-1]] = None
+        part.plain_texts.pop(deepest, None)
+        part.block_scalars.discard(deepest)
+    return part
+
+
+def open_paths(data: Any) -> tuple[FieldPath, ...]:
+    """The root, its last entry, that one's last entry, and so on: the values a cut after them may leave
+    unfinished. Every other value is followed by a sibling, so it ended before the cut."""
+    paths: list[FieldPath] = [()]
+    while isinstance(data, dict | list) and data:
+        key: str | int = next(reversed(data)) if isinstance(data, dict) else len(data) - 1
+        data = data[key] if isinstance(data, dict) else data[-1]
+        paths.append((*paths[-1], key))
+    return tuple(paths)
 
 
 # --- The hazards, written once ---------------------------------------------------------------------
@@ -622,6 +703,8 @@ _SYNTAX_HINTS = {
     "expected <block end>, but found '-'": "een lijstitem staat op een plek waar een veld hoort; controleer het inspringen",
     "found undefined tag handle": "een tag (zoals !iets) is niet toegestaan",
     "found unknown escape character": "een backslash in tekst tussen dubbele aanhalingstekens; gebruik enkele aanhalingstekens",
+    "did not find expected node content": "hier ontbreekt een waarde, of een lijst tussen [ en ] of een groep tussen { en } is niet gesloten",
+    "while scanning a quoted scalar": "tekst tussen aanhalingstekens wordt niet afgesloten; zet aan het eind hetzelfde aanhalingsteken als aan het begin",
 }
 
 
@@ -629,5 +712,6 @@ def _syntax_problem(path: Path, error: yaml.MarkedYAMLError) -> Problem:
     mark = error.problem_mark or error.context_mark
     position = _mark_position(mark) if mark is not None else Position(1, 1)
     detail = error.problem or str(error)
-    hint = next((text for key, text in _SYNTAX_HINTS.items() if detail.startswith(key)), None)
-    return problem("TB005", path, position, detail=hint or f"de YAML-lezer meldt: {detail}")
+    hint = next((text for key, text in _SYNTAX_HINTS.items() if detail.startswith(key) or error.context == key), None)
+    return problem("TB005", path, position,
+                   detail=hint or f"Thuisbasis kan de tekst hier niet lezen (de YAML-lezer zegt in het Engels: '{detail}')")

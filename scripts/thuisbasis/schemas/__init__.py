@@ -103,3 +103,34 @@ def resolve_ref(node: Mapping[str, Any], root: Mapping[str, Any]) -> Mapping[str
 
 def dump_schema(schema: Mapping[str, Any]) -> str:
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+
+
+SCHEMA_NAMES = (CASE_SCHEMA, CHECKLIST_SCHEMA, CONTEXT_SCHEMA, REGISTRY_SCHEMA)
+
+
+@cache
+def singular_names() -> dict[str, str]:
+    """The singular of every list field of every schema ('doelen' -> 'doel', 'werkzame_bestanddelen' ->
+    'werkzaam bestanddeel'): the list's ``x-enkelvoud``, else its items' title in lower case. Messages
+    say a place with it ("doel 1, indicator 2"); the schemas are the one source, so a browser can too."""
+    names: dict[str, str] = {}
+    for name in SCHEMA_NAMES:
+        schema = load_schema(name)
+        for key, node in _list_fields(schema):
+            title = node.get("x-enkelvoud") or resolve_ref(node["items"], schema).get("title", "")
+            if title:
+                names.setdefault(key, str(title).lower())
+    return names
+
+
+def _list_fields(node: Any) -> Iterator[tuple[str, Mapping[str, Any]]]:
+    """Every property in ``node`` (a schema or part of one) whose value is a list, with its node."""
+    if isinstance(node, Mapping):
+        for key, child in node.get("properties", {}).items():
+            if isinstance(child, Mapping) and "items" in child:
+                yield key, child
+        for child in node.values():
+            yield from _list_fields(child)
+    elif isinstance(node, list):
+        for child in node:
+            yield from _list_fields(child)

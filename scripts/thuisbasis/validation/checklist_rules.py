@@ -13,7 +13,7 @@ from thuisbasis.loading import Document, FieldPath
 from thuisbasis.problems import Problem, problem
 from thuisbasis.render.checklists import checklist_page
 from thuisbasis.validation.rules import RuleContext, first_uses, ids_in, list_items, listed, page_problems, source_ids
-from thuisbasis.validation.schema import field_name
+from thuisbasis.validation.schema import field_name, place
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ def check_case_references(document: Document, context: ChecklistContext) -> Iter
         for index, case_id in enumerate(holder.get("casussen") or ()):
             if isinstance(case_id, str) and case_id not in context.case_ids:
                 reference = (*path, "casussen", index)
-                yield problem("TB232", document.path, document.position_of(reference), field=field_name(reference),
+                yield problem("TB232", document.path, document.position_of(reference), place=place(reference),
                               value=case_id)
 
 
@@ -63,7 +63,7 @@ def check_source_references(document: Document, context: ChecklistContext) -> It
         for index, source_id in enumerate(item.get("bronnen") or ()):
             if isinstance(source_id, str) and source_id not in known:
                 reference = (*path, "bronnen", index)
-                yield problem("TB205", document.path, document.position_of(reference), field=field_name(reference),
+                yield problem("TB205", document.path, document.position_of(reference), place=place(reference),
                               value=source_id, allowed=listed(known))
 
 

@@ -26,7 +26,7 @@ from thuisbasis.validation.rules import (
     source_ids,
     unit_problems,
 )
-from thuisbasis.validation.schema import field_name
+from thuisbasis.validation.schema import place
 
 CONTEXT_FOLDER = "context"
 
@@ -41,7 +41,7 @@ def check_figure_ids_and_sources(document: Document, context: RuleContext) -> It
         source_id = figure.get("bron")
         if isinstance(source_id, str) and source_id not in known:
             path = ("cijfers", index, "bron")
-            yield problem("TB205", document.path, document.position_of(path), field=field_name(path), value=source_id,
+            yield problem("TB205", document.path, document.position_of(path), place=place(path), value=source_id,
                           allowed=", ".join(known) or "(geen)")
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from thuisbasis.loading import Document, load_document
 from thuisbasis.model.registries import Registry
-from thuisbasis.problems import Problem, problem
+from thuisbasis.problems import Position, Problem, problem
 from thuisbasis.schemas import CASE_SCHEMA, load_schema
 from thuisbasis.validation.report import Report
 from thuisbasis.validation.rules import CASE_RULES, RuleContext
@@ -20,28 +20,57 @@ AnyRule = Callable[..., Iterable[Problem]]
 MAX_PROBLEMS_PER_CHECK = 100  # of one file, by the schema or by one rule; a real file has a handful  # a rule of cases (document, context), of registries (document), ...
 
 
-def load_and_check_schema(report: Report, path: Path, schema: Mapping[str, Any],
-                          registries: Mapping[str, Registry]) -> Document | None:
-    """Load a file and check it against ``schema``; None when it could not be read as a mapping."""
-    document, problems = load_document(path)
-    report.problems.extend(problems)
-    if problems or not is_mapping(report, document):
-        return None
-    coerce_plain_scalars(document, schema)
-    report.problems.extend(at_most(MAX_PROBLEMS_PER_CHECK, schema_problems(document, schema, registries), document))
-    return document
-
-
 def check_file(report: Report, path: Path, schema: Mapping[str, Any], registries: Mapping[str, Registry],
                rules: Iterable[tuple[AnyRule, object]]) -> Document | None:
     """What every kind of file goes through: load, schema, then each rule with its context, guarded.
-    None when the file could not be read as a mapping (its problems are in the report)."""
-    document = load_and_check_schema(report, path, schema, registries)
-    if document is None:
+    None when the file could not be read as a mapping (its problems are in the report); after a syntax
+    error, the problems of the part before it are in the report too (``problems_before_the_error``)."""
+    document, problems = load_document(path)
+    report.problems.extend(problems)
+    if problems:
+        report.problems.extend(problems_before_the_error(document, problems[0].line, schema, registries, rules))
         return None
-    for rule, context in rules:
-        report.problems.extend(run_safely(rule, document, context))
+    if not is_mapping(report, document):
+        return None
+    report.problems.extend(check_document(document, schema, registries, rules))
     return document
+
+
+def check_document(document: Document, schema: Mapping[str, Any], registries: Mapping[str, Registry],
+                   rules: Iterable[tuple[AnyRule, object]]) -> list[Problem]:
+    """The schema's and the rules' problems of a loaded mapping."""
+    coerce_plain_scalars(document, schema)
+    found = at_most(MAX_PROBLEMS_PER_CHECK, schema_problems(document, schema, registries), document)
+    for rule, context in rules:
+        found.extend(run_safely(rule, document, context))
+    return found
+
+
+# Problems that say something is missing anywhere in the file, or count through all of it: after a syntax
+# error, what is missing may stand in the part that was not read, and the count would be too low.
+ABOUT_THE_WHOLE_FILE = frozenset({"TB110", "TB205", "TB209", "TB244", "TB245", "TB246", "TB406", "TB407"})
+
+
+def problems_before_the_error(document: Document, error_line: int, schema: Mapping[str, Any],
+                              registries: Mapping[str, Registry], rules: Iterable[tuple[AnyRule, object]]) -> list[Problem]:
+    """After a syntax error on ``error_line``: the problems of the part before it (``document.before_error``)
+    that hold whatever the rest of the file says, and TB016, that the rest was not checked.
+
+    Left out: what the schema says about a value that may go on after the cut (``schema_problems`` knows
+    them), what a rule says at the start of such a value or from the last one on, and what needs the whole
+    file (``ABOUT_THE_WHOLE_FILE``)."""
+    part = document.before_error
+    if part is None or not isinstance(part.data, dict):
+        return []
+    coerce_plain_scalars(part, schema)
+    found = at_most(MAX_PROBLEMS_PER_CHECK, schema_problems(part, schema, registries), part)
+    open_starts = {part.position_of(path) for path in part.open_ends}
+    last = part.position_of(part.open_ends[-1])
+    for rule, context in rules:
+        found.extend(found for found in run_safely(rule, part, context)
+                     if Position(found.line, found.column) not in open_starts and (found.line, found.column) < last)
+    return [*(found for found in found if found.code not in ABOUT_THE_WHOLE_FILE),
+            problem("TB016", part.path, Position(part.unread_from, 1), error_line=error_line, line=part.unread_from)]
 
 
 def validate_case_file(report: Report, path: Path, context: RuleContext) -> Document | None:

@@ -21,7 +21,7 @@ from thuisbasis.model.registries import Registry, Term
 from thuisbasis.problems import Position, Problem, display_path, number_text, problem
 from thuisbasis.render.urls import case_page, directory_url, is_generated_page
 from thuisbasis.validation.privacy import find_personal_data_in_texts
-from thuisbasis.validation.schema import field_name, parse_partial_date
+from thuisbasis.validation.schema import field_name, parse_partial_date, place
 
 ALLOWED_LINK_SCHEMES = ("https://", "http://", "mailto:")
 # What may open a line before a reference definition: indentation and any nesting of blockquote ('>')
@@ -133,7 +133,7 @@ def check_dates_not_in_future(document: Document, context: RuleContext) -> Itera
         value = _get(document.data, *path)
         parts = _partial_date(value)
         if parts and dt.date(*(*parts, 1, 1)[:3]) > context.today:
-            yield problem("TB208", document.path, document.position_of(path), field=field_name(path), value=value,
+            yield problem("TB208", document.path, document.position_of(path), place=place(path), value=value,
                           today=context.today.isoformat(), hint=_FUTURE_HINTS[str(path[-1])])
 
 
@@ -163,7 +163,7 @@ def check_numbers_with_a_thousands_dot(document: Document, context: RuleContext)
     for path, text in document.plain_texts.items():
         value = _get(document.data, *path)
         if _DOTTED_THOUSANDS.fullmatch(text) and isinstance(value, float):
-            yield problem("TB216", document.path, document.position_of(path), field=field_name(path), text=text,
+            yield problem("TB216", document.path, document.position_of(path), place=place(path), text=text,
                           read=number_text(value), meant=text.replace(".", ""))
 
 
@@ -182,7 +182,7 @@ def unit_problems(document: Document, unit: Term, numbers: Iterable[tuple[FieldP
     for path, value in numbers:
         expected = _unit_violation(value, unit.minimum, unit.maximum, unit.whole_number)
         if expected:
-            yield problem("TB204", document.path, document.position_of(path), field=field_name(path),
+            yield problem("TB204", document.path, document.position_of(path), place=place(path),
                           value=number_text(value), unit=unit.label, expected=expected)
 
 
@@ -263,7 +263,7 @@ def check_source_references(document: Document, context: RuleContext) -> Iterato
     for path in references:
         value = _get(document.data, *path)
         if isinstance(value, str) and value not in known:
-            yield problem("TB205", document.path, document.position_of(path), field=field_name(path), value=value,
+            yield problem("TB205", document.path, document.position_of(path), place=place(path), value=value,
                           allowed=allowed)
 
 
@@ -277,7 +277,7 @@ def check_markdown_brackets(document: Document, context: RuleContext) -> Iterato
     for key in context.markdown_fields:
         text = _get(document.data, key)
         if isinstance(text, str) and text.count("[") > MAX_BRACKETS:
-            yield problem("TB215", document.path, document.position_of((key,)), field=key, count=text.count("["),
+            yield problem("TB215", document.path, document.position_of((key,)), place=place((key,)), count=text.count("["),
                           limit=MAX_BRACKETS)
 
 
@@ -294,7 +294,7 @@ def check_links_in_markdown(document: Document, context: RuleContext) -> Iterato
                 start = text.rfind("\n", match.start(), match.start(group)) + 1 if group == "reference" else 0
                 start = max(start, match.start())
                 position = locator.position(text[start:match.end()], start, shift=match.start(group) - start)
-                yield problem("TB207", document.path, position, field=key, value=target)
+                yield problem("TB207", document.path, position, place=place((key,)), value=target)
 
 
 def might_hold_a_link(text: str) -> bool:
@@ -416,9 +416,9 @@ def check_measure_shape(document: Document, context: RuleContext) -> Iterator[Pr
             continue
         detail = measure_shape_problem(value)
         if detail:
-            yield problem("TB240", document.path, document.position_of(path), field=field_name(path), detail=detail)
+            yield problem("TB240", document.path, document.position_of(path), place=place(path), detail=detail)
         elif _is_number(value.get("van")) and _is_number(value.get("tot")) and value["van"] >= value["tot"]:
-            yield problem("TB241", document.path, document.position_of((*path, "van")), field=field_name(path),
+            yield problem("TB241", document.path, document.position_of((*path, "van")), place=place(path),
                           low=number_text(value["van"]), high=number_text(value["tot"]))
 
 
@@ -494,7 +494,7 @@ def check_national_figure_references(documents: Sequence[Document], known: Mappi
         for index, figure_id in enumerate(figures if isinstance(figures, list) else ()):
             if isinstance(figure_id, str) and figure_id not in known:
                 path: FieldPath = ("landelijke_cijfers", index)
-                yield problem("TB243", document.path, document.position_of(path), field=field_name(path),
+                yield problem("TB243", document.path, document.position_of(path), place=place(path),
                               value=figure_id, file=files, allowed=listed(known))
 
 
@@ -508,7 +508,7 @@ def check_personal_data(document: Document, context: RuleContext | None = None) 
         if index not in locators:
             locators[index] = TextLocator(document, path, text)
         yield problem(finding.code, document.path, position_in_text(locators[index], finding.start),
-                      field=field_name(path), **finding.fields)
+                      place=place(path), **finding.fields)
 
 
 def text_values(data: Any, path: FieldPath = ()) -> list[tuple[FieldPath, str]]:
@@ -570,7 +570,7 @@ def check_see_also_is_another_case(document: Document, context: RuleContext) -> 
     for index, value in enumerate(references if isinstance(references, list) else ()):
         if isinstance(value, str) and value == case_id:
             path: FieldPath = ("zie_ook", index)
-            yield problem("TB252", document.path, document.position_of(path), field=field_name(path))
+            yield problem("TB252", document.path, document.position_of(path), place=place(path))
 
 
 def check_see_also_references(documents: Sequence[Document], known: frozenset[str]) -> Iterator[Problem]:
@@ -580,7 +580,7 @@ def check_see_also_references(documents: Sequence[Document], known: frozenset[st
         for index, value in enumerate(references if isinstance(references, list) else ()):
             if isinstance(value, str) and value not in known:
                 path: FieldPath = ("zie_ook", index)
-                yield problem("TB250", document.path, document.position_of(path), field=field_name(path), value=value)
+                yield problem("TB250", document.path, document.position_of(path), place=place(path), value=value)
 
 
 CASE_RULES: tuple[Rule, ...] = (

@@ -16,7 +16,7 @@ from jsonschema.exceptions import ValidationError
 from thuisbasis.loading import EMOJI_TAG_SEQUENCE, Document, FieldPath, is_too_large_number
 from thuisbasis.model.registries import Registry
 from thuisbasis.problems import Problem, counted, number_text, problem
-from thuisbasis.schemas import resolve_ref
+from thuisbasis.schemas import resolve_ref, singular_names
 
 _PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _EXPECTED = {
@@ -242,6 +242,37 @@ def field_name(path: FieldPath) -> str:
     return name or "de casus"
 
 
+def place(path: FieldPath) -> str:
+    """Where ``path`` is, in words first and then as the technical path, for partners who do not program:
+
+    ('doelen', 0, 'indicatoren', 1) -> "doel 1, indicator 2 ('doelen[1].indicatoren[2]')";
+    ('partners', 2, 'rol') -> "'rol' bij partner 3 ('partners[3].rol')"; ('locatie', 'provincie') ->
+    "'locatie.provincie'"; () -> "het bestand". Each list item is named by the singular of its list in the
+    schemas (``singular_names``); this is the ``{place}`` field of the messages in problems.py."""
+    if not path:
+        return "het bestand"
+    items, last = _items_in_words(path)
+    technical = field_name(path)
+    if not items:
+        return f"'{technical}'"
+    words = ", ".join(items)
+    rest = path[last + 1:]
+    return f"'{field_name(rest)}' bij {words} ('{technical}')" if rest else f"{words} ('{technical}')"
+
+
+def _items_in_words(path: FieldPath) -> tuple[list[str], int]:
+    """"doel 1", "indicator 2", ... for each list item on ``path``, and the index in ``path`` of the last one."""
+    names, words, last, key = singular_names(), [], -1, ""
+    for index, part in enumerate(path):
+        if isinstance(part, int):
+            singular = names.get(key)
+            words.append(f"{singular} {part + 1}" if singular else f"item {part + 1} van '{key}'")
+            last = index
+        else:
+            key = part
+    return words, last
+
+
 def coerce_plain_scalars(document: Document, schema: Mapping[str, Any]) -> None:
     """Where the schema wants text and the file has a plain number or boolean, keep the exact text.
 
@@ -281,10 +312,29 @@ def schema_problems(
     errors = sorted(validator_for(schema).iter_errors(document.data), key=lambda e: (list(map(str, e.absolute_path)), e.validator))
     seen: set[Problem] = set()  # jsonschema repeats 'required' once per missing field
     for error in _without_repeats(errors):
+        if not holds_after_a_cut(error, document.open_ends):
+            continue
         for found in _to_problems(error, document, schema, registries):
             if found not in seen:  # one at a time: a caller that has enough stops the work (documents.at_most)
                 seen.add(found)
                 yield found
+
+
+# What the schema can say about a value that may go on after a cut (a document read up to a syntax
+# error): the fields it has that do not exist, and its type (a group stays a group).
+_TRUE_OF_AN_OPEN_VALUE = frozenset({"additionalProperties", "type"})
+
+
+def holds_after_a_cut(error: ValidationError, open_ends: tuple[FieldPath, ...]) -> bool:
+    """Whether ``error`` holds for the whole file when the document is only the part before a syntax error:
+    not when it is about a value that may go on after the cut (one of ``open_ends``: a missing field, too
+    few items), and nothing about the last of them, which may be cut short."""
+    if not open_ends:
+        return True
+    path = tuple(error.absolute_path)
+    if path == open_ends[-1]:
+        return False
+    return path not in open_ends or error.validator in _TRUE_OF_AN_OPEN_VALUE
 
 
 def _without_repeats(errors: list[ValidationError]) -> Iterator[ValidationError]:
@@ -305,13 +355,13 @@ def _to_problems(
     error: ValidationError, document: Document, root: Mapping[str, Any], registries: Mapping[str, Registry]
 ) -> Iterator[Problem]:
     path: FieldPath = tuple(error.absolute_path)
-    field = field_name(path)
+    field = place(path)
     keyword = error.validator
     instance, keyword_value = _instance_and_value(error)
     node = error.schema if isinstance(error.schema, Mapping) else {}
     here = document.position_of(path)
     if instance == "" and keyword in ("minLength", "enum", "pattern"):
-        yield problem("TB112", document.path, here, field=field, hint=_empty_hint(node, registries))
+        yield problem("TB112", document.path, here, place=field, hint=_empty_hint(node, registries))
     elif keyword == "required":
         for missing in keyword_value:
             if isinstance(instance, dict) and missing not in instance:
@@ -324,45 +374,45 @@ def _to_problems(
                 yield problem("TB102", document.path, document.key_position_of((*path, extra)), field=extra,
                               where=_where(path), suggestion=_suggest(extra, allowed), allowed=", ".join(allowed))
     elif keyword == "type" and _is_too_large_number(error):
-        yield problem("TB113", document.path, here, field=field, value=_shortened_number(instance),
+        yield problem("TB113", document.path, here, place=field, value=_shortened_number(instance),
                       expected=_range_of(node))
     elif keyword == "type":
-        yield problem("TB103", document.path, here, field=field, expected=_expected(keyword_value),
+        yield problem("TB103", document.path, here, place=field, expected=_expected(keyword_value),
                       actual=_describe_value(instance), hint=_type_hint(keyword_value, instance))
     elif keyword == "enum":
         yield _enum_problem(error, document, field, node, registries)
     elif keyword in ("minLength", "maxLength"):
         limit = "minimaal" if keyword == "minLength" else "maximaal"
-        yield problem("TB105", document.path, here, field=field, actual=counted(len(instance), "teken", "tekens"),
+        yield problem("TB105", document.path, here, place=field, actual=counted(len(instance), "teken", "tekens"),
                       expected=f"{limit} {keyword_value} tekens")
     elif keyword == "pattern":
-        yield problem("TB106", document.path, here, field=field, value=instance,
+        yield problem("TB106", document.path, here, place=field, value=instance,
                       hint=_date_hint(instance, keyword_value) + node.get("description", ""))
     elif keyword == "format" and keyword_value == "label":
         character = invisible_character(instance) or ""
-        yield problem("TB114", document.path, here, field=field, character=f"U+{ord(character):04X}")
+        yield problem("TB114", document.path, here, place=field, character=f"U+{ord(character):04X}")
     elif keyword == "format":
-        yield problem("TB107", document.path, here, field=field, value=instance)
+        yield problem("TB107", document.path, here, place=field, value=instance)
     elif keyword in ("minimum", "maximum"):
         bound = "minstens" if keyword == "minimum" else "hoogstens"
-        yield problem("TB108", document.path, here, field=field, value=_number_as_written(document, path, instance),
+        yield problem("TB108", document.path, here, place=field, value=_number_as_written(document, path, instance),
                       expected=f"het moet {bound} {number_text(keyword_value)} zijn")
     elif keyword == "minItems":
         detail = "is een lege lijst" if not instance else f"heeft {len(instance)} item(s)"
-        yield problem("TB109", document.path, here, field=field, detail=f"{detail}; er moet minstens {keyword_value} in staan")
+        yield problem("TB109", document.path, here, place=field, detail=f"{detail}; er moet minstens {keyword_value} in staan")
     elif keyword == "maxItems":
-        yield problem("TB109", document.path, here, field=field,
+        yield problem("TB109", document.path, here, place=field,
                       detail=f"heeft {len(instance)} items; er mogen er hoogstens {keyword_value} in staan")
     elif keyword == "uniqueItems":
         index = first_repeat(instance) or 0
-        yield problem("TB109", document.path, document.position_of((*path, index)), field=field,
+        yield problem("TB109", document.path, document.position_of((*path, index)), place=field,
                       detail=f"noemt '{instance[index]}' meer dan eens; laat de herhaling weg")
     elif keyword == "dependencies":
         yield from _dependency_problems(error, document, path, node, root)
     elif keyword == "minProperties":
-        yield problem("TB111", document.path, here, field=field)
+        yield problem("TB111", document.path, here, place=field)
     else:
-        yield problem("TB199", document.path, here, field=field, detail=error.message)
+        yield problem("TB199", document.path, here, place=field, detail=error.message)
 
 
 def _is_too_large_number(error: ValidationError) -> bool:
@@ -398,7 +448,7 @@ def _empty_hint(node: Mapping[str, Any], registries: Mapping[str, Registry]) -> 
 
 
 def _where(path: FieldPath) -> str:
-    return f" in '{field_name(path)}'" if path else ""
+    return f" in {place(path)}" if path else ""
 
 
 def _describe(node: Mapping[str, Any], root: Mapping[str, Any]) -> str:
@@ -487,7 +537,7 @@ def _enum_problem(
     text = str(value)
     by_label = labels.get(text.lower())
     suggestion = f" Bedoelde je '{by_label}'?" if by_label else _suggest(text.lower().replace(" ", "-"), options)
-    return problem("TB104", document.path, document.position_of(tuple(error.absolute_path)), field=field,
+    return problem("TB104", document.path, document.position_of(tuple(error.absolute_path)), place=field,
                    value=text, registry=name, suggestion=suggestion, allowed=allowed)
 
 
@@ -502,5 +552,5 @@ def _dependency_problems(
         for missing in needed:
             if missing not in instance:
                 yield problem("TB110", document.path, document.key_position_of((*path, present)),
-                              field=field_name(path), present=present, missing=missing,
+                              place=place(path), present=present, missing=missing,
                               hint=_describe(node.get("properties", {}).get(missing, {}), root))
