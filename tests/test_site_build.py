@@ -376,6 +376,8 @@ def test_reference_pages_and_index_data_are_built(built_site: Path) -> None:
     assert "<code>doelen[].indicatoren[].meetwijze</code>" in fields
     codes = (built_site / "referentie" / "foutcodes" / "index.html").read_text(encoding="utf-8")
     assert "<code>TB104</code>" in codes
+    # Issue 14: {place} in the templates is explained, with an example in words.
+    assert "<code>{place}</code> is de plek" in codes and "doel 2, indicator 3" in codes
     records = json.loads((built_site / "data" / "cases.json").read_text(encoding="utf-8"))
     assert [record["id"] for record in records] == ["emoji-casus", "kleine-casus", "vijandige-casus",
                                                     "voorbeeld-gemengd-wonen"]

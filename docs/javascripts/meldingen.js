@@ -39,6 +39,29 @@ export function fieldName(path) {
   return name || "de casus";
 }
 
+/** Where `path` is, in words and then as the technical path (validation/schema.py: place):
+ *  ['doelen', 0, 'indicatoren', 1] -> "doel 1, indicator 2 ('doelen[1].indicatoren[2]')";
+ *  ['partners', 2, 'rol'] -> "'rol' bij partner 3 ('partners[3].rol')". `singulars` names a list's item. */
+export function place(path, singulars) {
+  if (!path.length) return "het bestand";
+  const words = [];
+  let last = -1;
+  let key = "";
+  path.forEach((part, index) => {
+    if (typeof part === "number") {
+      const singular = singulars[key];
+      words.push(singular ? `${singular} ${part + 1}` : `item ${part + 1} van '${key}'`);
+      last = index;
+    } else {
+      key = part;
+    }
+  });
+  const technical = fieldName(path);
+  if (!words.length) return `'${technical}'`;
+  const rest = path.slice(last + 1);
+  return rest.length ? `'${fieldName(rest)}' bij ${words.join(", ")} ('${technical}')` : `${words.join(", ")} ('${technical}')`;
+}
+
 /** '#/doelen/0/doel' as a path into `data`: list indexes become numbers. */
 export function pathOf(pointer, data) {
   const path = [];
@@ -194,7 +217,7 @@ function enumMessage(value, field, node, messages) {
   const options = registry ? registry.ids : node.enum.map(String);
   const byLabel = registry ? registry.labels[text.toLowerCase()] : undefined;
   return {
-    field, value: text, registry: registry ? `'${registry.title}'` : "van dit veld",
+    place: field, value: text, registry: registry ? `'${registry.title}'` : "van dit veld",
     suggestion: byLabel ? fill(messages.hints.suggestion, { value: byLabel })
       : suggestion(text.toLowerCase().replaceAll(" ", "-"), options, messages),
     allowed: registry ? registry.allowed : options.join(", "),
@@ -214,13 +237,13 @@ function firstRepeat(items) {
 /** Each problem of one error: [{code, path, fields}] (the message is filled in by `problemsFor`). */
 function problemsOfError(error, data, root, messages) {
   const path = pathOf(error.instanceLocation, data);
-  const field = fieldName(path);
+  const field = place(path, messages.singulars);
   const value = valueAt(data, path);
   const node = schemaNodeOf(error.keywordLocation, root);
   const keyword = error.keyword;
-  const where = path.length ? ` in '${field}'` : "";
+  const where = path.length ? ` in ${field}` : "";
   if (value === "" && ["minLength", "enum", "pattern"].includes(keyword)) {
-    return [{ code: "TB112", path, fields: { field, hint: emptyHint(node, messages) } }];
+    return [{ code: "TB112", path, fields: { place: field, hint: emptyHint(node, messages) } }];
   }
   switch (keyword) {
     case "required":
@@ -237,7 +260,7 @@ function problemsOfError(error, data, root, messages) {
     }
     case "type":
       return [{ code: "TB103", path, fields: {
-        field, expected: expectedText(node.type, messages), actual: describeValue(value, messages),
+        place: field, expected: expectedText(node.type, messages), actual: describeValue(value, messages),
         hint: typeHint(node.type, value, messages) } }];
     case "enum":
       return [{ code: "TB104", path, fields: enumMessage(value, field, node, messages) }];
@@ -245,37 +268,37 @@ function problemsOfError(error, data, root, messages) {
     case "maxLength": {
       const count = [...value].length;
       return [{ code: "TB105", path, fields: {
-        field, actual: `${count} ${count === 1 ? "teken" : "tekens"}`,
+        place: field, actual: `${count} ${count === 1 ? "teken" : "tekens"}`,
         expected: `${keyword === "minLength" ? "minimaal" : "maximaal"} ${node[keyword]} tekens` } }];
     }
     case "pattern":
       return [{ code: "TB106", path, fields: {
-        field, value, hint: dateHint(value, node.pattern, messages) + String(node.description ?? "") } }];
+        place: field, value, hint: dateHint(value, node.pattern, messages) + String(node.description ?? "") } }];
     case "format":
-      return node.format === "date" ? [{ code: "TB107", path, fields: { field, value } }] : [];
+      return node.format === "date" ? [{ code: "TB107", path, fields: { place: field, value } }] : [];
     case "minimum":
     case "maximum":
       return [{ code: "TB108", path, fields: {
-        field, value: numberText(value),
+        place: field, value: numberText(value),
         expected: `het moet ${keyword === "minimum" ? "minstens" : "hoogstens"} ${numberText(node[keyword])} zijn` } }];
     case "minItems":
       return [{ code: "TB109", path, fields: {
-        field, detail: `${value.length ? `heeft ${value.length} item(s)` : "is een lege lijst"}; er moet minstens ${node.minItems} in staan` } }];
+        place: field, detail: `${value.length ? `heeft ${value.length} item(s)` : "is een lege lijst"}; er moet minstens ${node.minItems} in staan` } }];
     case "maxItems":
       return [{ code: "TB109", path, fields: {
-        field, detail: `heeft ${value.length} items; er mogen er hoogstens ${node.maxItems} in staan` } }];
+        place: field, detail: `heeft ${value.length} items; er mogen er hoogstens ${node.maxItems} in staan` } }];
     case "uniqueItems": {
       const index = firstRepeat(value);
       return [{ code: "TB109", path: [...path, index], fields: {
-        field, detail: `noemt '${value[index]}' meer dan eens; laat de herhaling weg` } }];
+        place: field, detail: `noemt '${value[index]}' meer dan eens; laat de herhaling weg` } }];
     }
     case "dependencies":
       return Object.entries(node.dependencies ?? {}).filter(([present]) => present in value).flatMap(([present, needed]) =>
         needed.filter((missing) => !(missing in value)).map((missing) => ({
           code: "TB110", path: [...path, present],
-          fields: { field, present, missing, hint: describe(node.properties?.[missing], root) } })));
+          fields: { place: field, present, missing, hint: describe(node.properties?.[missing], root) } })));
     case "minProperties":
-      return [{ code: "TB111", path, fields: { field } }];
+      return [{ code: "TB111", path, fields: { place: field } }];
     default:
       return []; // a keyword that only says "a part had errors": its parts are reported themselves
   }

@@ -4,17 +4,17 @@ import { test } from "node:test";
 
 import { Validator } from "@cfworker/json-schema";
 
-import { closest, fieldName, fill, pathOf, problemsFor, schemaNodeOf, similarity } from "../../docs/javascripts/meldingen.js";
+import { closest, fieldName, fill, pathOf, place, problemsFor, schemaNodeOf, similarity } from "../../docs/javascripts/meldingen.js";
 
 // Stand-ins with the shape of data/casus-wizard.json's `messages`; the real texts are compared with
 // `thuisbasis validate` in tests/browser/test_wizard.py.
 const MESSAGES = {
   templates: {
     TB101: "[{field}]{where} ontbreekt. {hint}", TB102: "[{field}]{where} onbekend.{suggestion} {allowed}.",
-    TB103: "[{field}] {expected} / {actual}.{hint}", TB104: "[{field}] {value} {registry}.{suggestion} {allowed}.",
-    TB105: "[{field}] {actual}; {expected}.", TB106: "[{field}] {value}. {hint}", TB107: "[{field}] {value} datum.",
-    TB108: "[{field}] {value}; {expected}.", TB109: "[{field}] {detail}.", TB110: "[{field}] {present} {missing}. {hint}",
-    TB111: "[{field}] leeg.", TB112: "[{field}] nog leeg. {hint}",
+    TB103: "{place} {expected} / {actual}.{hint}", TB104: "{place} {value} {registry}.{suggestion} {allowed}.",
+    TB105: "{place} {actual}; {expected}.", TB106: "{place} {value}. {hint}", TB107: "{place} {value} datum.",
+    TB108: "{place} {value}; {expected}.", TB109: "{place} {detail}.", TB110: "{place} {present} {missing}. {hint}",
+    TB111: "{place} leeg.", TB112: "{place} nog leeg. {hint}",
   },
   expected: { string: "tekst", number: "een getal", integer: "een geheel getal", object: "een groep velden" },
   hints: {
@@ -22,6 +22,7 @@ const MESSAGES = {
     measure: " Meetwaarde.", number_text: " Alleen een getal.", integer_fraction: " Heel getal.", boolean: " Ja/nee.",
     described_text: "de tekst '{value}'", described_number: "het getal {value}", choose_from: "Kies uit: {allowed}.",
   },
+  singulars: { doelen: "doel", indicatoren: "indicator" },
   registries: {
     rollen: { title: "Rollen", allowed: "regie (Regie), verhuur (Verhuur)", ids: ["regie", "verhuur"],
       labels: { regie: "regie", verhuur: "verhuur", "zelf gemeten": "zelf-gemeten" } },
@@ -56,6 +57,15 @@ test("field names count from 1, as validation/schema.py's field_name", () => {
   assert.deepEqual(pathOf("#/doelen/0/a~1b", { doelen: [{}] }), ["doelen", 0, "a/b"]);
 });
 
+test("a place is named in words first, then by its technical path, as validation/schema.py's place", () => {
+  const singulars = { doelen: "doel", indicatoren: "indicator", partners: "partner" };
+  assert.equal(place(["doelen", 0, "indicatoren", 1], singulars), "doel 1, indicator 2 ('doelen[1].indicatoren[2]')");
+  assert.equal(place(["partners", 2, "rol"], singulars), "'rol' bij partner 3 ('partners[3].rol')");
+  assert.equal(place(["locatie", "provincie"], singulars), "'locatie.provincie'");
+  assert.equal(place(["tags", 0], singulars), "item 1 van 'tags' ('tags[1]')");
+  assert.equal(place([], singulars), "het bestand");
+});
+
 test("the schema node of an error follows a $ref", () => {
   assert.equal(schemaNodeOf("#/properties/start/$ref/pattern", SCHEMA), SCHEMA.definitions.datum);
 });
@@ -70,30 +80,30 @@ test("difflib's ratio and get_close_matches, as Python computes them", () => {
 test("a missing required field, an unknown field with a suggestion, too short", () => {
   assert.deepEqual(messages({ titl: "x", rol: "regie", titel: "kort" }), [
     "[titl] onbekend. Bedoelde je 'titel'? titel, rol, start, aantal, waarde, lijst.",
-    "[titel] 4 tekens; minimaal 5 tekens.",
+    "'titel' 4 tekens; minimaal 5 tekens.",
   ]);
   assert.deepEqual(messages({ rol: "regie" }), ["[titel] ontbreekt. Titel: De naam."]);
 });
 
 test("a value not in the register: by label, by a close id, or with no suggestion", () => {
   assert.deepEqual(messages({ titel: "Titel!", rol: "Verhuur" }), [
-    "[rol] Verhuur 'Rollen'. Bedoelde je 'verhuur'? regie (Regie), verhuur (Verhuur)."]);
+    "'rol' Verhuur 'Rollen'. Bedoelde je 'verhuur'? regie (Regie), verhuur (Verhuur)."]);
   assert.deepEqual(messages({ titel: "Titel!", rol: "regi" }), [
-    "[rol] regi 'Rollen'. Bedoelde je 'regie'? regie (Regie), verhuur (Verhuur)."]);
-  assert.deepEqual(messages({ titel: "Titel!", rol: "" }), ["[rol] nog leeg. Kies uit: regie (Regie), verhuur (Verhuur)."]);
+    "'rol' regi 'Rollen'. Bedoelde je 'regie'? regie (Regie), verhuur (Verhuur)."]);
+  assert.deepEqual(messages({ titel: "Titel!", rol: "" }), ["'rol' nog leeg. Kies uit: regie (Regie), verhuur (Verhuur)."]);
 });
 
 test("a day-first date gets the ISO suggestion; a decimal comma the point", () => {
   assert.deepEqual(messages({ titel: "Titel!", rol: "regie", start: "12-3-2024" }), [
-    "[start] 12-3-2024. Bedoel je 2024-03-12? Een datum als jjjj-mm-dd."]);
+    "'start' 12-3-2024. Bedoel je 2024-03-12? Een datum als jjjj-mm-dd."]);
   assert.deepEqual(messages({ titel: "Titel!", rol: "regie", aantal: "1,5", waarde: "2,5" }), [
-    "[aantal] een geheel getal / de tekst '1,5'. Punt: 1.5.",
-    "[waarde] een getal of een groep velden / de tekst '2,5'. Punt: 2.5.",
+    "'aantal' een geheel getal / de tekst '1,5'. Punt: 1.5.",
+    "'waarde' een getal of een groep velden / de tekst '2,5'. Punt: 2.5.",
   ]);
-  assert.deepEqual(messages({ titel: "Titel!", rol: "regie", aantal: -2 }), ["[aantal] -2; het moet minstens 0 zijn."]);
+  assert.deepEqual(messages({ titel: "Titel!", rol: "regie", aantal: -2 }), ["'aantal' -2; het moet minstens 0 zijn."]);
 });
 
 test("lists: empty, repeated", () => {
-  assert.deepEqual(messages({ titel: "Titel!", rol: "regie", lijst: [] }), ["[lijst] is een lege lijst; er moet minstens 1 in staan."]);
-  assert.deepEqual(messages({ titel: "Titel!", rol: "regie", lijst: ["a", "a"] }), ["[lijst] noemt 'a' meer dan eens; laat de herhaling weg."]);
+  assert.deepEqual(messages({ titel: "Titel!", rol: "regie", lijst: [] }), ["'lijst' is een lege lijst; er moet minstens 1 in staan."]);
+  assert.deepEqual(messages({ titel: "Titel!", rol: "regie", lijst: ["a", "a"] }), ["'lijst' noemt 'a' meer dan eens; laat de herhaling weg."]);
 });

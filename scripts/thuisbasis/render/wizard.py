@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 from thuisbasis.loading.issue_form import FORM_FIELDS, NO_RESPONSE, form_elements
 from thuisbasis.model.registries import Registry
 from thuisbasis.problems import CODES
-from thuisbasis.schemas import resolve_ref
+from thuisbasis.schemas import resolve_ref, singular_names
 from thuisbasis.validation import schema as schema_messages
 
 # Fields the wizard does not ask: the editors fill them in (thuisbasis new and from-issue do the same).
@@ -191,6 +191,7 @@ def message_data(registries: Mapping[str, Registry]) -> dict[str, Any]:
         "templates": {code: CODES[code].template for code in BROWSER_CODES},
         "expected": schema_messages._EXPECTED,
         "hints": hint_templates(registries),
+        "singulars": singular_names(),  # "doel 1, indicator 2": how validation/schema.py names a place
         "registries": {name: {"title": registry.title, "allowed": registry.labelled(), "ids": registry.ids(),
                               "labels": {term.label.lower(): term.id for term in registry.terms}}
                        for name, registry in sorted(registries.items())},
