@@ -18,10 +18,12 @@ case itself belongs.
 from __future__ import annotations
 
 import base64
+import collections
 import contextlib
 import io
 import json
 import queue
+import re
 import subprocess
 import threading
 import time
@@ -39,6 +41,25 @@ LEFT_OUT = (".headerlink", ".md-content__button", "[aria-hidden='true']", ".tb-c
 
 INDEX_CONFIG = {"force_language": LANGUAGE, "exclude_selectors": list(LEFT_OUT)}
 REPLY_TIMEOUT_S = 600
+MAX_WAITING = 64  # pages sent to Pagefind and not yet answered (docs/dev/performance.md, "Pagefind's memory")
+BODY_START = "<div data-pagefind-body"  # overrides/main.html
+DIV_TAG = re.compile(r"<div[\s>]|</div>")
+
+
+def searchable_part(html: str) -> str:
+    """The page as Pagefind reads it: only the element marked ``data-pagefind-body`` (with the ``nl`` of
+    the page), not the header, navigation, footer and scripts around it, which Pagefind would parse and
+    leave out. The element ends at the ``</div>`` that closes it (generated HTML escapes every ``<`` in
+    text and attributes); a page without it, or where its end is not found, is sent whole."""
+    start = html.find(BODY_START)
+    if start < 0:
+        return html
+    depth = 0
+    for tag in DIV_TAG.finditer(html, start):
+        depth += -1 if tag.group() == "</div>" else 1
+        if depth == 0:
+            return f'<!DOCTYPE html><html lang="{LANGUAGE}"><body>{html[start:tag.end()]}</body></html>'
+    return html
 
 
 class SearchIndexError(RuntimeError):
@@ -168,7 +189,8 @@ class SearchIndex:
 
     def __init__(self) -> None:
         self._service: PagefindService | None = PagefindService()
-        self._added: list[Future[dict[str, Any]]] = []
+        self._added: collections.deque[Future[dict[str, Any]]] = collections.deque()
+        self._indexed = 0  # pages Pagefind has answered for
         try:
             reply = self._service.reply(self._service.request({"type": "NewIndex", "config": INDEX_CONFIG}))
         except Exception as error:
@@ -177,10 +199,18 @@ class SearchIndex:
         self._index_id = reply["index_id"]
 
     def add(self, html: str, url: str) -> None:
-        """Queue one page: its HTML and its URL from the site root."""
-        if self._service is not None:
-            self._added.append(self._service.request(
-                {"type": "AddFile", "index_id": self._index_id, "url": url, "file_path": None, "file_contents": html}))
+        """Queue one page: its HTML and its URL from the site root. Only the part Pagefind reads is sent
+        (``searchable_part``), and at most ``MAX_WAITING`` pages wait for Pagefind at any time."""
+        if self._service is None:
+            return
+        while len(self._added) >= MAX_WAITING:
+            self._count(self._service.reply(self._added.popleft()))
+        self._added.append(self._service.request({"type": "AddFile", "index_id": self._index_id, "url": url,
+                                                  "file_path": None, "file_contents": searchable_part(html)}))
+
+    def _count(self, reply: dict[str, Any]) -> None:
+        if reply.get("type") == "IndexedFile" or reply.get("page_count"):
+            self._indexed += 1
 
     def add_folder(self, site_dir: Path) -> None:
         """Queue every HTML file in ``site_dir``, as Pagefind's command line does with --site."""
@@ -193,8 +223,9 @@ class SearchIndex:
         if self._service is None:
             raise SearchIndexError("thuisbasis: de zoekindex is al geschreven of gesloten")
         try:
-            replies = [self._service.reply(added) for added in self._added]
-            if not any(reply.get("type") == "IndexedFile" or reply.get("page_count") for reply in replies):
+            while self._added:
+                self._count(self._service.reply(self._added.popleft()))
+            if not self._indexed:
                 raise SearchIndexError(f"geen HTML-pagina's gevonden in {site_dir}")
             self._service.reply(self._service.request({"type": "WriteFiles", "index_id": self._index_id,
                                                        "output_path": str(site_dir / INDEX_FOLDER)}))
