@@ -10,7 +10,6 @@ import gzip
 import json
 import re
 import textwrap
-from concurrent.futures import Future
 from pathlib import Path
 
 import material
@@ -176,27 +175,3 @@ def test_pagefind_gets_only_the_searchable_part_and_finds_the_same(tmp_path: Pat
                                   "<html><body><div data-pagefind-body><div><h1>Niet gesloten</h1></div></body></html>"])
 def test_a_page_without_a_closed_search_body_is_sent_whole(html: str) -> None:
     assert searchable_part(html) == html
-
-
-def test_at_most_a_few_pages_wait_for_pagefind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Pages are sent as MkDocs writes them, but never more than MAX_WAITING ahead of Pagefind's answers:
-    a backlog would sit in memory (ours or Pagefind's) until Pagefind catches up."""
-    monkeypatch.setattr(search, "MAX_WAITING", 3)
-    waiting: list[int] = []
-    request = PagefindService.request
-
-    futures: list[Future[object]] = []
-
-    def counted(service: PagefindService, payload: dict[str, object]) -> object:
-        waiting.append(sum(not future.done() for future in futures))  # sent before this one, not answered
-        futures.append(request(service, payload))
-        return futures[-1]
-
-    monkeypatch.setattr(PagefindService, "request", counted)
-    index = SearchIndex()
-    for number in range(40):
-        index.add(PAGE.format(title=f"Casus {number}", text="woningdelen"), url=f"/c{number}/")
-    index.write(tmp_path)
-    assert len(fragments(tmp_path)) == 40
-    assert max(waiting) <= 3
-    assert waiting.count(3) > 0 or max(waiting) < 3

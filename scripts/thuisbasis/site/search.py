@@ -18,7 +18,6 @@ case itself belongs.
 from __future__ import annotations
 
 import base64
-import collections
 import contextlib
 import io
 import json
@@ -41,7 +40,6 @@ LEFT_OUT = (".headerlink", ".md-content__button", "[aria-hidden='true']", ".tb-c
 
 INDEX_CONFIG = {"force_language": LANGUAGE, "exclude_selectors": list(LEFT_OUT)}
 REPLY_TIMEOUT_S = 600
-MAX_WAITING = 64  # pages sent to Pagefind and not yet answered (docs/dev/performance.md, "Pagefind's memory")
 BODY_START = "<div data-pagefind-body"  # overrides/main.html
 DIV_TAG = re.compile(r"<div[\s>]|</div>")
 
@@ -189,8 +187,7 @@ class SearchIndex:
 
     def __init__(self) -> None:
         self._service: PagefindService | None = PagefindService()
-        self._added: collections.deque[Future[dict[str, Any]]] = collections.deque()
-        self._indexed = 0  # pages Pagefind has answered for
+        self._added: list[Future[dict[str, Any]]] = []
         try:
             reply = self._service.reply(self._service.request({"type": "NewIndex", "config": INDEX_CONFIG}))
         except Exception as error:
@@ -200,17 +197,11 @@ class SearchIndex:
 
     def add(self, html: str, url: str) -> None:
         """Queue one page: its HTML and its URL from the site root. Only the part Pagefind reads is sent
-        (``searchable_part``), and at most ``MAX_WAITING`` pages wait for Pagefind at any time."""
+        (``searchable_part``)."""
         if self._service is None:
             return
-        while len(self._added) >= MAX_WAITING:
-            self._count(self._service.reply(self._added.popleft()))
         self._added.append(self._service.request({"type": "AddFile", "index_id": self._index_id, "url": url,
                                                   "file_path": None, "file_contents": searchable_part(html)}))
-
-    def _count(self, reply: dict[str, Any]) -> None:
-        if reply.get("type") == "IndexedFile" or reply.get("page_count"):
-            self._indexed += 1
 
     def add_folder(self, site_dir: Path) -> None:
         """Queue every HTML file in ``site_dir``, as Pagefind's command line does with --site."""
@@ -223,9 +214,8 @@ class SearchIndex:
         if self._service is None:
             raise SearchIndexError("thuisbasis: de zoekindex is al geschreven of gesloten")
         try:
-            while self._added:
-                self._count(self._service.reply(self._added.popleft()))
-            if not self._indexed:
+            replies = [self._service.reply(added) for added in self._added]
+            if not any(reply.get("type") == "IndexedFile" or reply.get("page_count") for reply in replies):
                 raise SearchIndexError(f"geen HTML-pagina's gevonden in {site_dir}")
             self._service.reply(self._service.request({"type": "WriteFiles", "index_id": self._index_id,
                                                        "output_path": str(site_dir / INDEX_FOLDER)}))
