@@ -56,4 +56,4 @@ lock:  ## re-pin requirements.lock from pyproject.toml (needs network access to 
 	  --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 
 clean:  ## remove the environment and build output
-	rm -rf $(VENV) node_modules site rendered
+	rm -rf $(VENV) node_modules site rendered build

@@ -15,7 +15,9 @@ from pathlib import Path
 import material
 import pytest
 
-from thuisbasis.site.search import PagefindService, SearchIndex, SearchIndexError, index_site
+from test_reproducible import pagefind_digests, unordered_by_pagefind
+from thuisbasis.site import search
+from thuisbasis.site.search import PagefindService, SearchIndex, SearchIndexError, index_site, searchable_part
 
 ROOT = Path(__file__).resolve().parents[1]
 OVERRIDE = ROOT / "overrides" / "main.html"
@@ -110,3 +112,66 @@ def test_an_error_reply_reaches_the_caller() -> None:
             service.reply(reply, timeout=60)
     finally:
         service.close()
+
+
+CHROME_PAGE = ('<!doctype html><html lang="nl"><head><title>{title} - Thuisbasis</title>'
+               '<script>var kopwoord = 1;</script></head><body><header class="md-header"><div>kopwoord</div></header>'
+               '<nav class="md-nav"><div><a href="/">menuwoord</a></div></nav><main><div class="md-content">'
+               '<div data-pagefind-body data-pagefind-meta="soort:Casus"><div><h1 id="t">{title}</h1>'
+               '<p>{text} <code>&lt;div&gt;</code></p><div class="tb-answers" data-pagefind-filter="casus:{slug}">'
+               '<div><h2 id="a">Aanpak</h2><p>samenwerking</p></div></div><a class="headerlink" href="#t">¶</a>'
+               '</div></div></div></main><footer><div>voetwoord</div></footer></body></html>')
+
+
+def chrome_pages(site: Path) -> dict[str, str]:
+    pages = {}
+    for number in range(3):
+        slug = f"casus-{number}"
+        html = CHROME_PAGE.format(title=f"Casus {number}", text=f"woningdelen nummer{number}", slug=slug)
+        (site / slug).mkdir(parents=True)
+        (site / slug / "index.html").write_text(html, encoding="utf-8")
+        pages[f"/{slug}/"] = html
+    return pages
+
+
+def index_files(site: Path) -> dict[str, bytes]:
+    """Every file of the index but those Pagefind names after unordered content (compared decoded)."""
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in (site / "pagefind").rglob("*")
+            if path.is_file() and not unordered_by_pagefind(path.relative_to(site).as_posix())}
+
+
+def test_pagefind_gets_only_the_searchable_part_and_finds_the_same(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    pages = chrome_pages(tmp_path / "pages")
+    sent: list[str] = []
+    request = PagefindService.request
+
+    def recorded(service: PagefindService, payload: dict[str, object]) -> object:
+        if payload["type"] == "AddFile":
+            sent.append(str(payload["file_contents"]))
+        return request(service, payload)
+
+    def index(site: Path) -> None:
+        search_index = SearchIndex()
+        for url, html in pages.items():
+            search_index.add(html, url=url)
+        search_index.write(site)
+
+    monkeypatch.setattr(PagefindService, "request", recorded)
+    index(tmp_path / "part")
+    assert len(sent) == 3
+    for words in ("kopwoord", "menuwoord", "voetwoord", "<script", "<title"):
+        assert all(words not in html for html in sent), words
+    assert all("samenwerking" in html and html.startswith('<!DOCTYPE html><html lang="nl"><body>') for html in sent)
+    monkeypatch.setattr(search, "searchable_part", lambda html: html)  # as before: the whole page
+    index(tmp_path / "whole")
+    assert sent[3:] == list(pages.values())
+    assert fragments(tmp_path / "part")["/casus-1/"]["filters"] == {"casus": ["casus-1"]}
+    assert index_files(tmp_path / "part") == index_files(tmp_path / "whole")  # words, chunks, fragments
+    assert pagefind_digests(tmp_path / "part") == pagefind_digests(tmp_path / "whole")  # filters, by content
+
+
+@pytest.mark.parametrize("html", ["<html><body><h1>Geen markering</h1></body></html>",
+                                  "<html><body><div data-pagefind-body><div><h1>Niet gesloten</h1></div></body></html>"])
+def test_a_page_without_a_closed_search_body_is_sent_whole(html: str) -> None:
+    assert searchable_part(html) == html

@@ -132,6 +132,15 @@ def test_pull_requests_run_the_readme_commands() -> None:
     assert "make test" in readme and ".venv/bin/thuisbasis validate" in readme
 
 
+@pytest.mark.parametrize(("name", "job"), [("pull-request.yml", "validate"), ("pages.yml", "build")])
+def test_the_build_follows_validate_in_the_same_checkout(name: str, job: str) -> None:
+    """The build reuses the record `thuisbasis validate` writes in build/ (validation/cache.py), so it must
+    run after it in the same job, and validate must check the whole checkout (no paths), as the build does."""
+    names = step_names(workflow(name)["jobs"][job])
+    validate = '.venv/bin/thuisbasis validate --summary "$GITHUB_STEP_SUMMARY"'
+    assert names.index(validate) + 1 == names.index(".venv/bin/mkdocs build --strict")
+
+
 def test_no_workflow_builds_quietly_or_verbosely() -> None:
     # `mkdocs build --strict -q` exits 0 despite warnings, and -v also defeats --strict (reliability.md §4).
     for path in WORKFLOWS:

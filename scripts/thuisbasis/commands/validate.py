@@ -20,11 +20,15 @@ def default_paths() -> list[Path]:
 
 def run(arguments: argparse.Namespace) -> int:
     from thuisbasis.validation import UsageError, validate_paths
+    from thuisbasis.validation.cache import ValidationRecord
 
     if not arguments.paths and not CASES_DIR.is_dir():
         return usage_error(NOT_IN_ROOT)
+    # A run over the whole checkout is recorded, so the build after it checks nothing again; it never
+    # reads a record itself: in CI this command is the check.
+    record = None if arguments.paths else ValidationRecord(Path(), read=False)
     try:
-        report = validate_paths(arguments.paths or default_paths())
+        report = validate_paths(arguments.paths or default_paths(), record=record)
     except UsageError as error:
         return usage_error(str(error))
     if not print_report(report.problems, report.summary(), arguments.summary, validation_summary):

@@ -13,19 +13,22 @@ from pathlib import Path
 from thuisbasis.data import REGISTRY_DIR
 from thuisbasis.model.cases import Catalog, case_from_data, checklist_from_data, context_from_data
 from thuisbasis.validation import CaseFileCache, Report, validate_paths
+from thuisbasis.validation.cache import ValidationRecord
 from thuisbasis.validation.run import garbage_collection_paused
 
 
 def load_catalog(
     cases_dir: Path, *, checklists_dir: Path | None = None, today: dt.date | None = None,
     registry_dir: Path = REGISTRY_DIR, cache: CaseFileCache | None = None, context_dir: Path | None = None,
+    record: ValidationRecord | None = None,
 ) -> tuple[Catalog | None, Report]:
     """All cases (and checklists and the national figures, when their folders exist), or ``None`` with the
     report that says why not. ``context_dir`` defaults to ``context/`` beside ``cases_dir``.
-    ``cache``: reuse the checks of unchanged case files from an earlier call (``mkdocs serve``)."""
+    ``cache``: reuse the checks of unchanged case files from an earlier call (``mkdocs serve``);
+    ``record``: reuse a recorded run over exactly these bytes (the build after ``thuisbasis validate``)."""
     context_dir = cases_dir.parent / "context" if context_dir is None else context_dir
     folders = [cases_dir] + [folder for folder in (checklists_dir, context_dir) if folder is not None and folder.is_dir()]
-    report = validate_paths(folders, today=today, registry_dir=registry_dir, cache=cache)
+    report = validate_paths(folders, today=today, registry_dir=registry_dir, cache=cache, record=record)
     if not report.ok:
         return None, report
     with garbage_collection_paused():

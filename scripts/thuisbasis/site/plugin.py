@@ -40,6 +40,7 @@ from thuisbasis.site.search import SearchIndex, SearchIndexError
 from thuisbasis.site.serve import BackgroundSearchIndex, IncrementalBuilds
 from thuisbasis.site.vendor import vendor_files
 from thuisbasis.validation import CaseFileCache
+from thuisbasis.validation.cache import ValidationRecord
 
 log = logging.getLogger("mkdocs.plugins.thuisbasis")
 
@@ -83,7 +84,8 @@ class ThuisbasisPlugin(BasePlugin[ThuisbasisConfig]):
         cases_dir = self.cases_path(config)
         if not cases_dir.is_dir():
             raise PluginError(f"thuisbasis: de map met casussen '{cases_dir}' bestaat niet (plugin-optie cases_dir)")
-        catalog, report = load_catalog(cases_dir, checklists_dir=self.checklists_path(config), cache=self.checked_files)
+        catalog, report = load_catalog(cases_dir, checklists_dir=self.checklists_path(config), cache=self.checked_files,
+                                       record=None if self.checked_files is not None else validation_record(config))
         for found in report.problems:  # warnings (privacy lint) at info: they must not fail --strict
             (log.error if found.is_error else log.info)(str(found))
         if catalog is None:
@@ -166,6 +168,11 @@ class ThuisbasisPlugin(BasePlugin[ThuisbasisConfig]):
             server.watch(str(self.checklists_path(config)))
         server.watch(str(REGISTRY_DIR))
         return server
+
+
+def validation_record(config: MkDocsConfig) -> ValidationRecord:
+    """The build folder's record of validation runs (validation/cache.py): checked once per pipeline."""
+    return ValidationRecord(Path(config.config_file_path).parent)
 
 
 def edit_url_for(config: MkDocsConfig, source: Path) -> str:

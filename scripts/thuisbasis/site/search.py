@@ -22,6 +22,7 @@ import contextlib
 import io
 import json
 import queue
+import re
 import subprocess
 import threading
 import time
@@ -39,6 +40,24 @@ LEFT_OUT = (".headerlink", ".md-content__button", "[aria-hidden='true']", ".tb-c
 
 INDEX_CONFIG = {"force_language": LANGUAGE, "exclude_selectors": list(LEFT_OUT)}
 REPLY_TIMEOUT_S = 600
+BODY_START = "<div data-pagefind-body"  # overrides/main.html
+DIV_TAG = re.compile(r"<div[\s>]|</div>")
+
+
+def searchable_part(html: str) -> str:
+    """The page as Pagefind reads it: only the element marked ``data-pagefind-body`` (with the ``nl`` of
+    the page), not the header, navigation, footer and scripts around it, which Pagefind would parse and
+    leave out. The element ends at the ``</div>`` that closes it (generated HTML escapes every ``<`` in
+    text and attributes); a page without it, or where its end is not found, is sent whole."""
+    start = html.find(BODY_START)
+    if start < 0:
+        return html
+    depth = 0
+    for tag in DIV_TAG.finditer(html, start):
+        depth += -1 if tag.group() == "</div>" else 1
+        if depth == 0:
+            return f'<!DOCTYPE html><html lang="{LANGUAGE}"><body>{html[start:tag.end()]}</body></html>'
+    return html
 
 
 class SearchIndexError(RuntimeError):
@@ -177,10 +196,12 @@ class SearchIndex:
         self._index_id = reply["index_id"]
 
     def add(self, html: str, url: str) -> None:
-        """Queue one page: its HTML and its URL from the site root."""
-        if self._service is not None:
-            self._added.append(self._service.request(
-                {"type": "AddFile", "index_id": self._index_id, "url": url, "file_path": None, "file_contents": html}))
+        """Queue one page: its HTML and its URL from the site root. Only the part Pagefind reads is sent
+        (``searchable_part``)."""
+        if self._service is None:
+            return
+        self._added.append(self._service.request({"type": "AddFile", "index_id": self._index_id, "url": url,
+                                                  "file_path": None, "file_contents": searchable_part(html)}))
 
     def add_folder(self, site_dir: Path) -> None:
         """Queue every HTML file in ``site_dir``, as Pagefind's command line does with --site."""

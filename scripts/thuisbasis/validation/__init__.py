@@ -9,7 +9,8 @@ a partner sees the same messages on the command line, in CI and in a failed buil
 - registries.py, checklists.py, context.py: the other kinds of file;
 - schema.py: the JSON Schema check with Dutch messages; rules.py, checklist_rules.py, registry_rules.py: the
   rules, one generator each; privacy.py: the privacy lint;
-- parallel.py: both cores for many case files; cache.py: only changed files again while serving.
+- parallel.py: both cores for many case files; cache.py: only changed files again while serving, and the
+  record of a whole run that lets the build after ``thuisbasis validate`` skip checking.
 """
 
 from thuisbasis.validation.cache import CaseFileCache

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from thuisbasis.data import REGISTRY_DIR
 from thuisbasis.model.registries import registry_paths
-from thuisbasis.validation.cache import CaseFileCache, file_signature
+from thuisbasis.validation.cache import CaseFileCache, ValidationRecord, file_signature, read_unchecked
 from thuisbasis.validation.checklists import validate_checklist_files
 from thuisbasis.validation.context import CONTEXT_FOLDER, national_figures_known, validate_context_files
 from thuisbasis.validation.documents import markdown_fields, validate_case_files
@@ -31,14 +31,17 @@ CHECKLISTS_FOLDER = "checklists"
 
 def validate_paths(
     paths: Sequence[Path], *, today: dt.date | None = None, registry_dir: Path = REGISTRY_DIR,
-    cache: CaseFileCache | None = None,
+    cache: CaseFileCache | None = None, record: ValidationRecord | None = None,
 ) -> Report:
     """Check the registries and the case files at ``paths``; return every problem and what was read.
 
     With a ``cache`` (``mkdocs serve``), a case file that has not changed since the last call, with the
-    same registries and day, is not read again: its problems and document are taken from the cache."""
+    same registries and day, is not read again: its problems and document are taken from the cache.
+    With a ``record`` (the build folder's), a run whose every input is unchanged since a recorded run is
+    not checked again: the files are only loaded, and the problems are the recorded ones."""
     with garbage_collection_paused():
-        return _validate_paths(paths, today=today, registry_dir=registry_dir, cache=cache)
+        return _validate_paths(paths, today=today or dt.date.today(), registry_dir=registry_dir.resolve(),
+                               cache=cache, record=record)
 
 
 @contextlib.contextmanager
@@ -54,19 +57,35 @@ def garbage_collection_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _validate_paths(paths: Sequence[Path], *, today: dt.date | None, registry_dir: Path,
-                    cache: CaseFileCache | None) -> Report:
-    report = Report()
-    registry_dir = registry_dir.resolve()
-    validate_registries(report, registry_paths(registry_dir))
+def _validate_paths(paths: Sequence[Path], *, today: dt.date, registry_dir: Path,
+                    cache: CaseFileCache | None, record: ValidationRecord | None) -> Report:
     folders: dict[Path, Path] = {}
     files = [path for path in collect_case_paths(paths) if resolved_folder(path, folders) != registry_dir]
     checklist_paths = [path for path in files if resolved_folder(path, folders).name == CHECKLISTS_FOLDER]
-    context = RuleContext(registries=report.registries, today=today or dt.date.today(),
-                          markdown_fields=markdown_fields())
     context_paths = [path for path in files if resolved_folder(path, folders).name == CONTEXT_FOLDER]
     checklist_set = set(checklist_paths) | set(context_paths)
     case_paths = [path for path in files if path not in checklist_set]
+    if record is None:
+        return _checked(case_paths, checklist_paths, context_paths, today=today, registry_dir=registry_dir, cache=cache)
+    inputs = run_inputs(files, registry_dir, set(folders.values()))
+    key = record.run_key(inputs, today)
+    known = record.problems(key, inputs)
+    if known is not None:
+        report = read_unchecked(known, registry_paths(registry_dir), case_paths, checklist_paths, context_paths)
+        if record.run_key(inputs, today) == key:  # no file changed while it was read
+            return report
+    report = _checked(case_paths, checklist_paths, context_paths, today=today, registry_dir=registry_dir, cache=cache)
+    if record.run_key(inputs, today) == key:  # the problems belong to these bytes
+        record.store(key, report.problems)
+    return report
+
+
+def _checked(case_paths: list[Path], checklist_paths: list[Path], context_paths: list[Path], *, today: dt.date,
+             registry_dir: Path, cache: CaseFileCache | None) -> Report:
+    report = Report()
+    validate_registries(report, registry_paths(registry_dir))
+    folders: dict[Path, Path] = {}
+    context = RuleContext(registries=report.registries, today=today, markdown_fields=markdown_fields())
     if cache is not None:
         cache.start((context.today, tuple((path, file_signature(path)) for path in registry_paths(registry_dir))))
     parts = [validate_case_files(case_paths, context, cache.check)] if cache is not None else case_reports(case_paths, context)
@@ -88,6 +107,15 @@ def _validate_paths(paths: Sequence[Path], *, today: dt.date | None, registry_di
         report.problems.extend(check_national_figure_references(citing, known_figures))
     report.problems.sort()
     return report
+
+
+def run_inputs(files: Sequence[Path], registry_dir: Path, folders: set[Path]) -> list[Path]:
+    """Every file a run over ``files`` may read: those, the registries, and the case and context files
+    beside their folders (which ids a checklist may cite, which national figures a case may)."""
+    given = {os.path.abspath(path) for path in files}
+    beside = sorted({folder.parent / name for folder in folders for name in ("cases", CONTEXT_FOLDER)})
+    return [*files, *registry_paths(registry_dir),
+            *(path for folder in beside for path in sorted(folder.glob("*.yaml")) if str(path) not in given)]
 
 
 def collect_case_paths(paths: Sequence[Path]) -> list[Path]:
