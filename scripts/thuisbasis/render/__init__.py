@@ -49,7 +49,8 @@ from thuisbasis.render.urls import (
 from thuisbasis.render.views import CaseView, case_view, figure_view, national_figures_of, related_cases
 from thuisbasis.schemas import CASE_SCHEMA, dump_schema, load_schema, resolve_ref
 
-SYNTHESIS_DIMENSIONS = frozenset({"woonvormen", INGREDIENTS})  # value pages that open with a synthesis
+# Value pages that open with a synthesis, and what their cases share ('Bekijk alle 12 casussen met deze woonvorm').
+SYNTHESIS_DIMENSIONS = {"woonvormen": "met deze woonvorm", INGREDIENTS: "met dit bestanddeel"}
 VERDICT_TERMS = tuple(Term(id=verdict_id, label=label) for verdict_id, label in VERDICT_LABELS.items())
 
 
@@ -225,7 +226,8 @@ def add_dimension_pages(pages: _Pages, dimension: Dimension, membership: Members
                   counts=counts)
     for term in dimension.terms:
         members = membership.of(dimension, term.id)
-        summary = synthesis(members) if dimension.id in SYNTHESIS_DIMENSIONS else None
+        summary = (synthesis(members, f"{dimension.filter_key}={term.id}", SYNTHESIS_DIMENSIONS[dimension.id])
+                   if dimension.id in SYNTHESIS_DIMENSIONS else None)
         for path, pagination, items in paginate(value_page(dimension.id, term.id), members):
             first = summary if pagination.number == 1 else None  # the synthesis covers every page's cases
             if dimension.id == INGREDIENTS:
