@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable, Iterator, Mapping
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -77,6 +78,21 @@ class FieldDoc:
     kind: str
     depth: int
     values: tuple[Term, ...] = ()
+    registry: Registry | None = None  # where its values come from; they are listed on the page of allowed values
+    same_as: str = ""  # a group of fields described at an earlier field ('doelen[].indicatoren[].nulmeting')
+
+    @property
+    def anchor(self) -> str:
+        return field_anchor(self.path)
+
+    @property
+    def same_as_anchor(self) -> str:
+        return field_anchor(self.same_as) if self.same_as else ""
+
+
+def field_anchor(path: str) -> str:
+    """The id of a field's heading on the field reference: 'veld-doelen-indicatoren-nulmeting'."""
+    return "veld-" + "-".join(part for part in re.split(r"[^a-z0-9]+", path.lower()) if part)
 
 
 @functools.cache
@@ -263,8 +279,9 @@ def add_home_and_special_pages(pages: _Pages, catalog: Catalog, membership: Memb
     pages.add(PAGES["search"], "search.md.j2", in_nav=True, views=by_title[:PAGE_SIZE], total=len(views))
     pages.add(PAGES["compare"], "compare.md.j2", in_nav=True)
     pages.add(PAGES["open_data"], "open_data.md.j2", in_nav=True, total=len(views))
-    pages.add(PAGES["fields"], "fields.md.j2", in_nav=True,
-              fields=list(field_docs(load_schema(CASE_SCHEMA), catalog.registries)))
+    fields = list(field_docs(load_schema(CASE_SCHEMA), catalog.registries))
+    pages.add(PAGES["fields"], "fields.md.j2", in_nav=True, sections=field_sections(fields))
+    pages.add(PAGES["values"], "values.md.j2", in_nav=True, registries=registries_of(fields))
     pages.add(PAGES["codes"], "codes.md.j2", in_nav=True, codes=list(CODES.values()))
 
 
@@ -287,12 +304,34 @@ _KINDS = {"string": "tekst", "integer": "geheel getal", "number": "getal", "bool
 
 
 def field_docs(schema: Mapping[str, Any], registries: Mapping[str, Registry]) -> Iterator[FieldDoc]:
-    """One entry per field of the schema, depth first, in the schema's order."""
-    yield from _field_docs(schema, schema, registries, "", 0)
+    """One entry per field of the schema, depth first, in the schema's order. A group of fields the schema
+    uses more than once (definitions/meetwaarde) is described at its first field; later ones say so."""
+    yield from _field_docs(schema, schema, registries, "", 0, {})
+
+
+def field_sections(fields: Iterable[FieldDoc]) -> list[tuple[FieldDoc, list[FieldDoc]]]:
+    """Each top-level field with the fields inside it (the reference shows only the first in its contents)."""
+    sections: list[tuple[FieldDoc, list[FieldDoc]]] = []
+    for field in fields:
+        if field.depth == 0:
+            sections.append((field, []))
+        else:
+            sections[-1][1].append(field)
+    return sections
+
+
+def registries_of(fields: Iterable[FieldDoc]) -> list[tuple[Registry, list[FieldDoc]]]:
+    """Every registry the fields take values from, in the order of first use, with the fields that use it."""
+    found: dict[str, tuple[Registry, list[FieldDoc]]] = {}
+    for field in fields:
+        if field.registry is not None:
+            found.setdefault(field.registry.name, (field.registry, []))[1].append(field)
+    return list(found.values())
 
 
 def _field_docs(node: Mapping[str, Any], root: Mapping[str, Any], registries: Mapping[str, Registry],
-                prefix: str, depth: int) -> Iterator[FieldDoc]:
+                prefix: str, depth: int, described: dict[str, str]) -> Iterator[FieldDoc]:
+    """``described``: the path of the first field of each shared group of fields ($ref), filled as it goes."""
     required = set(node.get("required", ()))
     for key, child in node.get("properties", {}).items():
         resolved = resolve_ref(child, root)
@@ -300,6 +339,11 @@ def _field_docs(node: Mapping[str, Any], root: Mapping[str, Any], registries: Ma
         path = f"{prefix}{key}"
         values_node = item if item is not None else resolved
         registry = registries.get(values_node.get("x-registry", ""))
+        group = item if item is not None and "properties" in item else resolved if "properties" in resolved else None
+        reference = str(child.get("$ref") or resolved.get("items", {}).get("$ref") or "") if group is not None else ""
+        same_as = described.get(reference, "") if reference else ""
+        if reference and not same_as:
+            described[reference] = path
         yield FieldDoc(
             path=path,
             title=child.get("title") or resolved.get("title", key),
@@ -308,11 +352,12 @@ def _field_docs(node: Mapping[str, Any], root: Mapping[str, Any], registries: Ma
             kind=_kind(resolved, item, root),
             depth=depth,
             values=registry.terms if registry else (),
+            registry=registry,
+            same_as=same_as,
         )
-        if item is not None and "properties" in item:
-            yield from _field_docs(item, root, registries, f"{path}[].", depth + 1)
-        elif "properties" in resolved:
-            yield from _field_docs(resolved, root, registries, f"{path}.", depth + 1)
+        if group is not None and not same_as:
+            yield from _field_docs(group, root, registries, f"{path}[]." if group is item else f"{path}.", depth + 1,
+                                   described)
 
 
 def _kind(node: Mapping[str, Any], item: Mapping[str, Any] | None, root: Mapping[str, Any]) -> str:

@@ -29,6 +29,7 @@ PAGES = {
     "about": "over.md",
     "open_data": "open-data.md",
     "fields": "referentie/velden.md",
+    "values": "referentie/waarden.md",
     "codes": "referentie/foutcodes.md",
     "checklists": f"{CHECKLISTS}/index.md",
     "trainers": f"{CHECKLISTS}/trainers.md",
