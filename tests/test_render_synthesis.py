@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import shutil
 
 import pytest
@@ -11,7 +12,7 @@ from conftest import TODAY, VALID_CASE
 from thuisbasis.model.cases import Catalog
 from thuisbasis.model.catalog import load_catalog
 from thuisbasis.render import render_site
-from thuisbasis.render.synthesis import CHART_BINS, CHART_CASES, SHOWN_CASES, Synthesis, bins, synthesis
+from thuisbasis.render.synthesis import CHART_BINS, CHART_CASES, MOST_CHARTS, SHOWN_CASES, Synthesis, bins, synthesis
 from thuisbasis.render.views import case_view
 
 HONEST_CASE = VALID_CASE.parent / "voorbeeld-eerlijke-cijfers.yaml"
@@ -144,10 +145,24 @@ def test_a_chart_of_many_results_counts_all_of_them_in_bins(catalog: Catalog) ->
     assert housed.grouped and housed.cases == CHART_CASES + 1 + CHART_CASES + 1
     assert sum(int(row.text.split()[0]) for row in housed.rows) == housed.cases  # every result is counted
     assert len(housed.rows) <= 2 * CHART_BINS + 1
-    assert housed.rows[0].label == "0 tot 50 personen" and housed.rows[0].text == "21 casussen"  # the 18s
+    assert housed.rows[0].label == "0 tot 50 personen" and housed.rows[0].text == f"{CHART_CASES + 1} casussen"  # 18s
     assert housed.rows[-1].label == "450 tot 500 personen"  # 'ruim 450'
     few = synthesis(views[:CHART_CASES])
     assert few is not None and not any(chart.grouped for chart in few.charts)
+
+
+def test_only_the_kinds_of_figure_with_the_most_results_get_a_chart(catalog: Catalog,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """A chart for every kind and unit would grow with the registries; the others are named with their count."""
+    views = [case_view(case, TODAY) for case in catalog.cases]
+    everything = synthesis(views)
+    assert everything is not None and len(everything.charts) == 4 <= MOST_CHARTS and everything.other_figures == ()
+    monkeypatch.setattr(importlib.import_module("thuisbasis.render.synthesis"), "MOST_CHARTS", 2)
+    found = synthesis(views)
+    assert found is not None
+    assert [chart.kind.id for chart in found.charts] == ["gehuisveste-personen", "taakstelling"]  # 2 results, then ids
+    assert [(kind.id, unit.id, count) for kind, unit, count in found.other_figures] == [
+        ("tevredenheid", "procent", 1), ("woningen-beschikbaar", "woningen", 1)]
 
 
 def test_bins_have_a_round_width_and_hold_every_value() -> None:

@@ -24,9 +24,11 @@ NOT_WORKED = ("negatief", "gemengd", "geen-effect")  # verdicts shown under 'Wat
 MOST_UNKNOWNS = 8  # items of 'Wat we niet weten' shown on a synthesis
 # A synthesis stays the same size however many cases it covers (issue 16: no page over 100 KB): a list names
 # at most SHOWN_CASES cases, those with the strongest evidence, and links to the filter page for all of them;
-# a chart draws one bar per case up to CHART_CASES results, and beyond that counts all of them in bins.
+# a chart draws one bar per case up to CHART_CASES results, and beyond that counts all of them in bins; the
+# MOST_CHARTS kinds of figure with the most results get a chart, the others a line with their count.
 SHOWN_CASES = 10
-CHART_CASES = 20
+CHART_CASES = 10
+MOST_CHARTS = 6
 CHART_BINS = 10  # about this many bins; their width is a round number
 # Chart geometry, in SVG user units (the chart scales to the width of the page).
 CHART_WIDTH = 640
@@ -95,7 +97,8 @@ class Synthesis:
     best: Level
     typical: Level  # the median level (the lower of the two middle ones)
     verdicts: tuple[tuple[str, int], ...]  # (verdict label, number of cases), most first
-    charts: tuple[Chart, ...]
+    charts: tuple[Chart, ...]  # the MOST_CHARTS kinds of figure with the most results, in the order of their ids
+    other_figures: tuple[tuple[Term, Term, int], ...]  # (kind, unit, number of results) of the others, most first
     costs: CaseList  # the cases whose sources name costs
     conditions: CaseList  # the cases with randvoorwaarden
     not_worked: CaseList
@@ -113,12 +116,16 @@ def synthesis(views: Sequence[CaseView], query: str = "", scope: str = "") -> Sy
         return None
     levels = sorted((view.level for view in views), key=lambda level: level.number)
     known_costs = ",".join(band for band in BANDS if band != "onbekend")
+    groups = figure_groups(views)
+    ranked = sorted(groups, key=lambda key: (-len(groups[key][2]), key))
+    charted = sorted(ranked[:MOST_CHARTS])
     return Synthesis(
         count=len(views),
         best=levels[-1],
         typical=levels[(len(levels) - 1) // 2],
         verdicts=tuple(Counter(view.verdict.label for view in views).most_common()),
-        charts=charts(views),
+        charts=tuple(make_chart(key, *groups[key]) for key in charted),
+        other_figures=tuple((groups[key][0], groups[key][1], len(groups[key][2])) for key in ranked[MOST_CHARTS:]),
         costs=case_list([view for view in views if view.cost_band.band.id != "onbekend"], query, f"kosten={known_costs}"),
         conditions=case_list([view for view in views if view.case.preconditions], query),
         not_worked=case_list([view for view in views if view.outcome.id in NOT_WORKED], query,
@@ -146,25 +153,26 @@ def case_list(views: Sequence[CaseView], query: str, narrower: str = "") -> Case
                     query=filter_query(query, narrower, "sort=bewijs"))
 
 
-def charts(views: Sequence[CaseView]) -> tuple[Chart, ...]:
-    """One chart per indicator kind and unit: only results of the same kind in the same unit are comparable."""
-    groups: dict[tuple[str, str], list[tuple[CaseView, IndicatorView]]] = {}
-    terms: dict[tuple[str, str], tuple[Term, Term]] = {}
+FigureGroup = tuple[Term, Term, list[tuple[CaseView, IndicatorView]]]  # kind, unit, the results
+
+
+def figure_groups(views: Sequence[CaseView]) -> dict[tuple[str, str], FigureGroup]:
+    """The results per indicator kind and unit: only results of the same kind in the same unit are comparable."""
+    groups: dict[tuple[str, str], FigureGroup] = {}
     for view in views:
         for goal in view.goals:
             for item in goal.indicators:
                 indicator = item.indicator
-                if indicator.result is None:
-                    continue
-                key = (indicator.kind.id, indicator.unit.id)
-                groups.setdefault(key, []).append((view, item))
-                terms[key] = (indicator.kind, indicator.unit)
-    built = []
-    for key in sorted(groups):
-        kind, unit = terms[key]
-        make = chart if len(groups[key]) <= CHART_CASES else binned_chart
-        built.append(make(f"grafiek-{key[0]}-{key[1]}", kind, unit, groups[key]))
-    return tuple(built)
+                if indicator.result is not None:
+                    key = (indicator.kind.id, indicator.unit.id)
+                    groups.setdefault(key, (indicator.kind, indicator.unit, []))[2].append((view, item))
+    return groups
+
+
+def make_chart(key: tuple[str, str], kind: Term, unit: Term, found: list[tuple[CaseView, IndicatorView]]) -> Chart:
+    """A bar per result, or beyond CHART_CASES results a bar per bin."""
+    make = chart if len(found) <= CHART_CASES else binned_chart
+    return make(f"grafiek-{key[0]}-{key[1]}", kind, unit, found)
 
 
 def chart(chart_id: str, kind: Term, unit: Term, found: list[tuple[CaseView, IndicatorView]]) -> Chart:
