@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import TODAY, VALID_CASE
-from thuisbasis.model.cases import Catalog
+from thuisbasis.model.cases import Catalog, IngredientUse
 from thuisbasis.model.catalog import load_catalog
 from thuisbasis.render import RenderedSite, render_site
 from thuisbasis.render.markup import date_nl
@@ -197,7 +197,27 @@ def test_a_list_page_does_not_grow_with_the_number_of_cases(scaled: dict[int, di
     assert large <= small + 600, (path, small, large)
 
 
-def test_the_gap_matrix_is_bounded_by_the_registries_not_the_cases(scaled: dict[int, dict[str, str]]) -> None:
+@pytest.mark.parametrize("path", ["werkzame-bestanddelen/matrix.md", "werkzame-bestanddelen/matrix-doelgroepen.md"])
+def test_the_gap_matrix_is_bounded_by_the_registries_not_the_cases(scaled: dict[int, dict[str, str]], path: str) -> None:
     """Each cell is a count and a level: more cases change the numbers' digits, not the number of cells."""
-    small, large = (len(scaled[count]["werkzame-bestanddelen/matrix.md"].encode()) for count in (150, 1200))
+    small, large = (len(scaled[count][path].encode()) for count in (150, 1200))
     assert large <= small + 200, (small, large)
+
+
+def test_a_gap_matrix_with_every_cell_filled_stays_small(catalog: Catalog) -> None:
+    """The bound is every combination filled (more cases fill more of them): 121 KB of Markdown with both
+    matrices on one page; one matrix a page keeps each under 70 KB, so under 100 KB with the theme."""
+    registries = catalog.registries
+    housing, groups = registries["woonvormen"].terms, registries["doelgroepen"].terms
+    cases = tuple(dataclasses.replace(catalog.cases[0], id=f"vol-{ingredient.id}-{number}",
+                                      housing_form=housing[number % len(housing)],
+                                      target_groups=(groups[number % len(groups)],),
+                                      ingredients=(IngredientUse(ingredient=ingredient, application="Zo."),))
+                  for ingredient in registries["werkzame-bestanddelen"].terms
+                  for number in range(max(len(housing), len(groups))))
+    pages = {page.path: page.content for page in render_site(Catalog(cases=cases, registries=registries), TODAY).pages}
+    for path in ("werkzame-bestanddelen/matrix.md", "werkzame-bestanddelen/matrix-doelgroepen.md"):
+        assert "tb-gap" not in pages[path]
+        assert len(pages[path].encode()) < 70_000, path
+    assert "[Wat werkt voor wie?](matrix-doelgroepen.md)" in pages["werkzame-bestanddelen/matrix.md"]
+    assert "[Wat werkt waar?](matrix.md)" in pages["werkzame-bestanddelen/matrix-doelgroepen.md"]

@@ -52,6 +52,7 @@ from thuisbasis.schemas import CASE_SCHEMA, dump_schema, load_schema, resolve_re
 
 # Value pages that open with a synthesis, and what their cases share ('Bekijk alle 12 casussen met deze woonvorm').
 SYNTHESIS_DIMENSIONS = {"woonvormen": "met deze woonvorm", INGREDIENTS: "met dit bestanddeel"}
+MATRIX_TITLES = {"matrix": "Wat werkt waar?", "matrix_groups": "Wat werkt voor wie?"}  # per woonvorm, per doelgroep
 VERDICT_TERMS = tuple(Term(id=verdict_id, label=label) for verdict_id, label in VERDICT_LABELS.items())
 
 
@@ -273,9 +274,13 @@ def add_home_and_special_pages(pages: _Pages, catalog: Catalog, membership: Memb
               levels=[(level, membership.count(level_dimension, level.id)) for level in LEVELS],
               methods=catalog.registries["meetwijzen"].terms, cost_bands=list(BANDS.values()))
     by_id = {dimension.id: dimension for dimension in all_dimensions}
-    matrices = [gap_matrix(by_id["werkzame-bestanddelen"], by_id["woonvormen"], membership),
-                gap_matrix(by_id["werkzame-bestanddelen"], by_id["doelgroepen"], membership)]
-    pages.add(PAGES["matrix"], "matrix.md.j2", in_nav=True, matrices=matrices)
+    # One page per matrix: filled, each cell is a link and a level, so both on one page would pass 100 KB.
+    by_housing = gap_matrix(by_id["werkzame-bestanddelen"], by_id["woonvormen"], membership)
+    by_group = gap_matrix(by_id["werkzame-bestanddelen"], by_id["doelgroepen"], membership)
+    pages.add(PAGES["matrix"], "matrix.md.j2", in_nav=True, title=MATRIX_TITLES["matrix"], matrix=by_housing,
+              other="matrix_groups", other_title=MATRIX_TITLES["matrix_groups"], other_matrix=by_group)
+    pages.add(PAGES["matrix_groups"], "matrix.md.j2", in_nav=True, title=MATRIX_TITLES["matrix_groups"], matrix=by_group,
+              other="matrix", other_title=MATRIX_TITLES["matrix"], other_matrix=by_housing)
     pages.add(PAGES["search"], "search.md.j2", in_nav=True, views=by_title[:PAGE_SIZE], total=len(views))
     pages.add(PAGES["compare"], "compare.md.j2", in_nav=True)
     pages.add(PAGES["open_data"], "open_data.md.j2", in_nav=True, total=len(views))

@@ -125,6 +125,7 @@ class Matrix:
     title: str
     columns: tuple[Term, ...]
     column_key: str
+    columns_singular: str  # 'woonvorm'
     rows: tuple[MatrixRow, ...]
     empty_cells: int
 
@@ -147,7 +148,7 @@ def gap_matrix(rows: Dimension, columns: Dimension, membership: Membership) -> M
         built.append(MatrixRow(term=term, cells=cells, total=len(having)))
     empty = sum(1 for row in built for cell in row.cells if cell.count == 0)
     return Matrix(title=f"{rows.title} per {columns.singular}", columns=columns.terms, column_key=columns.filter_key,
-                  rows=tuple(built), empty_cells=empty)
+                  columns_singular=columns.singular, rows=tuple(built), empty_cells=empty)
 
 
 def newest(views: Sequence[CaseView], count: int = 5) -> list[CaseView]:

@@ -23,7 +23,8 @@ PAGES = {
     "search": f"{CASES}/zoeken.md",
     "compare": f"{CASES}/vergelijken.md",
     "methodology": "bewijs/index.md",
-    "matrix": f"{INGREDIENTS}/matrix.md",
+    "matrix": f"{INGREDIENTS}/matrix.md",  # per woonvorm
+    "matrix_groups": f"{INGREDIENTS}/matrix-doelgroepen.md",  # per doelgroep: its own page, each under 100 KB
     "national_context": "landelijk-beeld.md",
     "contribute": "bijdragen.md",
     "about": "over.md",
@@ -43,7 +44,7 @@ PAGES = {
 DATA_ALIASES = {"data/cases.json": "cases_json", "data/cases.csv": "cases_csv", "data/case.schema.json": "case_schema"}
 # Pages with a fixed name in a folder where the site also makes one page per id (case, checklist,
 # register value). tests/test_validation_rules.py renders a site and checks that this list is complete.
-FIXED_PAGES = frozenset(PAGES[name] for name in ("search", "compare", "trainers", "matrix"))
+FIXED_PAGES = frozenset(PAGES[name] for name in ("search", "compare", "trainers", "matrix", "matrix_groups"))
 _LIST_PAGE = re.compile(r"pagina-\d+")  # page 2 and on of a list: page_numbered
 
 
