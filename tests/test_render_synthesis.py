@@ -94,6 +94,13 @@ def scaled(catalog: Catalog) -> dict[int, dict[str, str]]:
             for count in (100, 600)}
 
 
+def test_the_national_context_page_names_at_most_ten_citing_cases(scaled: dict[int, dict[str, str]]) -> None:
+    """300 of 600 copies cite the same national figure: ten are named, the rest counted (issue 16)."""
+    small, large = (scaled[count]["landelijk-beeld.md"] for count in (100, 600))
+    assert len(large.encode()) <= len(small.encode()) + 200
+    assert large.count('<a href="../casussen/kopie-') == SHOWN_CASES and " en nog 290 casussen</td>" in large
+
+
 SYNTHESIS_PAGES = ("woonvormen/tijdelijke-huisvesting.md", "woonvormen/gemengd-wonen.md",
                    "werkzame-bestanddelen/woonbegeleiding.md",
                    "werkzame-bestanddelen/tijdelijk-wonen-als-zachte-landing.md")

@@ -29,7 +29,7 @@ from thuisbasis.render.data import cases_csv, cases_json, search_index
 from thuisbasis.render.frontmatter import page_front_matter
 from thuisbasis.render.markup import count_nl, date_nl, euro_nl, markdown_html, md_text, number_nl, xml_text
 from thuisbasis.render.overviews import Dimension, Membership, dimensions, gap_matrix, newest, paginate
-from thuisbasis.render.synthesis import synthesis
+from thuisbasis.render.synthesis import case_list, synthesis
 from thuisbasis.render.urls import (
     DATA_ALIASES,
     INGREDIENTS,
@@ -298,8 +298,8 @@ def add_national_context_page(pages: _Pages, catalog: Catalog, by_title: list[Ca
     themes: dict[str, list[Any]] = {}
     for figure in context.figures:
         themes.setdefault(figure.theme, []).append(figure_view(figure, context))
-    citing = {figure.id: [view for view in by_title if figure.id in view.case.national_figure_ids]
-              for figure in context.figures}
+    citing = {figure.id: case_list([view for view in by_title if figure.id in view.case.national_figure_ids])
+              for figure in context.figures}  # at most SHOWN_CASES named, so the page does not grow with the cases
     pages.add(PAGES["national_context"], "national_context.md.j2", in_nav=True, source=context.path, context=context,
               themes=list(themes.items()), citing=citing)
 

@@ -147,7 +147,7 @@ def filter_query(*parts: str) -> str:
     return "&".join(part for part in parts if part)
 
 
-def case_list(views: Sequence[CaseView], query: str, narrower: str = "") -> CaseList:
+def case_list(views: Sequence[CaseView], query: str = "", narrower: str = "") -> CaseList:
     """At most SHOWN_CASES of ``views``, the strongest evidence first; the query shows all of them."""
     return CaseList(views=tuple(strongest_first(views)[:SHOWN_CASES]), total=len(views),
                     query=filter_query(query, narrower, "sort=bewijs"))
