@@ -229,8 +229,10 @@ def test_only_section_pages_are_in_the_navigation(catalog: Catalog) -> None:
     in_nav = sorted(page.path for page in render_site(catalog, TODAY).pages if page.in_nav)
     assert in_nav == ["bewijs/index.md", "casussen/index.md", "casussen/vergelijken.md", "casussen/zoeken.md",
                       "checklists/index.md", "checklists/trainers.md", "doelgroepen/index.md", "index.md", "open-data.md", "provincies/index.md",
-                      "referentie/foutcodes.md", "referentie/velden.md", "werkzame-bestanddelen/index.md",
-                      "werkzame-bestanddelen/matrix.md", "woonvormen/index.md"]
+                      "referentie/foutcodes.md", "referentie/velden.md", "referentie/waarden.md",
+                      "werkzame-bestanddelen/index.md",
+                      "werkzame-bestanddelen/matrix-doelgroepen.md", "werkzame-bestanddelen/matrix.md",
+                      "woonvormen/index.md"]
 
 
 def test_case_page_starts_with_front_matter_and_the_title(catalog: Catalog) -> None:
@@ -254,6 +256,41 @@ def test_field_reference_covers_every_field_with_its_values(catalog: Catalog) ->
     assert docs["periode.start"].kind == "datum (jjjj-mm-dd, jjjj-mm of jjjj) of 'onbekend'"
     assert docs["aanpak"].kind == "tekst met eenvoudige opmaak (Markdown)"
     assert docs["locatie.wijk"].required is False
+
+
+def test_a_shared_group_of_fields_is_described_once(catalog: Catalog) -> None:
+    """definitions/meetwaarde is used six times; its four fields are described at the first (issue 16)."""
+    docs = {doc.path: doc for doc in field_docs(load_schema(CASE_SCHEMA), catalog.registries)}
+    assert "doelen[].indicatoren[].nulmeting.kwalificatie" in docs
+    assert "doelen[].indicatoren[].streefwaarde.kwalificatie" not in docs
+    assert "kosten[].bedrag.waarde" not in docs
+    assert docs["kosten[].bedrag"].same_as == "doelen[].indicatoren[].nulmeting"
+    page = next(page.content for page in render_site(catalog, TODAY).pages if page.path == "referentie/velden.md")
+    assert '<h4 id="veld-doelen-indicatoren-nulmeting">Nulmeting</h4>' in page
+    assert ('Met dezelfde velden als <a href="#veld-doelen-indicatoren-nulmeting">doelen[].indicatoren[].nulmeting'
+            '</a>.') in page
+
+
+def test_the_field_reference_lists_each_register_once_on_a_page_of_its_own(catalog: Catalog) -> None:
+    """The field reference went over 100 KB (issue 16): the registers' values move to their own page, each
+    register once, and only the top-level fields are Markdown headings (the contents list)."""
+    pages = {page.path: page.content for page in render_site(catalog, TODAY).pages}
+    fields, values = pages["referentie/velden.md"], pages["referentie/waarden.md"]
+    headings = [line for line in fields.splitlines() if line.startswith("#")]
+    top = [doc for doc in field_docs(load_schema(CASE_SCHEMA), catalog.registries) if doc.depth == 0]
+    assert headings == ["# Velden van een casus"] + [f"## {doc.title}" for doc in top]
+    assert len(fields.encode()) < 40_000
+    assert "<li><code>" not in fields
+    assert ('De 8 toegestane waarden staan bij <a href="../waarden/#woonvormen">Woonvormen</a>.') in fields
+    for name, registry in catalog.registries.items():
+        if f'<a href="../waarden/#{name}">' in fields:
+            assert values.count(f'<h2 id="{name}">') == 1
+            assert all(f"<li><code>{term.id}</code>: " in values for term in registry.terms)
+    assert values.count('<h2 id="kwalificaties">') == 1  # used by six fields, listed once
+    assert ('<a href="../velden/#veld-kosten-bedrag-kwalificatie">' not in values
+            and '<a href="../velden/#veld-doelen-indicatoren-nulmeting-kwalificatie">' in values)
+    assert '<a href="../velden/#veld-woonvorm">woonvorm</a>' in values
+    assert '<dl class="tb-field" id="veld-woonvorm">' in fields
 
 
 def test_a_case_without_municipalities_is_placed_by_its_province_alone(tmp_path: Path) -> None:

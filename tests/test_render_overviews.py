@@ -6,6 +6,7 @@ import csv
 import dataclasses
 import io
 import json
+import re
 import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import TODAY, VALID_CASE
-from thuisbasis.model.cases import Catalog
+from thuisbasis.model.cases import Catalog, IngredientUse
 from thuisbasis.model.catalog import load_catalog
 from thuisbasis.render import RenderedSite, render_site
 from thuisbasis.render.markup import date_nl
@@ -158,3 +159,65 @@ def test_an_ingredient_page_links_the_checklist_items_that_name_it(tmp_path: Pat
     assert '<a href="../../checklists/voorbeeld-checklist/#item-jurist-in-team">' in named
     assert "Er zit een jurist in het team." in named
     assert "## In de checklists" not in pages["werkzame-bestanddelen/woonbegeleiding.md"]
+
+
+def copies(catalog: Catalog, count: int) -> Catalog:
+    """``count`` cases: copies of the two examples with their own ids and titles, made in memory."""
+    cases = tuple(dataclasses.replace(catalog.cases[i % 2], id=f"casus-{i:05d}", title=f"Casus {i:05d}")
+                  for i in range(count))
+    return Catalog(cases=cases, registries=catalog.registries)
+
+
+@pytest.fixture(scope="module")
+def scaled(catalog: Catalog) -> dict[int, dict[str, str]]:
+    return {count: {page.path: page.content for page in render_site(copies(catalog, count), TODAY).pages}
+            for count in (150, 1200)}
+
+
+def test_a_pager_links_the_first_the_last_and_the_neighbours(scaled: dict[int, dict[str, str]]) -> None:
+    """1,200 cases: 24 pages of the case list; a pager with every page would grow with the cases (issue 16)."""
+    page = scaled[1200]["casussen/pagina-12.md"]
+    pager = page[page.index('<nav class="tb-pager"'):]
+    numbers = re.findall(r">(\d+|…)</(?:a|span|li)>", pager)
+    assert numbers == ["1", "…", "10", "11", "12", "13", "14", "…", "24"]
+    assert '<span aria-current="page">12</span>' in pager
+    assert '<a href="../pagina-24/">24</a>' in pager and '<a href="../">1</a>' in pager
+    first = scaled[1200]["casussen/index.md"]
+    assert re.findall(r">(\d+|…)</(?:a|span|li)>", first[first.index('<nav class="tb-pager"'):]) == [
+        "1", "2", "3", "…", "24"]
+
+
+@pytest.mark.parametrize("path", ["casussen/pagina-2.md", "casussen/pagina-3.md", "woonvormen/gemengd-wonen.md",
+                                  "doelgroepen/uitstroom-mo.md", "provincies/utrecht.md", "bewijs/effect-aangetoond.md",
+                                  "werkzame-bestanddelen/woonbegeleiding.md", "casussen/zoeken.md", "index.md",
+                                  "bewijs/index.md"])
+def test_a_list_page_does_not_grow_with_the_number_of_cases(scaled: dict[int, dict[str, str]], path: str) -> None:
+    """Eight times the cases: a full list page (50 cases and its pager) grows by at most the pager's window."""
+    small, large = (len(scaled[count][path].encode()) for count in (150, 1200))
+    assert large <= small + 600, (path, small, large)
+
+
+@pytest.mark.parametrize("path", ["werkzame-bestanddelen/matrix.md", "werkzame-bestanddelen/matrix-doelgroepen.md"])
+def test_the_gap_matrix_is_bounded_by_the_registries_not_the_cases(scaled: dict[int, dict[str, str]], path: str) -> None:
+    """Each cell is a count and a level: more cases change the numbers' digits, not the number of cells."""
+    small, large = (len(scaled[count][path].encode()) for count in (150, 1200))
+    assert large <= small + 200, (small, large)
+
+
+def test_a_gap_matrix_with_every_cell_filled_stays_small(catalog: Catalog) -> None:
+    """The bound is every combination filled (more cases fill more of them): 121 KB of Markdown with both
+    matrices on one page; one matrix a page keeps each under 70 KB, so under 100 KB with the theme."""
+    registries = catalog.registries
+    housing, groups = registries["woonvormen"].terms, registries["doelgroepen"].terms
+    cases = tuple(dataclasses.replace(catalog.cases[0], id=f"vol-{ingredient.id}-{number}",
+                                      housing_form=housing[number % len(housing)],
+                                      target_groups=(groups[number % len(groups)],),
+                                      ingredients=(IngredientUse(ingredient=ingredient, application="Zo."),))
+                  for ingredient in registries["werkzame-bestanddelen"].terms
+                  for number in range(max(len(housing), len(groups))))
+    pages = {page.path: page.content for page in render_site(Catalog(cases=cases, registries=registries), TODAY).pages}
+    for path in ("werkzame-bestanddelen/matrix.md", "werkzame-bestanddelen/matrix-doelgroepen.md"):
+        assert "tb-gap" not in pages[path]
+        assert len(pages[path].encode()) < 70_000, path
+    assert "[Wat werkt voor wie?](matrix-doelgroepen.md)" in pages["werkzame-bestanddelen/matrix.md"]
+    assert "[Wat werkt waar?](matrix.md)" in pages["werkzame-bestanddelen/matrix-doelgroepen.md"]

@@ -112,7 +112,7 @@ def test_fixed_pages_are_named_in_one_place() -> None:
     assert url("casussen/x.md", "search") == "../zoeken/"
     assert url("index.md", "search_index") == "data/zoekindex.json"
     assert md_url("casussen/index.md", "methodology") == "../bewijs/index.md"
-    fixed = {PAGES[name] for name in ("search", "compare", "trainers", "matrix")}
+    fixed = {PAGES[name] for name in ("search", "compare", "trainers", "matrix", "matrix_groups")}
     assert fixed == FIXED_PAGES
 
 

@@ -28,8 +28,8 @@ from browser.conftest import AXE_TAGS, ROOT, axe_violations, representative_case
 SCHEMES = {"licht": "default", "donker": "slate"}
 SECTION_PAGES = [
     "/", "/casussen/", "/woonvormen/", "/doelgroepen/", "/provincies/", "/werkzame-bestanddelen/",
-    "/werkzame-bestanddelen/matrix/", "/bewijs/", "/open-data/", "/over/", "/bijdragen/", "/toegankelijkheid/",
-    "/referentie/velden/", "/referentie/foutcodes/", "/checklists/", "/landelijk-beeld/",
+    "/werkzame-bestanddelen/matrix/", "/werkzame-bestanddelen/matrix-doelgroepen/", "/bewijs/", "/open-data/", "/over/", "/bijdragen/", "/toegankelijkheid/",
+    "/referentie/velden/", "/referentie/waarden/", "/referentie/foutcodes/", "/checklists/", "/landelijk-beeld/",
 ]
 VALUE_PAGES = [
     "/woonvormen/woningdelen/", "/doelgroepen/statushouders/", "/provincies/utrecht/", "/bewijs/doelen-benoemd/",

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable, Iterator, Mapping
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,7 @@ from thuisbasis.render.data import cases_csv, cases_json, search_index
 from thuisbasis.render.frontmatter import page_front_matter
 from thuisbasis.render.markup import count_nl, date_nl, euro_nl, markdown_html, md_text, number_nl, xml_text
 from thuisbasis.render.overviews import Dimension, Membership, dimensions, gap_matrix, newest, paginate
-from thuisbasis.render.synthesis import synthesis
+from thuisbasis.render.synthesis import case_list, synthesis
 from thuisbasis.render.urls import (
     DATA_ALIASES,
     INGREDIENTS,
@@ -51,7 +52,9 @@ from thuisbasis.render.views import CaseView, case_view, figure_view, national_f
 from thuisbasis.render.wizard import WizardSettings, wizard_data
 from thuisbasis.schemas import CASE_SCHEMA, dump_schema, load_schema, resolve_ref
 
-SYNTHESIS_DIMENSIONS = frozenset({"woonvormen", INGREDIENTS})  # value pages that open with a synthesis
+# Value pages that open with a synthesis, and what their cases share ('Bekijk alle 12 casussen met deze woonvorm').
+SYNTHESIS_DIMENSIONS = {"woonvormen": "met deze woonvorm", INGREDIENTS: "met dit bestanddeel"}
+MATRIX_TITLES = {"matrix": "Wat werkt waar?", "matrix_groups": "Wat werkt voor wie?"}  # per woonvorm, per doelgroep
 VERDICT_TERMS = tuple(Term(id=verdict_id, label=label) for verdict_id, label in VERDICT_LABELS.items())
 
 
@@ -78,6 +81,21 @@ class FieldDoc:
     kind: str
     depth: int
     values: tuple[Term, ...] = ()
+    registry: Registry | None = None  # where its values come from; they are listed on the page of allowed values
+    same_as: str = ""  # a group of fields described at an earlier field ('doelen[].indicatoren[].nulmeting')
+
+    @property
+    def anchor(self) -> str:
+        return field_anchor(self.path)
+
+    @property
+    def same_as_anchor(self) -> str:
+        return field_anchor(self.same_as) if self.same_as else ""
+
+
+def field_anchor(path: str) -> str:
+    """The id of a field's heading on the field reference: 'veld-doelen-indicatoren-nulmeting'."""
+    return "veld-" + "-".join(part for part in re.split(r"[^a-z0-9]+", path.lower()) if part)
 
 
 @functools.cache
@@ -231,7 +249,8 @@ def add_dimension_pages(pages: _Pages, dimension: Dimension, membership: Members
                   counts=counts)
     for term in dimension.terms:
         members = membership.of(dimension, term.id)
-        summary = synthesis(members) if dimension.id in SYNTHESIS_DIMENSIONS else None
+        summary = (synthesis(members, f"{dimension.filter_key}={term.id}", SYNTHESIS_DIMENSIONS[dimension.id])
+                   if dimension.id in SYNTHESIS_DIMENSIONS else None)
         for path, pagination, items in paginate(value_page(dimension.id, term.id), members):
             first = summary if pagination.number == 1 else None  # the synthesis covers every page's cases
             if dimension.id == INGREDIENTS:
@@ -261,15 +280,20 @@ def add_home_and_special_pages(pages: _Pages, catalog: Catalog, membership: Memb
               levels=[(level, membership.count(level_dimension, level.id)) for level in LEVELS],
               methods=catalog.registries["meetwijzen"].terms, cost_bands=list(BANDS.values()))
     by_id = {dimension.id: dimension for dimension in all_dimensions}
-    matrices = [gap_matrix(by_id["werkzame-bestanddelen"], by_id["woonvormen"], membership),
-                gap_matrix(by_id["werkzame-bestanddelen"], by_id["doelgroepen"], membership)]
-    pages.add(PAGES["matrix"], "matrix.md.j2", in_nav=True, matrices=matrices)
+    # One page per matrix: filled, each cell is a link and a level, so both on one page would pass 100 KB.
+    by_housing = gap_matrix(by_id["werkzame-bestanddelen"], by_id["woonvormen"], membership)
+    by_group = gap_matrix(by_id["werkzame-bestanddelen"], by_id["doelgroepen"], membership)
+    pages.add(PAGES["matrix"], "matrix.md.j2", in_nav=True, title=MATRIX_TITLES["matrix"], matrix=by_housing,
+              other="matrix_groups", other_title=MATRIX_TITLES["matrix_groups"], other_matrix=by_group)
+    pages.add(PAGES["matrix_groups"], "matrix.md.j2", in_nav=True, title=MATRIX_TITLES["matrix_groups"], matrix=by_group,
+              other="matrix", other_title=MATRIX_TITLES["matrix"], other_matrix=by_housing)
     pages.add(PAGES["search"], "search.md.j2", in_nav=True, views=by_title[:PAGE_SIZE], total=len(views))
     pages.add(PAGES["compare"], "compare.md.j2", in_nav=True)
     pages.add(PAGES["wizard"], "wizard.md.j2", in_nav=True)
     pages.add(PAGES["open_data"], "open_data.md.j2", in_nav=True, total=len(views))
-    pages.add(PAGES["fields"], "fields.md.j2", in_nav=True,
-              fields=list(field_docs(load_schema(CASE_SCHEMA), catalog.registries)))
+    fields = list(field_docs(load_schema(CASE_SCHEMA), catalog.registries))
+    pages.add(PAGES["fields"], "fields.md.j2", in_nav=True, sections=field_sections(fields))
+    pages.add(PAGES["values"], "values.md.j2", in_nav=True, registries=registries_of(fields))
     pages.add(PAGES["codes"], "codes.md.j2", in_nav=True, codes=list(CODES.values()))
 
 
@@ -281,8 +305,8 @@ def add_national_context_page(pages: _Pages, catalog: Catalog, by_title: list[Ca
     themes: dict[str, list[Any]] = {}
     for figure in context.figures:
         themes.setdefault(figure.theme, []).append(figure_view(figure, context))
-    citing = {figure.id: [view for view in by_title if figure.id in view.case.national_figure_ids]
-              for figure in context.figures}
+    citing = {figure.id: case_list([view for view in by_title if figure.id in view.case.national_figure_ids])
+              for figure in context.figures}  # at most SHOWN_CASES named, so the page does not grow with the cases
     pages.add(PAGES["national_context"], "national_context.md.j2", in_nav=True, source=context.path, context=context,
               themes=list(themes.items()), citing=citing)
 
@@ -292,12 +316,34 @@ _KINDS = {"string": "tekst", "integer": "geheel getal", "number": "getal", "bool
 
 
 def field_docs(schema: Mapping[str, Any], registries: Mapping[str, Registry]) -> Iterator[FieldDoc]:
-    """One entry per field of the schema, depth first, in the schema's order."""
-    yield from _field_docs(schema, schema, registries, "", 0)
+    """One entry per field of the schema, depth first, in the schema's order. A group of fields the schema
+    uses more than once (definitions/meetwaarde) is described at its first field; later ones say so."""
+    yield from _field_docs(schema, schema, registries, "", 0, {})
+
+
+def field_sections(fields: Iterable[FieldDoc]) -> list[tuple[FieldDoc, list[FieldDoc]]]:
+    """Each top-level field with the fields inside it (the reference shows only the first in its contents)."""
+    sections: list[tuple[FieldDoc, list[FieldDoc]]] = []
+    for field in fields:
+        if field.depth == 0:
+            sections.append((field, []))
+        else:
+            sections[-1][1].append(field)
+    return sections
+
+
+def registries_of(fields: Iterable[FieldDoc]) -> list[tuple[Registry, list[FieldDoc]]]:
+    """Every registry the fields take values from, in the order of first use, with the fields that use it."""
+    found: dict[str, tuple[Registry, list[FieldDoc]]] = {}
+    for field in fields:
+        if field.registry is not None:
+            found.setdefault(field.registry.name, (field.registry, []))[1].append(field)
+    return list(found.values())
 
 
 def _field_docs(node: Mapping[str, Any], root: Mapping[str, Any], registries: Mapping[str, Registry],
-                prefix: str, depth: int) -> Iterator[FieldDoc]:
+                prefix: str, depth: int, described: dict[str, str]) -> Iterator[FieldDoc]:
+    """``described``: the path of the first field of each shared group of fields ($ref), filled as it goes."""
     required = set(node.get("required", ()))
     for key, child in node.get("properties", {}).items():
         resolved = resolve_ref(child, root)
@@ -305,6 +351,11 @@ def _field_docs(node: Mapping[str, Any], root: Mapping[str, Any], registries: Ma
         path = f"{prefix}{key}"
         values_node = item if item is not None else resolved
         registry = registries.get(values_node.get("x-registry", ""))
+        group = item if item is not None and "properties" in item else resolved if "properties" in resolved else None
+        reference = str(child.get("$ref") or resolved.get("items", {}).get("$ref") or "") if group is not None else ""
+        same_as = described.get(reference, "") if reference else ""
+        if reference and not same_as:
+            described[reference] = path
         yield FieldDoc(
             path=path,
             title=child.get("title") or resolved.get("title", key),
@@ -313,11 +364,12 @@ def _field_docs(node: Mapping[str, Any], root: Mapping[str, Any], registries: Ma
             kind=_kind(resolved, item, root),
             depth=depth,
             values=registry.terms if registry else (),
+            registry=registry,
+            same_as=same_as,
         )
-        if item is not None and "properties" in item:
-            yield from _field_docs(item, root, registries, f"{path}[].", depth + 1)
-        elif "properties" in resolved:
-            yield from _field_docs(resolved, root, registries, f"{path}.", depth + 1)
+        if group is not None and not same_as:
+            yield from _field_docs(group, root, registries, f"{path}[]." if group is item else f"{path}.", depth + 1,
+                                   described)
 
 
 def _kind(node: Mapping[str, Any], item: Mapping[str, Any] | None, root: Mapping[str, Any]) -> str:

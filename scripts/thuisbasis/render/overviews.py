@@ -70,19 +70,40 @@ class Membership:
         return len(self.of(dimension, term_id))
 
 
+PAGER_NEIGHBOURS = 2  # a pager links the first and the last page, and this many on each side of the current one
+
+
 @dataclass(frozen=True)
 class Pagination:
     number: int
     count: int
-    pages: tuple[tuple[int, str], ...]  # (number, page path) for every page of the list
+    pages: tuple[tuple[int, str], ...]  # (number, page path) of the pages the pager links; (0, '') for a gap
 
 
 def paginate(base: str, items: Sequence[CaseView]) -> list[tuple[str, Pagination, Sequence[CaseView]]]:
     """Split a list into pages of PAGE_SIZE: [(page path, pagination, items on that page)]; one page when empty."""
     count = max(1, -(-len(items) // PAGE_SIZE))
-    pages = tuple((number, page_numbered(base, number)) for number in range(1, count + 1))
-    return [(path, Pagination(number, count, pages), items[(number - 1) * PAGE_SIZE: number * PAGE_SIZE])
-            for number, path in pages]
+    paths = [page_numbered(base, number) for number in range(1, count + 1)]
+    return [(path, Pagination(number, count, pager_links(number, paths)),
+             items[(number - 1) * PAGE_SIZE: number * PAGE_SIZE])
+            for number, path in enumerate(paths, start=1)]
+
+
+def pager_links(number: int, paths: Sequence[str]) -> tuple[tuple[int, str], ...]:
+    """The pages a pager on page ``number`` links: the first, the last and PAGER_NEIGHBOURS on each side of
+    ``number``, with (0, '') where pages are left out. Bounded, so a list page stays the same size at any
+    number of cases (issue 16); a single page left out is shown instead of a gap."""
+    count = len(paths)
+    shown = {1, count, *range(max(1, number - PAGER_NEIGHBOURS), min(count, number + PAGER_NEIGHBOURS) + 1)}
+    links: list[tuple[int, str]] = []
+    for page in sorted(shown):
+        previous = links[-1][0] if links else 0
+        if page - previous == 2:
+            links.append((previous + 1, paths[previous]))
+        elif previous and page - previous > 2:
+            links.append((0, ""))
+        links.append((page, paths[page - 1]))
+    return tuple(links)
 
 
 @dataclass(frozen=True)
@@ -104,6 +125,7 @@ class Matrix:
     title: str
     columns: tuple[Term, ...]
     column_key: str
+    columns_singular: str  # 'woonvorm'
     rows: tuple[MatrixRow, ...]
     empty_cells: int
 
@@ -126,7 +148,7 @@ def gap_matrix(rows: Dimension, columns: Dimension, membership: Membership) -> M
         built.append(MatrixRow(term=term, cells=cells, total=len(having)))
     empty = sum(1 for row in built for cell in row.cells if cell.count == 0)
     return Matrix(title=f"{rows.title} per {columns.singular}", columns=columns.terms, column_key=columns.filter_key,
-                  rows=tuple(built), empty_cells=empty)
+                  columns_singular=columns.singular, rows=tuple(built), empty_cells=empty)
 
 
 def newest(views: Sequence[CaseView], count: int = 5) -> list[CaseView]:

@@ -23,13 +23,15 @@ PAGES = {
     "search": f"{CASES}/zoeken.md",
     "compare": f"{CASES}/vergelijken.md",
     "methodology": "bewijs/index.md",
-    "matrix": f"{INGREDIENTS}/matrix.md",
+    "matrix": f"{INGREDIENTS}/matrix.md",  # per woonvorm
+    "matrix_groups": f"{INGREDIENTS}/matrix-doelgroepen.md",  # per doelgroep: its own page, each under 100 KB
     "national_context": "landelijk-beeld.md",
     "contribute": "bijdragen.md",
     "wizard": "casus-indienen.md",
     "about": "over.md",
     "open_data": "open-data.md",
     "fields": "referentie/velden.md",
+    "values": "referentie/waarden.md",
     "codes": "referentie/foutcodes.md",
     "checklists": f"{CHECKLISTS}/index.md",
     "trainers": f"{CHECKLISTS}/trainers.md",
@@ -44,7 +46,7 @@ PAGES = {
 DATA_ALIASES = {"data/cases.json": "cases_json", "data/cases.csv": "cases_csv", "data/case.schema.json": "case_schema"}
 # Pages with a fixed name in a folder where the site also makes one page per id (case, checklist,
 # register value). tests/test_validation_rules.py renders a site and checks that this list is complete.
-FIXED_PAGES = frozenset(PAGES[name] for name in ("search", "compare", "trainers", "matrix"))
+FIXED_PAGES = frozenset(PAGES[name] for name in ("search", "compare", "trainers", "matrix", "matrix_groups"))
 _LIST_PAGE = re.compile(r"pagina-\d+")  # page 2 and on of a list: page_numbered
 
 
