@@ -9,6 +9,8 @@
   be read as Markdown, outside the sanitizer (render/frontmatter.py writes it so that this cannot happen).
 - on_page_content: the HTML blocks of a generated page, which skip Markdown, are put in place and their
   anchor ids told to MkDocs (site/pages.py, render/blocks.py).
+- on_nav, on_env: Material's navigation is rendered once for each group of pages outside it that show the
+  same one (site/navigation.py).
 - on_page_context: the page's "edit" link points at its YAML file instead of a Markdown page.
 - on_post_page, on_post_build: Pagefind indexes each page as MkDocs writes it, in its own process, and
   writes the index after the build (while serving: the whole site in the background, site/serve.py).
@@ -24,6 +26,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
+from jinja2 import Environment
 from mkdocs.config import config_options as options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -37,6 +40,7 @@ from mkdocs.utils.templates import TemplateContext
 from thuisbasis.model.catalog import build_date, load_catalog
 from thuisbasis.data import REGISTRY_DIR
 from thuisbasis.render import CasePageMemo, RenderedPage, render_site
+from thuisbasis.site.navigation import render_navigation_once_per_group
 from thuisbasis.site.pages import anchor_ids, with_html_blocks
 from thuisbasis.site.search import SearchIndex, SearchIndexError
 from thuisbasis.site.serve import BackgroundSearchIndex, IncrementalBuilds
@@ -57,6 +61,7 @@ class ThuisbasisPlugin(BasePlugin[ThuisbasisConfig]):
         self.sources: dict[str, Path] = {}
         self.generated_pages: set[str] = set()
         self.html_blocks: dict[str, tuple[str, ...]] = {}  # per page: put in place after conversion
+        self.nav: Navigation | None = None
         # Set by on_startup. A plugin with on_startup is kept for the whole `mkdocs serve` session.
         self.background_search: BackgroundSearchIndex | None = None
         self.incremental: IncrementalBuilds | None = None
@@ -124,6 +129,15 @@ class ThuisbasisPlugin(BasePlugin[ThuisbasisConfig]):
             raise PluginError(f"thuisbasis: MkDocs kan de kop (front matter) van {page.file.src_uri} niet lezen")
         page.meta["search"] = {"exclude": True}  # Material's lunr index stays empty: Pagefind searches
         return markdown
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav
+        return nav
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        if self.nav is not None:
+            render_navigation_once_per_group(env, self.nav)
+        return env
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         blocks = self.html_blocks.pop(page.file.src_uri, None)
