@@ -131,7 +131,7 @@ class _Pages:
     def add(self, path: str, template: str, *, in_nav: bool = False, source: Path | None = None,
             memo_key: tuple[object, ...] | None = None, **context: Any) -> None:
         """Render ``template`` for ``path``; with a memo and a ``memo_key``, reuse the page of the last render."""
-        def render() -> tuple[str, tuple[str, ...]]:
+        def render() -> RenderedBody:
             blocks = HtmlBlocks()
             markdown = self.template(template).render(page=path, html_block=blocks, **context)
             return markdown, tuple(blocks.blocks)
