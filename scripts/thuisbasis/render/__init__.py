@@ -24,6 +24,7 @@ from thuisbasis.derive.verdict import LABELS as VERDICT_LABELS
 from thuisbasis.model.cases import Catalog
 from thuisbasis.model.registries import Registry, Term
 from thuisbasis.problems import CODES
+from thuisbasis.render.blocks import HtmlBlocks, whole_markdown
 from thuisbasis.render.checklists import ChecklistMention, ChecklistsForCase, checklist_mentions, checklist_view
 from thuisbasis.render.data import cases_csv, cases_json, search_index
 from thuisbasis.render.frontmatter import page_front_matter
@@ -52,6 +53,7 @@ from thuisbasis.render.views import CaseView, case_view, figure_view, national_f
 from thuisbasis.render.wizard import WizardSettings, wizard_data
 from thuisbasis.schemas import CASE_SCHEMA, dump_schema, load_schema, resolve_ref
 
+RenderedBody = tuple[str, tuple[str, ...]]  # a page's Markdown and its HTML blocks
 # Value pages that open with a synthesis, and what their cases share ('Bekijk alle 12 casussen met deze woonvorm').
 SYNTHESIS_DIMENSIONS = {"woonvormen": "met deze woonvorm", INGREDIENTS: "met dit bestanddeel"}
 MATRIX_TITLES = {"matrix": "Wat werkt waar?", "matrix_groups": "Wat werkt voor wie?"}  # per woonvorm, per doelgroep
@@ -61,9 +63,15 @@ VERDICT_TERMS = tuple(Term(id=verdict_id, label=label) for verdict_id, label in 
 @dataclass(frozen=True)
 class RenderedPage:
     path: str  # relative to the docs folder, e.g. 'casussen/landgraaf.md'
-    content: str
+    markdown: str  # what MkDocs converts: front matter and Markdown, a placeholder line for each HTML block
     source: Path | None = None  # the case file a page comes from, for its edit link
     in_nav: bool = False  # only section pages are in the navigation; cases and value pages are not
+    html_blocks: tuple[str, ...] = ()  # HTML put in place of the placeholders after conversion (render/blocks.py)
+
+    @property
+    def content(self) -> str:
+        """The whole page as Markdown, HTML blocks included (``thuisbasis render``, other site generators)."""
+        return whole_markdown(self.markdown, self.html_blocks)
 
 
 @dataclass(frozen=True)
@@ -144,11 +152,14 @@ class _Pages:
     def add(self, path: str, template: str, *, in_nav: bool = False, source: Path | None = None,
             memo_key: tuple[object, ...] | None = None, **context: Any) -> None:
         """Render ``template`` for ``path``; with a memo and a ``memo_key``, reuse the page of the last render."""
-        def render() -> str:
-            return self.template(template).render(page=path, **context)
+        def render() -> RenderedBody:
+            blocks = HtmlBlocks()
+            markdown = self.template(template).render(page=path, html_block=blocks, **context)
+            return markdown, tuple(blocks.blocks)
 
-        content = self.memo.page(memo_key, render) if self.memo is not None and memo_key is not None else render()
-        self.pages.append(RenderedPage(path, content, source=source, in_nav=in_nav))
+        markdown, html_blocks = (self.memo.page(memo_key, render) if self.memo is not None and memo_key is not None
+                                 else render())
+        self.pages.append(RenderedPage(path, markdown, source=source, in_nav=in_nav, html_blocks=html_blocks))
 
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
@@ -160,14 +171,14 @@ class CasePageMemo:
     templates; the memo is keyed on all four, so a page it gives is the page rendering would make."""
 
     def __init__(self) -> None:
-        self._pages: dict[tuple[object, ...], str] = {}
-        self._next: dict[tuple[object, ...], str] = {}
+        self._pages: dict[tuple[object, ...], RenderedBody] = {}
+        self._next: dict[tuple[object, ...], RenderedBody] = {}
 
     def start(self) -> tuple[tuple[str, int], ...]:
         self._next = {}
         return tuple((path.name, path.stat().st_mtime_ns) for path in sorted(TEMPLATE_DIR.iterdir()))
 
-    def page(self, key: tuple[object, ...], make: Callable[[], str]) -> str:
+    def page(self, key: tuple[object, ...], make: Callable[[], RenderedBody]) -> RenderedBody:
         content = self._pages.get(key)
         if content is None:
             content = make()

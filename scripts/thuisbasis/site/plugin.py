@@ -7,6 +7,10 @@
 - on_page_markdown: every page is left out of Material's lunr index; search is Pagefind (site/search.py).
   A generated page whose front matter MkDocs could not read stops the build: its text would otherwise
   be read as Markdown, outside the sanitizer (render/frontmatter.py writes it so that this cannot happen).
+- on_page_content: the HTML blocks of a generated page, which skip Markdown, are put in place and their
+  anchor ids told to MkDocs (site/pages.py, render/blocks.py).
+- on_nav, on_env: Material's navigation is rendered once for each group of pages outside it that show the
+  same one (site/navigation.py).
 - on_page_context: the page's "edit" link points at its YAML file instead of a Markdown page.
 - on_post_page, on_post_build: Pagefind indexes each page as MkDocs writes it, in its own process, and
   writes the index after the build (while serving: the whole site in the background, site/serve.py).
@@ -22,6 +26,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
+from jinja2 import Environment
 from mkdocs.config import config_options as options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -36,6 +41,8 @@ from thuisbasis.model.catalog import build_date, load_catalog
 from thuisbasis.data import REGISTRY_DIR
 from thuisbasis.render import CasePageMemo, RenderedPage, render_site
 from thuisbasis.render.wizard import WizardSettings
+from thuisbasis.site.navigation import render_navigation_once_per_group
+from thuisbasis.site.pages import anchor_ids, with_html_blocks
 from thuisbasis.site.search import SearchIndex, SearchIndexError
 from thuisbasis.site.serve import BackgroundSearchIndex, IncrementalBuilds
 from thuisbasis.site.vendor import vendor_files
@@ -56,6 +63,8 @@ class ThuisbasisPlugin(BasePlugin[ThuisbasisConfig]):
     def __init__(self) -> None:
         self.sources: dict[str, Path] = {}
         self.generated_pages: set[str] = set()
+        self.html_blocks: dict[str, tuple[str, ...]] = {}  # per page: put in place after conversion
+        self.nav: Navigation | None = None
         # Set by on_startup. A plugin with on_startup is kept for the whole `mkdocs serve` session.
         self.background_search: BackgroundSearchIndex | None = None
         self.incremental: IncrementalBuilds | None = None
@@ -93,6 +102,7 @@ class ThuisbasisPlugin(BasePlugin[ThuisbasisConfig]):
         site = render_site(catalog, build_date(), memo=self.case_pages, site_url=config.site_url or None,
                            wizard=WizardSettings.from_site(config.edit_uri, config.extra.get("redactie_email")))
         self.sources = {}
+        self.html_blocks = {page.path: page.html_blocks for page in site.pages if page.html_blocks}
         self.generated_pages = {page.path for page in site.pages}
         clashes = [page.path for page in site.pages if files.get_file_from_path(page.path) is not None]
         if clashes:
@@ -111,19 +121,38 @@ class ThuisbasisPlugin(BasePlugin[ThuisbasisConfig]):
         inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
         if page.source is not None:
             self.sources[page.path] = page.source
-        return self.generated_data(config, page.path, page.content, inclusion=inclusion)
+        if self.incremental is not None:  # serving --dirty: the page changed when its whole Markdown did
+            return self.incremental.generated(config, page.path, page.markdown, inclusion=inclusion,
+                                              fingerprint=page.content if page.html_blocks else None)
+        return File.generated(config, page.path, content=page.markdown, inclusion=inclusion)
 
-    def generated_data(self, config: MkDocsConfig, path: str, content: str | bytes,
-                       inclusion: InclusionLevel = InclusionLevel.UNDEFINED) -> File:
+    def generated_data(self, config: MkDocsConfig, path: str, content: str | bytes) -> File:
         if self.incremental is not None:  # serving --dirty: the file knows whether its content changed
-            return self.incremental.generated(config, path, content, inclusion=inclusion)
-        return File.generated(config, path, content=content, inclusion=inclusion)
+            return self.incremental.generated(config, path, content)
+        return File.generated(config, path, content=content)
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if page.file.src_uri in self.generated_pages and "description" not in page.meta:
             raise PluginError(f"thuisbasis: MkDocs kan de kop (front matter) van {page.file.src_uri} niet lezen")
         page.meta["search"] = {"exclude": True}  # Material's lunr index stays empty: Pagefind searches
         return markdown
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav
+        return nav
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        if self.nav is not None:
+            render_navigation_once_per_group(env, self.nav)
+        return env
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        blocks = self.html_blocks.pop(page.file.src_uri, None)
+        if blocks is None:
+            return html
+        if page.present_anchor_ids is not None:
+            page.present_anchor_ids |= anchor_ids(blocks)
+        return with_html_blocks(html, blocks)
 
     def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext:

@@ -77,10 +77,12 @@ class IncrementalBuilds:
         self.pending_outputs = {}
 
     def generated(self, config: MkDocsConfig, src_uri: str, content: str | bytes,
-                  inclusion: InclusionLevel = InclusionLevel.UNDEFINED) -> ChangeAwareFile:
+                  inclusion: InclusionLevel = InclusionLevel.UNDEFINED,
+                  fingerprint: str | None = None) -> ChangeAwareFile:
+        """``fingerprint``: what the page is made of when that is more than ``content`` (its HTML blocks)."""
         file = ChangeAwareFile.generated(config, src_uri, content=content, inclusion=inclusion)
         assert isinstance(file, ChangeAwareFile)  # File.generated makes an instance of the class it is called on
-        digest = content_digest(content)
+        digest = content_digest(content if fingerprint is None else fingerprint)
         file.changed = self.built.get(src_uri) != digest or not os.path.exists(file.abs_dest_path)
         self.pending[src_uri] = digest
         self.pending_outputs[src_uri] = file.abs_dest_path
