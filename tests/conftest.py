@@ -91,6 +91,8 @@ def shared_project_site() -> Path:
         if not (folder / "site").is_dir():
             partial = Path(tempfile.mkdtemp(prefix=f"{key}-", dir=SITE_CACHE))
             result = build_project_site(partial / "site")
+            if result.returncode != 0:
+                shutil.rmtree(partial)
             assert result.returncode == 0, result.stderr
             partial.rename(folder)  # only a whole build is ever seen under the key
             remove_old_sites(keep=key)
