@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import gc
+import hashlib
+import importlib.metadata
 import os
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -48,14 +52,67 @@ def build_project_site(out: Path, *extra: str, environment: dict[str, str] | Non
 T = TypeVar("T")
 
 
+# What the project's site is made from: a change to any of these (or to the package the build imports, the
+# installed libraries, the THUISBASIS_ variables or the day) gives another built site.
+SITE_SOURCES = ["cases", "checklists", "context", "docs", "overrides", "mkdocs.yml"]
+SITE_CACHE = ROOT / "build" / "test-site"
+
+
+def files_below(path: Path) -> list[Path]:
+    if path.is_file():
+        return [path]
+    return sorted(file for file in path.rglob("*") if file.is_file() and "__pycache__" not in file.parts)
+
+
+def project_site_key() -> str:
+    """A digest of everything ``mkdocs build`` of this checkout reads, so a built site can be reused while it
+    is still what a build would give, and by every pytest-xdist worker instead of one build each."""
+    import thuisbasis  # the package the build imports: PYTHONPATH decides, in the child process as here
+
+    digest = hashlib.sha256()
+    sources = [ROOT / name for name in SITE_SOURCES] + [Path(thuisbasis.__file__).parent]
+    for file in (file for source in sources for file in files_below(source)):
+        digest.update(f"{file}\0".encode() + file.read_bytes() + b"\0")
+    libraries = sorted(f"{dist.metadata['Name']}=={dist.version}" for dist in importlib.metadata.distributions())
+    variables = sorted(f"{key}={value}" for key, value in os.environ.items()
+                       if key.startswith("THUISBASIS_") or key in ("SOURCE_DATE_EPOCH", "PYTHONPATH"))
+    digest.update("\n".join([*libraries, *variables, dt.date.today().isoformat()]).encode())
+    return digest.hexdigest()[:20]
+
+
+def shared_project_site() -> Path:
+    """The project's site in build/test-site/<key>/site, built by whichever process asks first (a file lock
+    keeps the other pytest-xdist workers waiting) and reused by the others and by later runs."""
+    SITE_CACHE.mkdir(parents=True, exist_ok=True)
+    key = project_site_key()
+    folder = SITE_CACHE / key
+    with (SITE_CACHE / f"{key}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder / "site").is_dir():
+            partial = Path(tempfile.mkdtemp(prefix=f"{key}-", dir=SITE_CACHE))
+            result = build_project_site(partial / "site")
+            if result.returncode != 0:
+                shutil.rmtree(partial)
+            assert result.returncode == 0, result.stderr
+            partial.rename(folder)  # only a whole build is ever seen under the key
+            remove_old_sites(keep=key)
+        os.utime(folder)  # in use: see remove_old_sites
+    return (folder / "site").resolve()
+
+
+def remove_old_sites(keep: str, hours: float = 6) -> None:
+    """Builds for other keys that no run has used for ``hours`` (a run of another version of the checkout
+    can still be reading a recent one)."""
+    for entry in SITE_CACHE.iterdir():
+        if not entry.name.startswith(keep) and time.time() - entry.stat().st_mtime > hours * 3600:
+            shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+
+
 @pytest.fixture(scope="session")
-def project_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The project's own site, built once per test session and shared (audit, links, browser tests).
-    Read it only; a test that changes files works on a copy."""
-    out = tmp_path_factory.mktemp("project-site") / "site"
-    result = build_project_site(out)
-    assert result.returncode == 0, result.stderr
-    return out.resolve()
+def project_site() -> Path:
+    """The project's own site, built once for the whole test run and shared by every worker (audit, links,
+    browser tests; see ``shared_project_site``). Read it only; a test that changes files works on a copy."""
+    return shared_project_site()
 
 
 def build_environment() -> dict[str, str]:

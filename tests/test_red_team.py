@@ -211,6 +211,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 TITLE_WITH_QUOTES = "Wonen & zorg: 'samen' \"thuis\" 🏠"
 
 
+@pytest.mark.xdist_group("hostile-site")  # one worker, one build (--dist loadgroup)
 def test_the_built_hostile_site_passes_the_audit_and_loads_nothing_from_another_host(hostile_site: Path) -> None:
     pages, findings = audit_site(hostile_site, SCRIPTS)
     assert pages > 50 and findings == [], [str(found) for found in findings]
@@ -224,6 +225,7 @@ def test_the_built_hostile_site_passes_the_audit_and_loads_nothing_from_another_
     ElementTree.parse(hostile_site / "feed.xml")  # noqa: S314 - built here
 
 
+@pytest.mark.xdist_group("hostile-site")  # one worker, one build (--dist loadgroup)
 def test_a_title_with_quotes_reads_as_itself_in_the_page_header(hostile_site: Path) -> None:
     html = (hostile_site / "casussen" / VALID_CASE.stem / "index.html").read_text(encoding="utf-8")
     topics = re.findall(r'<div class="md-header__topic" data-md-component="header-topic">\s*<span class="md-ellipsis">'

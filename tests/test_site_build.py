@@ -22,6 +22,9 @@ from mkdocs.exceptions import PluginError
 from conftest import VALID_CASE, build_environment, valid_case_text
 from thuisbasis.site.plugin import ThuisbasisPlugin
 
+# One worker runs this module (--dist loadgroup): each small site is built once, not once per worker.
+pytestmark = pytest.mark.xdist_group("site-build")
+
 SITE = Path(__file__).parent / "sites" / "minimal"
 PACKAGE = Path(__file__).parents[1] / "scripts" / "thuisbasis"
 VALID_CHECKLIST = Path(__file__).parent / "fixtures" / "valid_checklists" / "voorbeeld-checklist.yaml"
