@@ -84,10 +84,10 @@ def test_the_messages_are_problems_py_templates_and_the_validators_hints() -> No
     messages = data()["messages"]
     assert messages["templates"] == {code: CODES[code].template for code in BROWSER_CODES}
     hints = messages["hints"]
-    assert hints["suggestion"].replace("{value}", "woningdelen") == schema_messages._suggest("woningdelen", ["woningdelen"])
+    assert hints["suggestion"].replace("{value}", "woningdelen") == schema_messages.suggest("woningdelen", ["woningdelen"])
     date_pattern = load_schema(CASE_SCHEMA)["definitions"]["datum"]["pattern"]
-    assert hints["date"].replace("{iso}", "2024-03-12") == schema_messages._date_hint("12-03-2024", date_pattern)
-    assert hints["decimal_comma"].replace("{value}", "2.5") == schema_messages._type_hint("number", "2,5")
+    assert hints["date"].replace("{iso}", "2024-03-12") == schema_messages.date_hint("12-03-2024", date_pattern)
+    assert hints["decimal_comma"].replace("{value}", "2.5") == schema_messages.type_hint("number", "2,5")
     assert messages["registries"]["rollen"]["allowed"] == registries()["rollen"].labelled()
 
 

@@ -189,7 +189,7 @@ def message_data(registries: Mapping[str, Registry]) -> dict[str, Any]:
     """The templates of problems.py and the hints validation/schema.py adds, as ``{name}`` templates."""
     return {
         "templates": {code: CODES[code].template for code in BROWSER_CODES},
-        "expected": schema_messages._EXPECTED,
+        "expected": schema_messages.EXPECTED_TYPES,
         "hints": hint_templates(registries),
         "singulars": singular_names(),  # "doel 1, indicator 2": how validation/schema.py names a place
         "registries": {name: {"title": registry.title, "allowed": registry.labelled(), "ids": registry.ids(),
@@ -204,18 +204,18 @@ def hint_templates(registries: Mapping[str, Registry]) -> dict[str, str]:
     marker = _SENTINEL
     date_pattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}(?!\\n)$"
     hints = {
-        "suggestion": schema_messages._suggest(marker, [marker]).replace(marker, "{value}"),
-        "date": schema_messages._date_hint("01-02-2003", date_pattern).replace("2003-02-01", "{iso}"),
-        "decimal_comma": schema_messages._type_hint("number", "1,5").replace("1.5", "{value}"),
-        "measure": schema_messages._type_hint(["number", "object"], "x"),
-        "number_text": schema_messages._type_hint("number", "x"),
-        "integer_fraction": schema_messages._type_hint("integer", 1.5),
-        "boolean": schema_messages._type_hint("boolean", "x"),
-        "described_text": schema_messages._describe_value(marker).replace(marker, "{value}"),
-        "described_number": schema_messages._describe_value(7).replace("7", "{value}"),
+        "suggestion": schema_messages.suggest(marker, [marker]).replace(marker, "{value}"),
+        "date": schema_messages.date_hint("01-02-2003", date_pattern).replace("2003-02-01", "{iso}"),
+        "decimal_comma": schema_messages.type_hint("number", "1,5").replace("1.5", "{value}"),
+        "measure": schema_messages.type_hint(["number", "object"], "x"),
+        "number_text": schema_messages.type_hint("number", "x"),
+        "integer_fraction": schema_messages.type_hint("integer", 1.5),
+        "boolean": schema_messages.type_hint("boolean", "x"),
+        "described_text": schema_messages.describe_value(marker).replace(marker, "{value}"),
+        "described_number": schema_messages.describe_value(7).replace("7", "{value}"),
     }
     for name, registry in sorted(registries.items())[:1]:  # any registry: only the words around its list count
-        hints["choose_from"] = schema_messages._empty_hint({"x-registry": name}, registries).replace(
+        hints["choose_from"] = schema_messages.empty_hint({"x-registry": name}, registries).replace(
             registry.labelled(), "{allowed}")
     return hints
 

@@ -19,7 +19,7 @@ from thuisbasis.problems import Problem, counted, number_text, problem
 from thuisbasis.schemas import resolve_ref, singular_names
 
 _PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-_EXPECTED = {
+EXPECTED_TYPES = {
     "string": "tekst",
     "integer": "een geheel getal",
     "number": "een getal",
@@ -361,7 +361,7 @@ def _to_problems(
     node = error.schema if isinstance(error.schema, Mapping) else {}
     here = document.position_of(path)
     if instance == "" and keyword in ("minLength", "enum", "pattern"):
-        yield problem("TB112", document.path, here, place=field, hint=_empty_hint(node, registries))
+        yield problem("TB112", document.path, here, place=field, hint=empty_hint(node, registries))
     elif keyword == "required":
         for missing in keyword_value:
             if isinstance(instance, dict) and missing not in instance:
@@ -372,13 +372,13 @@ def _to_problems(
         for extra in instance:
             if extra not in allowed:
                 yield problem("TB102", document.path, document.key_position_of((*path, extra)), field=extra,
-                              where=_where(path), suggestion=_suggest(extra, allowed), allowed=", ".join(allowed))
+                              where=_where(path), suggestion=suggest(extra, allowed), allowed=", ".join(allowed))
     elif keyword == "type" and _is_too_large_number(error):
         yield problem("TB113", document.path, here, place=field, value=_shortened_number(instance),
                       expected=_range_of(node))
     elif keyword == "type":
         yield problem("TB103", document.path, here, place=field, expected=_expected(keyword_value),
-                      actual=_describe_value(instance), hint=_type_hint(keyword_value, instance))
+                      actual=describe_value(instance), hint=type_hint(keyword_value, instance))
     elif keyword == "enum":
         yield _enum_problem(error, document, field, node, registries)
     elif keyword in ("minLength", "maxLength"):
@@ -387,7 +387,7 @@ def _to_problems(
                       expected=f"{limit} {keyword_value} tekens")
     elif keyword == "pattern":
         yield problem("TB106", document.path, here, place=field, value=instance,
-                      hint=_date_hint(instance, keyword_value) + node.get("description", ""))
+                      hint=date_hint(instance, keyword_value) + node.get("description", ""))
     elif keyword == "format" and keyword_value == "label":
         character = invisible_character(instance) or ""
         yield problem("TB114", document.path, here, place=field, character=f"U+{ord(character):04X}")
@@ -440,7 +440,9 @@ def _range_of(node: Mapping[str, Any]) -> str:
     return "Schrijf een getal met minder cijfers"
 
 
-def _empty_hint(node: Mapping[str, Any], registries: Mapping[str, Registry]) -> str:
+def empty_hint(node: Mapping[str, Any], registries: Mapping[str, Registry]) -> str:
+    """What to fill in where a value is still empty: the registry's choices, else the field's description.
+    Public, like the other hints here, because the casus-wizard (render/wizard.py) ships their words."""
     registry = registries.get(node.get("x-registry", ""))
     if registry is not None:
         return f"Kies uit: {registry.labelled()}."
@@ -457,18 +459,20 @@ def _describe(node: Mapping[str, Any], root: Mapping[str, Any]) -> str:
     return f"{title}: {description}" if title and description else description or title
 
 
-def _suggest(value: str, options: list[str]) -> str:
+def suggest(value: str, options: list[str]) -> str:
+    """" Bedoelde je 'titel'?" for the closest option, or nothing."""
     close = difflib.get_close_matches(value, options, n=1, cutoff=0.75)
     return f" Bedoelde je '{close[0]}'?" if close else ""
 
 
 def _expected(expected: str | list[str]) -> str:
     if isinstance(expected, list):
-        return " of ".join(_EXPECTED.get(item, item) for item in expected)
-    return _EXPECTED.get(expected, expected)
+        return " of ".join(EXPECTED_TYPES.get(item, item) for item in expected)
+    return EXPECTED_TYPES.get(expected, expected)
 
 
-def _describe_value(value: Any) -> str:
+def describe_value(value: Any) -> str:
+    """A value as a message names it: 'leeg', "de tekst '1,5'", 'het getal 7', ..."""
     if value is None:
         return "leeg"
     if isinstance(value, bool):
@@ -487,7 +491,7 @@ _DECIMAL_COMMA = re.compile(r"-?\d+,\d+")
 _DAY_FIRST = re.compile(r"(?P<day>\d{1,2})[-/.](?P<month>\d{1,2})[-/.](?P<year>\d{4})")
 
 
-def _date_hint(value: object, pattern: object) -> str:
+def date_hint(value: object, pattern: object) -> str:
     """'12-03-2024' where a date is wanted: 'Bedoel je 2024-03-12?' (when that form fits the field)."""
     found = _DAY_FIRST.fullmatch(value.strip()) if isinstance(value, str) else None
     if found is None or not isinstance(pattern, str):
@@ -498,7 +502,8 @@ def _date_hint(value: object, pattern: object) -> str:
     return f"Bedoel je {iso}? Schrijf een datum als jaar-maand-dag. "
 
 
-def _type_hint(expected: str | list[str], value: Any) -> str:
+def type_hint(expected: str | list[str], value: Any) -> str:
+    """What to write instead of a value of the wrong kind ('gebruik een punt: 1.5', ...), or nothing."""
     wanted = expected if isinstance(expected, list) else [expected]
     if value is None:
         return " Vul een waarde in of laat het veld weg als het niet verplicht is."
@@ -536,7 +541,7 @@ def _enum_problem(
         allowed, name = ", ".join(options), "van dit veld"
     text = str(value)
     by_label = labels.get(text.lower())
-    suggestion = f" Bedoelde je '{by_label}'?" if by_label else _suggest(text.lower().replace(" ", "-"), options)
+    suggestion = f" Bedoelde je '{by_label}'?" if by_label else suggest(text.lower().replace(" ", "-"), options)
     return problem("TB104", document.path, document.position_of(tuple(error.absolute_path)), place=field,
                    value=text, registry=name, suggestion=suggestion, allowed=allowed)
 
