@@ -91,7 +91,8 @@ def test_every_page_converts_to_the_html_markdown_makes_of_the_whole_page(render
 
 def test_case_and_list_pages_send_no_html_through_markdown(rendered: list[RenderedPage]) -> None:
     """The pages there are one of per case, or per 50 cases: cases, value pages, the list of all cases."""
-    one_off = ("casussen/zoeken.md", "casussen/vergelijken.md", "werkzame-bestanddelen/matrix.md")
+    one_off = ("casussen/zoeken.md", "casussen/vergelijken.md", "werkzame-bestanddelen/matrix.md",
+               "werkzame-bestanddelen/matrix-doelgroepen.md")
     dimension_indexes = tuple(f"{folder}/index.md" for folder in ("woonvormen", "doelgroepen", "provincies",
                                                                   "bewijs", "werkzame-bestanddelen"))
     scaling = [page for page in rendered if page.path.startswith(

@@ -227,7 +227,7 @@ def test_an_edited_template_is_not_hidden_by_the_memo(tmp_path: Path, monkeypatc
 
 def test_only_section_pages_are_in_the_navigation(catalog: Catalog) -> None:
     in_nav = sorted(page.path for page in render_site(catalog, TODAY).pages if page.in_nav)
-    assert in_nav == ["bewijs/index.md", "casussen/index.md", "casussen/vergelijken.md", "casussen/zoeken.md",
+    assert in_nav == ["bewijs/index.md", "casus-indienen.md", "casussen/index.md", "casussen/vergelijken.md", "casussen/zoeken.md",
                       "checklists/index.md", "checklists/trainers.md", "doelgroepen/index.md", "index.md", "open-data.md", "provincies/index.md",
                       "referentie/foutcodes.md", "referentie/velden.md", "referentie/waarden.md",
                       "werkzame-bestanddelen/index.md",

@@ -159,6 +159,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (site / "checklists").mkdir()
     (site / "checklists" / VALID_CHECKLIST.name).write_text(HOSTILE_CHECKLIST, encoding="utf-8")
     docs_before = sorted(path.relative_to(site) for path in (site / "docs").rglob("*"))
+    (folder / "node_modules").symlink_to(PACKAGE.parents[1] / "node_modules")  # the project's npm packages (npm ci), for the copy
     result = build(site, package_with_hostile_label(folder / "python"))
     assert result.returncode == 0, result.stderr
     assert docs_before == sorted(path.relative_to(site) for path in (site / "docs").rglob("*")), \

@@ -291,7 +291,7 @@ def test_validate_writes_a_dutch_summary_that_keeps_partner_text_as_text(tmp_pat
         f"| cases/voorbeeld-gemengd-wonen.yaml | {status} | fout | TB104 | 'status' is '<b>klaar</b> | "
         "[x](https://e.org) *', maar dat staat niet in het register 'Status'. Toegestaan: gepland, lopend, "
         "afgerond. |\n"
-        f"| cases/voorbeeld-gemengd-wonen.yaml | {name} | waarschuwing | TB405 | 'lessen.tips[1]' noemt een "
+        f"| cases/voorbeeld-gemengd-wonen.yaml | {name} | waarschuwing | TB405 | Tip 1 ('lessen.tips[1]') noemt een "
         "persoon: 'mevrouw Jansen'. Noem geen namen van bewoners of medewerkers; schrijf bijvoorbeeld 'een "
         "bewoner' of 'de wijkcoördinator'. |\n"
     )

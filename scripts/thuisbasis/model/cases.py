@@ -20,6 +20,8 @@ HOME_COUNTRY = "nederland"  # a case without 'locatie.land' is in the Netherland
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Location:
+    """Where the case is (``locatie``): gemeenten, provincie, land, wijk, regio."""
+
     municipalities: tuple[str, ...]
     province: Term
     country: Term  # landen: nederland when the case does not say
@@ -33,18 +35,24 @@ class Location:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Partner:
+    """An organisation and its role in the case (an item of ``partners``)."""
+
     organisation: str
     role: Term
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Period:
+    """When the case ran (``periode``), as precise as the source says."""
+
     start: str  # '2024-03-01', '2024-03', '2024' or 'onbekend'
     end: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Scale:
+    """How large the case is (``schaal``): wooneenheden, bewoners."""
+
     units: int | None = None
     residents: int | None = None
     note: str | None = None
@@ -99,6 +107,8 @@ class Measure:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Indicator:
+    """What was measured for a goal (an item of ``doelen[].indicatoren``), with its values as the source says them."""
+
     name: str
     kind: Term
     unit: Term
@@ -114,18 +124,24 @@ class Indicator:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Goal:
+    """What the case wanted to achieve (an item of ``doelen``) and its indicators."""
+
     goal: str
     indicators: tuple[Indicator, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class IngredientUse:
+    """How the case applied a werkzaam bestanddeel (an item of ``werkzame_bestanddelen``)."""
+
     ingredient: Term
     application: str
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class CostItem:
+    """An amount the sources name (an item of ``kosten``): what kind, per what, for which period."""
+
     kind: Term  # kostensoorten: investering, exploitatie, begeleiding, huur, subsidie
     amount: Measure  # in euro
     per: Term  # kosteneenheden: totaal, woning, persoon, huishouden, plek
@@ -137,6 +153,8 @@ class CostItem:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Funding:
+    """Who paid for the case (an item of ``financiering``), with the amount where a source names it."""
+
     funder: str
     amount: Measure | None = None  # in euro
     source_id: str | None = None
@@ -145,12 +163,16 @@ class Funding:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Lessons:
+    """What others can learn from the case (``lessen``): tips and pitfalls."""
+
     tips: tuple[str, ...] = ()
     pitfalls: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Evaluation:
+    """A study of the case (an item of ``evaluaties``): who did it, how, and what it found."""
+
     title: str
     evaluator: str
     independent: bool
@@ -162,6 +184,8 @@ class Evaluation:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Recognition:
+    """A recognition of the approach by a database of effective interventions (``erkenning``)."""
+
     level: Term
     database: str
     date: str
@@ -170,6 +194,8 @@ class Recognition:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Source:
+    """A source the case's facts come from (an item of ``bronnen``)."""
+
     id: str
     title: str
     publisher: str
@@ -180,6 +206,8 @@ class Source:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Contact:
+    """The organisation to contact about the case (``contact``); never a private person."""
+
     organisation: str
     website: str | None = None
     email: str | None = None
@@ -187,6 +215,8 @@ class Contact:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Case:
+    """One case file of ``cases/``, validated: what every page, overview and export is made from."""
+
     id: str
     path: Path
     title: str
@@ -390,6 +420,8 @@ def _indicator(data: Mapping[str, Any], term: TermFinder) -> Indicator:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class ChecklistItem:
+    """One point of a checklist, with the cases, werkzame bestanddelen and sources behind it."""
+
     id: str
     text: str
     why: str
@@ -400,6 +432,8 @@ class ChecklistItem:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class ChecklistSection:
+    """A part of a checklist (an item of ``secties``) and its points."""
+
     id: str
     title: str
     items: tuple[ChecklistItem, ...]
@@ -407,6 +441,8 @@ class ChecklistSection:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Workform:
+    """How a trainer runs a session with the checklist (``werkvorm``)."""
+
     minutes: int
     group_minimum: int
     group_maximum: int
@@ -417,6 +453,8 @@ class Workform:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Checklist:
+    """One checklist file of ``checklists/`` for opgave-teams, validated."""
+
     id: str
     path: Path
     title: str
@@ -468,6 +506,8 @@ def checklist_from_data(data: Mapping[str, Any], path: Path, registries: Mapping
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class NationalFigure:
+    """A national figure of the Landelijk beeld (an item of ``cijfers`` in the context file)."""
+
     id: str
     theme: str
     description: str

@@ -16,6 +16,8 @@ from thuisbasis.data import REGISTRY_DIR
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Term:
+    """One value of a registry: its id, Dutch label and, per registry, what else it knows."""
+
     id: str
     label: str
     description: str | None = None
@@ -30,6 +32,8 @@ class Term:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Registry:
+    """A controlled list of values (``data/registries/<name>.yaml``) that fields choose from."""
+
     name: str
     title: str
     description: str

@@ -45,7 +45,7 @@ from thuisbasis.site.navigation import render_navigation_once_per_group
 from thuisbasis.site.pages import anchor_ids, with_html_blocks
 from thuisbasis.site.search import SearchIndex, SearchIndexError
 from thuisbasis.site.serve import BackgroundSearchIndex, IncrementalBuilds
-from thuisbasis.site.vendor import vendor_files
+from thuisbasis.site.vendor import installed_packages, vendor_files
 from thuisbasis.validation import CaseFileCache
 from thuisbasis.validation.cache import ValidationRecord
 
@@ -112,7 +112,7 @@ class ThuisbasisPlugin(BasePlugin[ThuisbasisConfig]):
             files.append(self.generated_file(config, page))
         for path, content in site.data.items():
             files.append(self.generated_data(config, path, content))
-        for path, script in vendor_files().items():
+        for path, script in vendor_files(installed_packages(Path(config.config_file_path).parent)).items():
             files.append(self.generated_data(config, path, script))
         log.info(f"thuisbasis: {len(catalog.cases)} casussen weergegeven")
         return files

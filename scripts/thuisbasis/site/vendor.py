@@ -26,6 +26,15 @@ class VendorError(PluginError):
     """The package is not installed: the build stops with a Dutch message that says what to run."""
 
 
+def installed_packages(project: Path) -> Path:
+    """The ``node_modules`` that holds the package: the nearest at or above the MkDocs project (``npm ci``
+    there), else the one of the repository this package runs from. Named in the error when neither has it."""
+    for folder in (project, *project.parents):
+        if (folder / "node_modules" / PACKAGE / PACKAGE_FOLDER).is_dir():
+            return folder / "node_modules"
+    return NODE_MODULES
+
+
 @functools.cache
 def vendor_files(node_modules: Path = NODE_MODULES) -> dict[str, bytes]:
     """Every script of the package by its path in the built site."""
