@@ -129,7 +129,13 @@ def test_a_common_word_shows_the_best_ten_and_says_how_many_there_are(page: Page
 def test_first_query_downloads_only_the_search_files_it_needs(page: Page, base_url: str) -> None:
     requested: list[str] = []
     page.on("requestfinished", lambda request: requested.append(request.url))
-    search(page, base_url, "woningdelen")
+    # One query, filled in at once: typed letter by letter, a pause under load would search "wonin" too and
+    # fetch the fragments of its results as well.
+    page.goto(f"{base_url}/", wait_until="load")
+    page.keyboard.press("/")
+    page.locator("input.md-search__input").fill("woningdelen")
+    expect(page.locator(".md-search-result__meta")).to_have_text(COUNT)
+    expect(page.locator(".md-search-result__item")).to_have_count(10)
     search_files = [url for url in requested if "/pagefind/" in url]
     assert any(url.endswith(".pf_index") for url in search_files)
     assert not any(url.endswith("search_index.json") and "docs" in url for url in search_files)
