@@ -35,6 +35,7 @@ def tiny_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Results, Path]:
     return bench.run(20, repetitions=1, search=True, keep=root, command="python -m benchmarks --cases 20"), root
 
 
+@pytest.mark.xdist_group("bench-run")  # one worker runs the benchmark once (--dist loadgroup)
 def test_every_side_really_ran_once_as_whole_processes(tiny_run: tuple[Results, Path]) -> None:
     results, root = tiny_run
     real_cases = sorted((bench.REPOSITORY / "cases").glob("*.yaml"))
@@ -55,6 +56,7 @@ def test_every_side_really_ran_once_as_whole_processes(tiny_run: tuple[Results, 
     assert len(list((root / "floor-html").glob("*.html"))) == len(real_cases)
 
 
+@pytest.mark.xdist_group("bench-run")  # one worker runs the benchmark once (--dist loadgroup)
 def test_the_report_has_the_issue_table_the_targets_the_machine_and_the_command(tiny_run: tuple[Results, Path]) -> None:
     results, _ = tiny_run
     text = report.text(results)
@@ -76,6 +78,7 @@ def test_the_report_has_the_issue_table_the_targets_the_machine_and_the_command(
     assert data["site"]["largest_page"] and data["command"] == results.command
 
 
+@pytest.mark.xdist_group("bench-run")  # one worker runs the benchmark once (--dist loadgroup)
 def test_the_first_query_is_measured_in_chromium_from_the_files_it_fetches(tiny_run: tuple[Results, Path]) -> None:
     results, root = tiny_run
     assert set(results.query_kb) == set(bench.QUERIES)
