@@ -16,7 +16,7 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 from playwright.sync_api import Page, Route, expect
 
-from browser.conftest import ROOT, axe_violations
+from browser.conftest import ROOT, axe_violations, set_dark
 from thuisbasis.commands.from_issue import case_from_issue
 from thuisbasis.model.registries import registry_paths
 from thuisbasis.validation import Report, validate_paths, validate_registries
@@ -218,9 +218,12 @@ def test_keyboard_only_adds_and_removes_a_partner(page: Page, base_url: str) -> 
     expect(page.locator("[aria-invalid=true]").first).to_be_focused()
 
 
-@pytest.mark.parametrize("width", [375, 1280])
-def test_no_accessibility_violations_and_no_sideways_scrolling(page: Page, base_url: str, width: int) -> None:
+@pytest.mark.parametrize(("width", "dark"), [(375, False), (1280, False), (375, True)])
+def test_no_accessibility_violations_and_no_sideways_scrolling(page: Page, base_url: str, width: int,
+                                                               dark: bool) -> None:
     page.set_viewport_size({"width": width, "height": 800})
+    if dark:
+        set_dark(page, base_url)  # the messages' colours too, in the dark palette on a phone
     open_wizard(page, base_url)
     check(page)
     assert axe_violations(page) == []
