@@ -97,6 +97,14 @@ def test_validation_alone_is_compared_with_the_yaml_floor_in_interleaved_runs() 
     assert statuses["pipeline CPU <= 1.0x bare Material"] == "NOT MEASURED"
 
 
+def test_only_a_busy_start_makes_the_figures_not_calm() -> None:
+    cores = os.cpu_count() or 1
+    calm, busy = (0.1, 0.1, 0.1), (cores * 2.0, 1.0, 1.0)
+    assert report.load_warning(Results(1, 1, "x", "now", load_before=calm, load_after=busy)) is None  # its own runs
+    warning = report.load_warning(Results(1, 1, "x", "now", load_before=busy, load_after=calm))
+    assert warning is not None and "at start" in warning
+
+
 def test_sides_alternate_in_every_repetition(tmp_path: Path) -> None:
     said: list[str] = []
     fake = [sides.Side(key, key, lambda: [sides.Step("step", ("true",), tmp_path)]) for key in ("A", "B")]
