@@ -22,7 +22,9 @@ from typing import Any
 import pytest
 
 from conftest import VALID_CASE
-from thuisbasis.site.serve import ChangeAwareFile, IncrementalBuilds, content_digest
+from jinja2 import Environment, FileSystemLoader
+
+from thuisbasis.site.serve import ChangeAwareFile, CompiledTemplates, IncrementalBuilds, content_digest
 
 SITE = Path(__file__).parent / "sites" / "minimal"
 
@@ -94,6 +96,27 @@ def test_a_change_to_the_configuration_or_theme_rebuilds_everything(tmp_path: Pa
     later = time.time() + 5
     os.utime(tmp_path / "mkdocs.yml", (later, later))
     assert build_once(builds, config, {"a.md": "A"}) == {"a.md": True}
+
+
+def test_a_new_environment_reuses_the_compiled_theme_templates_until_one_is_edited(tmp_path: Path,
+                                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "main.html").write_text("Hallo {{ naam }}", encoding="utf-8")
+    cache = CompiledTemplates()
+    compiled: list[str] = []
+
+    def environment() -> Environment:  # as MkDocs makes one for every rebuild
+        env = Environment(loader=FileSystemLoader(tmp_path), bytecode_cache=cache)
+        original = env.compile
+        monkeypatch.setattr(env, "compile", lambda source, name=None, *a, **k: (
+            compiled.append(str(name)), original(source, name, *a, **k))[1])
+        return env
+
+    assert environment().get_template("main.html").render(naam="wereld") == "Hallo wereld"
+    assert environment().get_template("main.html").render(naam="Thuisbasis") == "Hallo Thuisbasis"
+    assert compiled == ["main.html"]  # the second environment loaded the compiled code
+    (tmp_path / "main.html").write_text("Dag {{ naam }}", encoding="utf-8")
+    assert environment().get_template("main.html").render(naam="Thuisbasis") == "Dag Thuisbasis"
+    assert compiled == ["main.html", "main.html"]  # an edited override is compiled again
 
 
 def test_change_aware_file_is_a_generated_file(tmp_path: Path) -> None:

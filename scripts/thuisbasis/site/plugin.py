@@ -44,7 +44,7 @@ from thuisbasis.render.wizard import WizardSettings
 from thuisbasis.site.navigation import render_navigation_once_per_group
 from thuisbasis.site.pages import anchor_ids, with_html_blocks
 from thuisbasis.site.search import SearchIndex, SearchIndexError
-from thuisbasis.site.serve import BackgroundSearchIndex, IncrementalBuilds
+from thuisbasis.site.serve import BackgroundSearchIndex, CompiledTemplates, IncrementalBuilds
 from thuisbasis.site.vendor import installed_packages, vendor_files
 from thuisbasis.validation import CaseFileCache
 from thuisbasis.validation.cache import ValidationRecord
@@ -71,6 +71,7 @@ class ThuisbasisPlugin(BasePlugin[ThuisbasisConfig]):
         self.search_index: SearchIndex | None = None
         self.checked_files: CaseFileCache | None = None
         self.case_pages: CasePageMemo | None = None
+        self.compiled_templates: CompiledTemplates | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         serving = command == "serve"
@@ -78,6 +79,7 @@ class ThuisbasisPlugin(BasePlugin[ThuisbasisConfig]):
         self.incremental = IncrementalBuilds() if serving and dirty else None
         self.checked_files = CaseFileCache() if serving else None  # only edited cases are read again
         self.case_pages = CasePageMemo() if serving else None  # and only their pages rendered again
+        self.compiled_templates = CompiledTemplates() if serving else None  # the theme's, kept between rebuilds
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if self.incremental is not None:
@@ -142,6 +144,8 @@ class ThuisbasisPlugin(BasePlugin[ThuisbasisConfig]):
         return nav
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        if self.compiled_templates is not None:
+            env.bytecode_cache = self.compiled_templates
         if self.nav is not None:
             render_navigation_once_per_group(env, self.nav)
         return env

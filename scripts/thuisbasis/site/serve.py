@@ -23,6 +23,7 @@ import os
 import threading
 from pathlib import Path
 
+from jinja2.bccache import Bucket, BytecodeCache
 from mkdocs import utils
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, InclusionLevel
@@ -98,6 +99,24 @@ class IncrementalBuilds:
     def forget(self) -> None:
         """After a failed build nothing is known to be written: the next build makes every page."""
         self.built = {}
+
+
+class CompiledTemplates(BytecodeCache):
+    """The theme's templates compiled once per serve session. MkDocs makes a new theme environment for every
+    rebuild, and compiling Material's templates again took a tenth of a rebuild at 1,000 cases. Jinja keys
+    each entry by the template's name and checks the checksum of its source, so an edited override is
+    compiled again."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
 
 
 class BackgroundSearchIndex:
