@@ -20,10 +20,9 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-
-from conftest import VALID_CASE
 from jinja2 import Environment, FileSystemLoader
 
+from conftest import VALID_CASE
 from thuisbasis.site.serve import ChangeAwareFile, CompiledTemplates, IncrementalBuilds, content_digest
 
 SITE = Path(__file__).parent / "sites" / "minimal"
@@ -105,7 +104,7 @@ def test_a_new_environment_reuses_the_compiled_theme_templates_until_one_is_edit
     compiled: list[str] = []
 
     def environment() -> Environment:  # as MkDocs makes one for every rebuild
-        env = Environment(loader=FileSystemLoader(tmp_path), bytecode_cache=cache)
+        env = Environment(loader=FileSystemLoader(tmp_path), bytecode_cache=cache, autoescape=True)
         original = env.compile
         monkeypatch.setattr(env, "compile", lambda source, name=None, *a, **k: (
             compiled.append(str(name)), original(source, name, *a, **k))[1])

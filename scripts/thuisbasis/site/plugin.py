@@ -37,8 +37,8 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from thuisbasis.model.catalog import build_date, load_catalog
 from thuisbasis.data import REGISTRY_DIR
+from thuisbasis.model.catalog import build_date, load_catalog
 from thuisbasis.render import CasePageMemo, RenderedPage, render_site
 from thuisbasis.render.wizard import WizardSettings
 from thuisbasis.site.navigation import render_navigation_once_per_group
