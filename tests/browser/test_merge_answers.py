@@ -119,6 +119,15 @@ def test_the_overview_works_by_keyboard_and_exports_csv_for_dutch_excel(
     page.locator(".tb-merge__tools ol a").focus()  # the last link before the file chooser
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "tb-merge-files"
+    # The browser's own control ("Choose Files" in an English browser) is hidden; the Dutch label is the button
+    # and shows the keyboard focus.
+    label = page.locator("label[for=tb-merge-files]")
+    assert page.locator("#tb-merge-files").bounding_box()["width"] <= 1
+    assert label.inner_text() == "Bestanden van de deelnemers kiezen (.json)"
+    assert label.evaluate("el => getComputedStyle(el).outlineStyle") == "solid"
+    with page.expect_file_chooser() as chooser:
+        label.click()
+    assert chooser.value.is_multiple()
     page.set_input_files("#tb-merge-files", [anna])
 
     page.get_by_role("button", name="Overzicht downloaden als tabel (Excel)").focus()
