@@ -259,7 +259,7 @@ def measure_serve(source: Path, root: Path, edits: int = SERVE_EDITS) -> tuple[f
     log_path = root / "serve.log"
     command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", url.removeprefix("http://"),
                "-f", str(source / "mkdocs.yml")]
-    environment = sides.child_environment()
+    environment = {**sides.child_environment(), "TMPDIR": str(root)}  # serve's site folder, left when it is stopped
     with log_path.open("wb") as log, subprocess.Popen(command, cwd=source, stdout=log, stderr=subprocess.STDOUT,  # noqa: S603
                                                       env=environment) as child:
         try:

@@ -155,7 +155,8 @@ def served(tmp_path: Path, unused_port: int) -> Iterator[tuple[Path, str, Path]]
     url = f"http://127.0.0.1:{unused_port}"
     command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{unused_port}"]
     with log.open("wb") as out, subprocess.Popen(command, cwd=site, stdout=out, stderr=subprocess.STDOUT,
-                                                 env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}) as child:
+                                                 env={**os.environ, "NO_MKDOCS_2_WARNING": "1",
+                                                      "TMPDIR": str(tmp_path)}) as child:  # serve's site folder
         try:
             eventually(lambda: fetch(f"{url}/")[0] == 200, "the first build", log)
             yield site, url, log
