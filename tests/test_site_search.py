@@ -175,3 +175,18 @@ def test_pagefind_gets_only_the_searchable_part_and_finds_the_same(tmp_path: Pat
                                   "<html><body><div data-pagefind-body><div><h1>Niet gesloten</h1></div></body></html>"])
 def test_a_page_without_a_closed_search_body_is_sent_whole(html: str) -> None:
     assert searchable_part(html) == html
+
+
+def test_the_files_kept_in_memory_are_the_files_written(tmp_path: Path) -> None:
+    page = '<html lang="nl"><body data-pagefind-body><p>Woningdelen in Haarlem</p></body></html>'
+    in_memory = SearchIndex()
+    in_memory.add(page, url="/")
+    files = in_memory.files()
+    written = SearchIndex()
+    written.add(page, url="/")
+    written.write(tmp_path)
+    on_disk = {path.relative_to(tmp_path / "pagefind").as_posix(): path.read_bytes()
+               for path in (tmp_path / "pagefind").rglob("*") if path.is_file()}
+    assert set(files) == set(on_disk) and "pagefind.js" in files
+    scripts = [path for path in files if path.endswith(".js")]
+    assert scripts and all(files[path] == on_disk[path] for path in scripts)

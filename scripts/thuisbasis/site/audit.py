@@ -45,11 +45,10 @@ import html
 import importlib.util
 import json
 import re
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 from thuisbasis.problems import MAX_FIELD_CHARACTERS, Place, printable
@@ -280,20 +279,19 @@ def pagefind_files() -> dict[str, str]:
     """SHA-256 of every script the installed Pagefind writes, by its path in a built site.
 
     Pagefind keeps its scripts inside its binary and writes the same bytes for any site (they depend
-    on its version only), so the audit lets it index a one-page site and reads what it wrote.
+    on its version only), so the audit lets it index a one-page site and asks for the files it would
+    write (kept in memory: read back from disk on a busy machine, a file was sometimes not yet whole).
     """
-    from thuisbasis.site.search import SearchIndexError, index_site
+    from thuisbasis.site.search import SearchIndex, SearchIndexError
 
-    with tempfile.TemporaryDirectory(prefix="thuisbasis-audit-") as folder:
-        site = Path(folder)
-        (site / "index.html").write_text('<html lang="nl"><body data-pagefind-body><p>audit</p></body></html>',
-                                         encoding="utf-8")
-        try:
-            index_site(site)
-        except (SearchIndexError, OSError):
-            return {}
-        return {path.relative_to(site).as_posix(): sha256_hex(path.read_bytes())
-                for path in sorted((site / PAGEFIND_FOLDER).iterdir()) if path.suffix in SCRIPT_SUFFIXES}
+    try:
+        index = SearchIndex()
+        index.add('<html lang="nl"><body data-pagefind-body><p>audit</p></body></html>', url="/")
+        files = index.files()
+    except (SearchIndexError, OSError):
+        return {}
+    return {f"{PAGEFIND_FOLDER}{path}": sha256_hex(content)
+            for path, content in sorted(files.items()) if PurePosixPath(path).suffix in SCRIPT_SUFFIXES}
 
 
 class KnownScripts:

@@ -224,6 +224,21 @@ class SearchIndex:
         finally:
             self.close()
 
+    def files(self) -> dict[str, bytes]:
+        """The files ``write`` would write, by their path in ``pagefind/``, kept in memory (Pagefind's
+        GetFiles). For small indexes only: every file travels in one message."""
+        if self._service is None:
+            raise SearchIndexError("thuisbasis: de zoekindex is al geschreven of gesloten")
+        try:
+            for added in self._added:
+                self._service.reply(added)
+            reply = self._service.reply(self._service.request({"type": "GetFiles", "index_id": self._index_id}))
+            return {str(file["path"]): base64.b64decode(file["content"]) for file in reply.get("files", [])}
+        except Exception as error:
+            raise SearchIndexError(f"thuisbasis: de zoekindex kon niet worden gemaakt (Pagefind): {error}") from error
+        finally:
+            self.close()
+
     def close(self) -> None:
         service, self._service = self._service, None
         if service is not None:
