@@ -196,7 +196,7 @@ def settled_heap() -> Iterator[None]:
     gc.unfreeze()
 
 
-def least_cpu_seconds(call: Callable[[], T], limit: float, tries: int = 3) -> tuple[float, T]:
+def least_cpu_seconds(call: Callable[[], T], limit: float, tries: int = 5) -> tuple[float, T]:
     """The CPU seconds ``call()`` takes, and its result. The suite runs on every core beside Chromium, and on a
     busy machine one run can take twice as long as on a calm one; a slow (say quadratic) shape is slow every
     time. So a run over ``limit`` is repeated, up to ``tries`` runs, and the least time counts."""
