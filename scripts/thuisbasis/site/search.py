@@ -211,29 +211,24 @@ class SearchIndex:
 
     def write(self, site_dir: Path) -> None:
         """Wait for every page, then write the index to ``site_dir/pagefind``."""
+        self._finish({"type": "WriteFiles", "output_path": str(site_dir / INDEX_FOLDER)}, site_dir)
+
+    def files(self) -> dict[str, bytes]:
+        """The files ``write`` would write, by their path in ``pagefind/``, kept in memory (Pagefind's
+        GetFiles). For small indexes only: every file travels in one message."""
+        reply = self._finish({"type": "GetFiles"})
+        return {str(file["path"]): base64.b64decode(file["content"]) for file in reply.get("files", [])}
+
+    def _finish(self, last: dict[str, Any], site_dir: Path | None = None) -> dict[str, Any]:
+        """Wait for every page (at least one), send ``last`` for this index and return its reply; the
+        service is closed after, whatever happened."""
         if self._service is None:
             raise SearchIndexError("thuisbasis: de zoekindex is al geschreven of gesloten")
         try:
             replies = [self._service.reply(added) for added in self._added]
             if not any(reply.get("type") == "IndexedFile" or reply.get("page_count") for reply in replies):
-                raise SearchIndexError(f"geen HTML-pagina's gevonden in {site_dir}")
-            self._service.reply(self._service.request({"type": "WriteFiles", "index_id": self._index_id,
-                                                       "output_path": str(site_dir / INDEX_FOLDER)}))
-        except Exception as error:
-            raise SearchIndexError(f"thuisbasis: de zoekindex kon niet worden gemaakt (Pagefind): {error}") from error
-        finally:
-            self.close()
-
-    def files(self) -> dict[str, bytes]:
-        """The files ``write`` would write, by their path in ``pagefind/``, kept in memory (Pagefind's
-        GetFiles). For small indexes only: every file travels in one message."""
-        if self._service is None:
-            raise SearchIndexError("thuisbasis: de zoekindex is al geschreven of gesloten")
-        try:
-            for added in self._added:
-                self._service.reply(added)
-            reply = self._service.reply(self._service.request({"type": "GetFiles", "index_id": self._index_id}))
-            return {str(file["path"]): base64.b64decode(file["content"]) for file in reply.get("files", [])}
+                raise SearchIndexError(f"geen HTML-pagina's gevonden in {site_dir or 'de zoekindex'}")
+            return self._service.reply(self._service.request({**last, "index_id": self._index_id}))
         except Exception as error:
             raise SearchIndexError(f"thuisbasis: de zoekindex kon niet worden gemaakt (Pagefind): {error}") from error
         finally:
