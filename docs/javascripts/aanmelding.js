@@ -4,6 +4,8 @@
  * Pure: nothing touches `document`, so tests/js/ runs it in Node.
  */
 
+import { numberText } from "./meldingen.js";
+
 const MAX_SLUG = 80; // commands/new.py: MAX_SLUG
 
 /** commands/new.py slugify: 'Woningdelen in Haarlem (2016)' -> 'woningdelen-in-haarlem-2016'. */
@@ -22,18 +24,14 @@ export function labelOf(options, id) {
   return options?.find((option) => option.value === id)?.label ?? String(id);
 }
 
-/** A number as from_issue._number reads it: a comma for decimals (a dot before three digits groups thousands). */
-function numberForIssue(value) {
-  return String(value).replace(".", ",");
-}
-
-/** A meetwaarde as a partner writes it in the issue form: 450, 'ruim 450', '800 tot 900'. */
+/** A meetwaarde as a partner writes it in the issue form: 450, 'ruim 450', '800 tot 900'; a comma for decimals,
+ *  as from_issue._number reads it and as the messages write a number (meldingen.numberText). */
 export function measureText(value, qualifiers) {
-  if (typeof value === "number") return numberForIssue(value);
+  if (typeof value === "number") return numberText(value);
   if (value === undefined || value === null || typeof value !== "object") return value === undefined ? "" : String(value);
   const qualifier = value.kwalificatie ? `${labelOf(qualifiers, value.kwalificatie)} ` : "";
-  if ("van" in value) return `${qualifier}${numberForIssue(value.van)} tot ${numberForIssue(value.tot)}`;
-  return `${qualifier}${numberForIssue(value.waarde)}`;
+  if ("van" in value) return `${qualifier}${numberText(value.van)} tot ${numberText(value.tot)}`;
+  return `${qualifier}${numberText(value.waarde)}`;
 }
 
 /** A part of a ';'-separated line: a ';' inside it would split the line, so it becomes a ','. */
