@@ -177,7 +177,7 @@ def test_a_page_without_a_closed_search_body_is_sent_whole(html: str) -> None:
     assert searchable_part(html) == html
 
 
-def test_the_files_kept_in_memory_are_the_files_written(tmp_path: Path) -> None:
+def test_write_puts_every_file_pagefind_hands_over_in_the_pagefind_folder(tmp_path: Path) -> None:
     page = '<html lang="nl"><body data-pagefind-body><p>Woningdelen in Haarlem</p></body></html>'
     in_memory = SearchIndex()
     in_memory.add(page, url="/")

@@ -126,14 +126,18 @@ class PagefindService:
 
     def _read(self) -> None:
         stdout = cast(io.BufferedReader, self._process.stdout)  # set: stdout=PIPE
-        buffer = b""
+        pending: list[bytes] = []  # the start of a message whose comma has not come yet
         try:
             while chunk := stdout.read1(1 << 16):
-                buffer += chunk
-                *complete, buffer = buffer.split(b",")
-                for part in complete:
-                    if part.strip():
-                        self._resolve(json.loads(base64.b64decode(part)))
+                *complete, rest = chunk.split(b",")  # only the new bytes are searched: a long reply stays linear
+                if complete:
+                    complete[0] = b"".join([*pending, complete[0]])
+                    pending = []
+                    for part in complete:
+                        if part.strip():
+                            self._resolve(json.loads(base64.b64decode(part)))
+                if rest:
+                    pending.append(rest)
         except (OSError, ValueError):  # a closed pipe, or output that is not the protocol
             pass
         finally:  # nothing more will be answered
@@ -210,13 +214,23 @@ class SearchIndex:
                 {"type": "AddDir", "index_id": self._index_id, "path": str(site_dir.resolve()), "glob": None}))
 
     def write(self, site_dir: Path) -> None:
-        """Wait for every page, then write the index to ``site_dir/pagefind``."""
-        self._finish({"type": "WriteFiles", "output_path": str(site_dir / INDEX_FOLDER)}, site_dir)
+        """Wait for every page, then write the index to ``site_dir/pagefind``.
 
-    def files(self) -> dict[str, bytes]:
-        """The files ``write`` would write, by their path in ``pagefind/``, kept in memory (Pagefind's
-        GetFiles). For small indexes only: every file travels in one message."""
-        reply = self._finish({"type": "GetFiles"})
+        Pagefind hands the files over (GetFiles) and this process writes them. Pagefind's own WriteFiles
+        answered before its last writes had finished, and the service then stopped: on a busy machine a
+        script was cut short at a multiple of 16 KiB (pagefind-component-ui.js at 160 of 171 KiB)."""
+        folder = (site_dir / INDEX_FOLDER).resolve()
+        files = self.files(site_dir)
+        for name, content in files.items():
+            path = (folder / name).resolve()
+            if not path.is_relative_to(folder):
+                raise SearchIndexError(f"thuisbasis: Pagefind noemde een bestand buiten {folder}: {name}")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
+
+    def files(self, site_dir: Path | None = None) -> dict[str, bytes]:
+        """The index's files by their path in ``pagefind/`` (Pagefind's GetFiles), without writing them."""
+        reply = self._finish({"type": "GetFiles"}, site_dir)
         return {str(file["path"]): base64.b64decode(file["content"]) for file in reply.get("files", [])}
 
     def _finish(self, last: dict[str, Any], site_dir: Path | None = None) -> dict[str, Any]:
