@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
 import json
 import math
-import os
 import re
 import shutil
 from pathlib import Path
@@ -16,10 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import TODAY, VALID_CASE
-from thuisbasis import render as render_module
 from thuisbasis.model.cases import Catalog
 from thuisbasis.model.catalog import load_catalog
-from thuisbasis.render import CasePageMemo, field_docs, render_site
+from thuisbasis.render import field_docs, render_site
 from thuisbasis.render.data import dump_json
 from thuisbasis.render.markup import (
     date_nl,
@@ -190,39 +186,6 @@ def test_render_is_pure_and_deterministic(catalog: Catalog) -> None:
         assert first.data[f"data/{english}"] == first.data[f"data/{dutch}"]
     open_data = next(page.content for page in first.pages if page.path == "open-data.md")
     assert "[casussen.json](data/casussen.json)" in open_data and "](data/cases.json)" not in open_data
-
-
-def test_the_case_page_memo_changes_nothing_and_renders_only_what_changed(
-        catalog: Catalog, monkeypatch: pytest.MonkeyPatch) -> None:
-    real = load_catalog(Path(__file__).parents[1] / "cases", today=TODAY)[0]
-    assert real is not None
-    expected = render_site(real, TODAY)
-    memo = CasePageMemo()
-    assert render_site(real, TODAY, memo=memo) == expected
-    rendered: list[str] = []
-    original = memo.page
-    monkeypatch.setattr(memo, "page", lambda key, make: original(key, lambda: rendered.append(key[0].id) or make()))
-    assert render_site(real, TODAY, memo=memo) == expected
-    assert rendered == []
-    edited = dataclasses.replace(real.cases[0], title="Een andere titel")
-    changed = dataclasses.replace(real, cases=(edited, *real.cases[1:]))
-    assert render_site(changed, TODAY, memo=memo) == render_site(changed, TODAY)
-    assert rendered == [edited.id]
-    rendered.clear()
-    assert render_site(changed, TODAY + dt.timedelta(days=1), memo=memo) == render_site(changed, TODAY + dt.timedelta(days=1))
-    assert len(rendered) == len(real.cases)  # another day: every page again (staleness notes depend on it)
-
-
-def test_an_edited_template_is_not_hidden_by_the_memo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # The templates' modification times are part of every memo key, so an edit renders every page again.
-    monkeypatch.setattr(render_module, "TEMPLATE_DIR", tmp_path)
-    template = tmp_path / "case.md.j2"
-    template.write_text("{{ view }}", encoding="utf-8")
-    memo = CasePageMemo()
-    before = memo.start()
-    later = template.stat().st_mtime_ns + 10**9
-    os.utime(template, ns=(later, later))
-    assert memo.start() != before
 
 
 def test_only_section_pages_are_in_the_navigation(catalog: Catalog) -> None:

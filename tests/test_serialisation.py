@@ -19,7 +19,7 @@ import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from markupsafe import escape
+from markupsafe import Markup, escape
 from mkdocs.utils.meta import get_data
 
 from conftest import TODAY, VALID_CASE, replace_line, valid_case_text
@@ -27,8 +27,23 @@ from thuisbasis.data import REGISTRY_DIR
 from thuisbasis.model.cases import Catalog
 from thuisbasis.model.catalog import load_catalog
 from thuisbasis.render import render_site, shared_environment
-from thuisbasis.render.data import csv_text, dump_json, spreadsheet_safe
+from thuisbasis.render.data import (
+    CSV_COLUMNS,
+    case_csv_row,
+    case_record,
+    cases_csv,
+    cases_json,
+    csv_text,
+    dump_json,
+    dump_json_at,
+    json_array,
+    search_index,
+    search_record,
+    spreadsheet_safe,
+    term_record,
+)
 from thuisbasis.render.frontmatter import front_matter, page_front_matter, yaml_string
+from thuisbasis.render.views import case_view
 
 VALID_CHECKLIST = Path(__file__).parent / "fixtures" / "valid_checklists" / "voorbeeld-checklist.yaml"
 TITLE = "Thuis \N{HOUSE BUILDING} [x](javascript:alert(1)) ![](https://other.host/p.png) 'a' \"b\" \\ud83c: # ---"
@@ -83,6 +98,30 @@ def test_json_reads_back_exactly_and_keeps_emoji(text: str) -> None:
     assert json.loads(dumped) == value
     assert dumped == json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
     assert not re.search(r"\\ud[89a-f]", dumped.replace("\\\\", "")), "an emoji written as a surrogate pair"
+
+
+@settings(max_examples=100, deadline=None, derandomize=True)
+@given(st.lists(st.one_of(hostile_text, st.dictionaries(hostile_text, st.lists(hostile_text, max_size=3), max_size=3)),
+                max_size=4), st.integers(min_value=0, max_value=3))
+def test_json_pieces_joined_are_the_bytes_of_the_whole(items: list[object], depth: int) -> None:
+    # cases.json and the filter index are joined from a piece per case (kept per case while serving)
+    pieces = [dump_json_at(item, depth + 1) for item in items]
+    whole_at_depth = dump_json(items).removesuffix("\n").replace("\n", "\n" + " " * depth)
+    assert json_array(pieces, depth) == whole_at_depth
+    assert json.loads(json_array(pieces, depth)) == items
+
+
+def test_open_data_joined_from_pieces_is_what_the_json_and_csv_modules_write() -> None:
+    catalog = load_catalog(Path(__file__).parents[1] / "cases", today=TODAY)[0]
+    assert catalog is not None
+    views = [case_view(case, TODAY) for case in catalog.cases]
+    assert cases_json(views) == json.dumps([case_record(view) for view in views], ensure_ascii=False, indent=1,
+                                           sort_keys=True, allow_nan=False) + "\n"
+    facets = {"doelgroep": catalog.registries["doelgroepen"].terms, "woonvorm": catalog.registries["woonvormen"].terms}
+    whole = {"facetten": {key: [term_record(term) for term in terms] for key, terms in facets.items()},
+             "casussen": [search_record(view, facets["doelgroep"]) for view in views]}
+    assert search_index(views, facets) == json.dumps(whole, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    assert cases_csv(views) == csv_text([CSV_COLUMNS, *(case_csv_row(view) for view in views)])
 
 
 def hostile_catalog(tmp_path: Path) -> Catalog:
@@ -213,7 +252,8 @@ XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # the lo
 def feed_of(title: str, summary: str, label: str) -> str:
     case = SimpleNamespace(id="casus", title=title, summary=summary, added=None, last_reviewed="2026-01-01",
                            housing_form=SimpleNamespace(id="woningdelen", label=label))
-    return shared_environment().get_template("feed.xml.j2").render(views=[SimpleNamespace(case=case)],
+    entry = shared_environment().get_template("feed_entry.xml.j2").render(view=SimpleNamespace(case=case))
+    return shared_environment().get_template("feed.xml.j2").render(entries=[Markup(entry)],  # noqa: S704 - escaped
                                                                    updated="2026-01-01")
 
 

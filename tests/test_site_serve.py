@@ -6,6 +6,7 @@ site and edit, add and delete cases and the configuration while it runs.
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import socket
@@ -23,7 +24,14 @@ import pytest
 from jinja2 import Environment, FileSystemLoader
 
 from conftest import VALID_CASE
-from thuisbasis.site.serve import ChangeAwareFile, CompiledTemplates, IncrementalBuilds, content_digest
+from thuisbasis.site import serve
+from thuisbasis.site.serve import (
+    ChangeAwareFile,
+    CompiledTemplates,
+    IncrementalBuilds,
+    LongLivedObjects,
+    content_digest,
+)
 
 SITE = Path(__file__).parent / "sites" / "minimal"
 
@@ -116,6 +124,46 @@ def test_a_new_environment_reuses_the_compiled_theme_templates_until_one_is_edit
     (tmp_path / "main.html").write_text("Dag {{ naam }}", encoding="utf-8")
     assert environment().get_template("main.html").render(naam="Thuisbasis") == "Dag Thuisbasis"
     assert compiled == ["main.html", "main.html"]  # an edited override is compiled again
+
+
+def test_parts_the_last_build_had_are_not_hashed_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # While serving, the render memo gives an unchanged page's Markdown and HTML blocks as the same objects.
+    config, builds = fake_config(tmp_path), IncrementalBuilds()
+    hashed: list[tuple[str | bytes, ...]] = []
+    monkeypatch.setattr(serve, "content_digest", lambda *parts: hashed.append(parts) or content_digest(*parts))
+    markdown, block = "# Kop\n\n<!-- blok 0 -->\n", "<table>oud</table>"
+
+    def build(*parts: str) -> bool:
+        builds.start(config)
+        file = builds.generated(config, "a.md", parts[0], parts=parts)
+        Path(file.abs_dest_path).parent.mkdir(parents=True, exist_ok=True)
+        Path(file.abs_dest_path).write_text("x", encoding="utf-8")
+        builds.finish()
+        return file.is_modified()
+
+    assert build(markdown, block) and len(hashed) == 1
+    assert not build(markdown, block) and len(hashed) == 1  # the same objects: not hashed
+    assert not build(markdown, "".join(["<table>", "oud</table>"])) and len(hashed) == 2  # equal text, new object
+    assert build(markdown, "<table>nieuw</table>") and len(hashed) == 3
+    assert content_digest("ab", "c") != content_digest("a", "bc")  # each part's length counts
+
+
+def test_long_lived_objects_are_frozen_once_before_the_second_build() -> None:
+    long_lived = LongLivedObjects()
+    before = gc.get_freeze_count()
+    try:
+        long_lived.before_build()
+        long_lived.after_build()
+        assert gc.get_freeze_count() == before  # the first build's objects are not all long-lived
+        kept = [[] for _ in range(1000)]  # tracked by the collector
+        long_lived.before_build()
+        assert gc.get_freeze_count() >= before + len(kept)
+        frozen = gc.get_freeze_count()
+        long_lived.after_build()
+        long_lived.before_build()
+        assert gc.get_freeze_count() == frozen  # once per session
+    finally:
+        gc.unfreeze()
 
 
 def test_change_aware_file_is_a_generated_file(tmp_path: Path) -> None:

@@ -13,9 +13,10 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template
+from markupsafe import Markup
 
 from thuisbasis.derive.costs import BANDS
 from thuisbasis.derive.evidence import LEVELS
@@ -26,9 +27,10 @@ from thuisbasis.model.registries import Registry, Term
 from thuisbasis.problems import CODES
 from thuisbasis.render.blocks import HtmlBlocks, whole_markdown
 from thuisbasis.render.checklists import ChecklistMention, ChecklistsForCase, checklist_mentions, checklist_view
-from thuisbasis.render.data import cases_csv, cases_json, search_index
+from thuisbasis.render.data import case_csv_line, case_record_piece, cases_csv, cases_json, search_index, search_piece
 from thuisbasis.render.frontmatter import page_front_matter
 from thuisbasis.render.markup import count_nl, date_nl, euro_nl, markdown_html, md_text, number_nl, xml_text
+from thuisbasis.render.memo import RenderMemo
 from thuisbasis.render.overviews import Dimension, Membership, dimensions, gap_matrix, newest, paginate
 from thuisbasis.render.synthesis import case_list, synthesis
 from thuisbasis.render.urls import (
@@ -53,6 +55,7 @@ from thuisbasis.render.views import CaseView, case_view, figure_view, national_f
 from thuisbasis.render.wizard import WizardSettings, wizard_data
 from thuisbasis.schemas import CASE_SCHEMA, dump_schema, load_schema, resolve_ref
 
+T = TypeVar("T")
 RenderedBody = tuple[str, tuple[str, ...]]  # a page's Markdown and its HTML blocks
 # Value pages that open with a synthesis, and what their cases share ('Bekijk alle 12 casussen met deze woonvorm').
 SYNTHESIS_DIMENSIONS = {"woonvormen": "met deze woonvorm", INGREDIENTS: "met dit bestanddeel"}
@@ -137,7 +140,7 @@ def make_environment() -> Environment:
 class _Pages:
     """Collects rendered pages; one template call per page."""
 
-    def __init__(self, environment: Environment, memo: CasePageMemo | None = None) -> None:
+    def __init__(self, environment: Environment, memo: RenderMemo | None = None) -> None:
         self.environment = environment
         self.memo = memo
         self.pages: list[RenderedPage] = []
@@ -150,58 +153,37 @@ class _Pages:
         return self.templates[name]
 
     def add(self, path: str, template: str, *, in_nav: bool = False, source: Path | None = None,
-            memo_key: tuple[object, ...] | None = None, **context: Any) -> None:
-        """Render ``template`` for ``path``; with a memo and a ``memo_key``, reuse the page of the last render."""
+            **context: Any) -> None:
+        """Render ``template`` for ``path``; with a memo, reuse the page of the last render when its inputs are the same."""
         def render() -> RenderedBody:
             blocks = HtmlBlocks()
             markdown = self.template(template).render(page=path, html_block=blocks, **context)
             return markdown, tuple(blocks.blocks)
 
-        markdown, html_blocks = (self.memo.page(memo_key, render) if self.memo is not None and memo_key is not None
-                                 else render())
+        markdown, html_blocks = self.memo.page(template, path, context, render) if self.memo is not None else render()
         self.pages.append(RenderedPage(path, markdown, source=source, in_nav=in_nav, html_blocks=html_blocks))
 
-
-TEMPLATE_DIR = Path(__file__).parent / "templates"
-
-
-class CasePageMemo:
-    """Case pages from the previous ``render_site`` call, for ``mkdocs serve``, which renders the whole site
-    after every edit. A case page is made from the case, the day, the checklists shown on it and the
-    templates; the memo is keyed on all four, so a page it gives is the page rendering would make."""
-
-    def __init__(self) -> None:
-        self._pages: dict[tuple[object, ...], RenderedBody] = {}
-        self._next: dict[tuple[object, ...], RenderedBody] = {}
-
-    def start(self) -> tuple[tuple[str, int], ...]:
-        self._next = {}
-        return tuple((path.name, path.stat().st_mtime_ns) for path in sorted(TEMPLATE_DIR.iterdir()))
-
-    def page(self, key: tuple[object, ...], make: Callable[[], RenderedBody]) -> RenderedBody:
-        content = self._pages.get(key)
-        if content is None:
-            content = make()
-        self._next[key] = content
-        return content
-
-    def finish(self) -> None:
-        self._pages, self._next = self._next, {}  # only the pages of this render are kept
+    def made(self, name: str, inputs: tuple[Any, ...], make: Callable[[], T]) -> T:
+        """``make()``, or with a memo the last render's value for ``name`` when ``inputs`` are the same.
+        The value must not change after it is made (a frozen dataclass, text)."""
+        return self.memo.made(name, inputs, make) if self.memo is not None else make()
 
 
-def render_site(catalog: Catalog, today: dt.date, *, memo: CasePageMemo | None = None,
+def render_site(catalog: Catalog, today: dt.date, *, memo: RenderMemo | None = None,
                 site_url: str | None = None, wizard: WizardSettings | None = None) -> RenderedSite:
     """Every generated page and data file of the site. Pure: the same catalog and day give the same bytes.
-    ``memo``: reuse unchanged case pages of the previous call (``mkdocs serve``); the output is the same.
+    ``memo``: reuse the pages and data files of the previous call whose inputs did not change (``mkdocs serve``,
+    render/memo.py); the output is the same.
     ``site_url``: where the site is published (mkdocs' site_url), for the full address in "Zo verwijs je
     naar deze casus"; without it the line names the page's path on the site. ``wizard``: where the casus-wizard's
     ways out lead (the repository's issues, the editors' mailbox); without it the page offers only the download."""
     environment = shared_environment()
-    views = [case_view(case, today) for case in catalog.cases]
+    if memo is not None:
+        memo.start(today)
+    views = [memo.view(case, today) if memo is not None else case_view(case, today) for case in catalog.cases]
     by_title = sorted(views, key=lambda view: (view.case.title.casefold(), view.case.id))
     pages = _Pages(environment, memo)
     checklists_for_case = ChecklistsForCase(catalog.checklists)
-    templates = memo.start() if memo is not None else ()
     titles = {case.id: case.title for case in catalog.cases}
     for view in views:
         checklists = checklists_for_case(view.case)
@@ -209,10 +191,7 @@ def render_site(catalog: Catalog, today: dt.date, *, memo: CasePageMemo | None =
         related = related_cases(view.case, titles)
         address = citation_address(view.case.id, site_url)
         pages.add(case_page(view.case.id), "case.md.j2", source=view.case.path, view=view, checklists=checklists,
-                  national_figures=national_figures, related=related, address=address,
-                  memo_key=(view.case, today, tuple(checklists), national_figures, related, address, templates))
-    if memo is not None:
-        memo.finish()
+                  national_figures=national_figures, related=related, address=address)
     add_checklist_pages(pages, catalog, {view.case.id: view for view in views})
     for path, pagination, items in paginate(PAGES["cases"], by_title):
         pages.add(path, "cases_index.md.j2", in_nav=pagination.number == 1, views=items, pagination=pagination,
@@ -228,17 +207,45 @@ def render_site(catalog: Catalog, today: dt.date, *, memo: CasePageMemo | None =
     facets["status"] = catalog.registries["statussen"].terms
     facets["oordeel"] = VERDICT_TERMS
     facets["kosten"] = tuple(Term(id=band.id, label=band.label) for band in BANDS.values())
+    data = open_data(pages, catalog, views, by_title, facets, today, wizard or WizardSettings())
+    if memo is not None:
+        memo.finish()
+    return RenderedSite(pages=tuple(pages.pages), data=data)
+
+
+def open_data(pages: _Pages, catalog: Catalog, views: list[CaseView], by_title: list[CaseView],
+              facets: Mapping[str, tuple[Term, ...]], today: dt.date, wizard: WizardSettings) -> dict[str, str]:
+    """The data files: the cases as JSON and CSV, the search page's index, the schema, the wizard's data, the feed."""
+    def made(name: str, inputs: tuple[Any, ...], make: Callable[[], str]) -> str:
+        return pages.made(PAGES[name], inputs, make)
+
+    def pieces(name: str, piece: Callable[[CaseView], str]) -> Callable[[CaseView], str]:
+        """Each case's piece of a file, kept per case view while serving."""
+        return lambda view: pages.made(name, (view,), lambda: piece(view))
+
+    groups = facets["doelgroep"]
+    record_piece = pieces("case_record", case_record_piece)
+    search_entry = pieces("search_record", lambda view: search_piece(view, groups))
+    schema = load_schema(CASE_SCHEMA)
     data = {
-        PAGES["cases_json"]: cases_json(views),
-        PAGES["cases_csv"]: cases_csv(views),
-        PAGES["search_index"]: search_index(by_title, facets),
-        PAGES["case_schema"]: dump_schema(load_schema(CASE_SCHEMA)),
-        PAGES["wizard_data"]: wizard_data(load_schema(CASE_SCHEMA), catalog.registries, wizard or WizardSettings()),
-        PAGES["feed"]: pages.template("feed.xml.j2").render(
-            views=newest(views, count=len(views)), updated=max((v.case.last_reviewed for v in views), default=today.isoformat())),
+        PAGES["cases_json"]: cases_json(views, record_piece),  # joined anew: a whole-file hit would drop the pieces
+        PAGES["cases_csv"]: cases_csv(views, pieces("case_csv_line", case_csv_line)),
+        PAGES["search_index"]: search_index(by_title, facets, search_entry),
+        PAGES["case_schema"]: dump_schema(schema),
+        PAGES["wizard_data"]: made("wizard_data", (schema, catalog.registries, wizard),
+                                   lambda: wizard_data(schema, catalog.registries, wizard)),
+        PAGES["feed"]: feed(pages, views, today, pieces("feed_entry", lambda view: pages.template("feed_entry.xml.j2").render(view=view))),
     }
     data.update({alias: data[PAGES[name]] for alias, name in DATA_ALIASES.items()})
-    return RenderedSite(pages=tuple(pages.pages), data=data)
+    return data
+
+
+def feed(pages: _Pages, views: list[CaseView], today: dt.date, entry: Callable[[CaseView], str]) -> str:
+    """The Atom feed: every case, newest first; ``entry`` gives a case's ``<entry>`` (feed_entry.xml.j2)."""
+    entries = [entry(view) for view in newest(views, count=len(views))]
+    updated = max((view.case.last_reviewed for view in views), default=today.isoformat())
+    return pages.made(PAGES["feed"], (entries, updated), lambda: pages.template("feed.xml.j2").render(
+        entries=[Markup(text) for text in entries], updated=updated))  # noqa: S704 - made by feed_entry.xml.j2, which escapes
 
 
 def add_checklist_pages(pages: _Pages, catalog: Catalog, case_views: Mapping[str, CaseView]) -> None:
@@ -260,7 +267,9 @@ def add_dimension_pages(pages: _Pages, dimension: Dimension, membership: Members
                   counts=counts)
     for term in dimension.terms:
         members = membership.of(dimension, term.id)
-        summary = (synthesis(members, f"{dimension.filter_key}={term.id}", SYNTHESIS_DIMENSIONS[dimension.id])
+        query = f"{dimension.filter_key}={term.id}"
+        summary = (pages.made(f"synthesis {query}", (members,),
+                              functools.partial(synthesis, members, query, SYNTHESIS_DIMENSIONS[dimension.id]))
                    if dimension.id in SYNTHESIS_DIMENSIONS else None)
         for path, pagination, items in paginate(value_page(dimension.id, term.id), members):
             first = summary if pagination.number == 1 else None  # the synthesis covers every page's cases

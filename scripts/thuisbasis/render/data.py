@@ -204,8 +204,38 @@ def _encode_array(value: Sequence[Any], newline: str, chunks: list[str]) -> None
     chunks.append(newline + "]")
 
 
-def cases_json(views: Sequence[CaseView]) -> str:
-    return dump_json([case_record(view) for view in views])
+def dump_json_at(value: Any, depth: int) -> str:
+    """The JSON of ``value`` as ``dump_json`` writes it when ``value`` stands ``depth`` levels deep, without
+    the final newline: a piece that ``json_array`` can put in a larger document unchanged."""
+    chunks: list[str] = []
+    try:
+        _encode(value, "\n" + " " * depth, chunks)
+    except _Unusual:
+        text = json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True, allow_nan=False)
+        return text.replace("\n", "\n" + " " * depth)
+    return "".join(chunks)
+
+
+def json_array(pieces: Sequence[str], depth: int) -> str:
+    """The JSON array at ``depth`` whose items are ``pieces`` (each from ``dump_json_at`` at ``depth + 1``):
+    the same bytes ``dump_json`` writes for the array of their values."""
+    if not pieces:
+        return "[]"
+    newline = "\n" + " " * depth
+    return "[" + newline + " " + ("," + newline + " ").join(pieces) + newline + "]"
+
+
+PieceOf = Callable[[CaseView], str]  # a case's piece of a JSON file (``mkdocs serve`` keeps them per case)
+
+
+def case_record_piece(view: CaseView) -> str:
+    """The case's item of ``cases.json``."""
+    return dump_json_at(case_record(view), 1)
+
+
+def cases_json(views: Sequence[CaseView], piece: PieceOf = case_record_piece) -> str:
+    """Every case's record, as ``dump_json`` of their list; ``piece`` may give the memo's copy of an item."""
+    return json_array([piece(view) for view in views], 0) + "\n"
 
 
 def spreadsheet_safe(text: str) -> str:
@@ -225,11 +255,18 @@ def csv_text(rows: Iterable[Sequence[object]]) -> str:
     return out.getvalue()
 
 
-def cases_csv(views: Sequence[CaseView]) -> str:
-    return csv_text([CSV_COLUMNS, *(_csv_row(view) for view in views)])
+def case_csv_line(view: CaseView) -> str:
+    """The case's line of ``cases.csv``."""
+    return csv_text([case_csv_row(view)])
 
 
-def _csv_row(view: CaseView) -> tuple[object, ...]:
+def cases_csv(views: Sequence[CaseView], line: PieceOf = case_csv_line) -> str:
+    """The header and a line per case (a CSV writer keeps nothing between lines, so they can be joined);
+    ``line`` may give the memo's copy of a case's line."""
+    return csv_text([CSV_COLUMNS]) + "".join(line(view) for view in views)
+
+
+def case_csv_row(view: CaseView) -> tuple[object, ...]:
     case = view.case
     return (case.id, case.title, directory_url(case_page(case.id)), case.housing_form.id,
             ";".join(group.id for group in case.target_groups), ";".join(case.location.municipalities),
@@ -240,20 +277,29 @@ def _csv_row(view: CaseView) -> tuple[object, ...]:
             view.outcome.id, view.cost_band.band.id, view.newest_source_year)
 
 
-def search_index(views: Sequence[CaseView], facets: Mapping[str, Sequence[Term]]) -> str:
-    """What the filter page needs and nothing more: facet labels, and per case its facet values and texts.
-    ``antwoorden``: the four answers of the case page as [question, short answer], the card's line."""
-    return dump_json({
-        "facetten": {key: [term_record(term) for term in terms] for key, terms in facets.items()},
-        "casussen": [
-            {"id": view.case.id, "titel": view.case.title, "url": directory_url(case_page(view.case.id)),
-             "samenvatting": view.case.summary, "gemeenten": list(view.case.location.municipalities),
-             "plaats": view.place, "antwoorden": [[answer.question, answer.short] for answer in view.answers],
-             "woonvorm": [view.case.housing_form.id], "doelgroep": with_broader(facets["doelgroep"], (group.id for group in view.case.target_groups)),
-             "provincie": [view.case.location.province.id], "bewijs": [view.level.id], "bewijsniveau": view.level.number,
-             "status": [view.case.status.id], "bestanddeel": [use.ingredient.id for use in view.case.ingredients],
-             "oordeel": [view.outcome.id], "kosten": [view.cost_band.band.id], "nieuwste_bron": view.newest_source_year,
-             "laatst_beoordeeld": view.case.last_reviewed, "toegevoegd": view.case.added or view.case.last_reviewed}
-            for view in views
-        ],
-    })
+def search_record(view: CaseView, groups: Sequence[Term]) -> dict[str, Any]:
+    """A case as the filter page needs it: its facet values and texts. ``antwoorden``: the four answers of the
+    case page as [question, short answer], the card's line. ``groups``: the doelgroepen, for their broader terms."""
+    return {"id": view.case.id, "titel": view.case.title, "url": directory_url(case_page(view.case.id)),
+            "samenvatting": view.case.summary, "gemeenten": list(view.case.location.municipalities),
+            "plaats": view.place, "antwoorden": [[answer.question, answer.short] for answer in view.answers],
+            "woonvorm": [view.case.housing_form.id], "doelgroep": with_broader(groups, (group.id for group in view.case.target_groups)),
+            "provincie": [view.case.location.province.id], "bewijs": [view.level.id], "bewijsniveau": view.level.number,
+            "status": [view.case.status.id], "bestanddeel": [use.ingredient.id for use in view.case.ingredients],
+            "oordeel": [view.outcome.id], "kosten": [view.cost_band.band.id], "nieuwste_bron": view.newest_source_year,
+            "laatst_beoordeeld": view.case.last_reviewed, "toegevoegd": view.case.added or view.case.last_reviewed}
+
+
+def search_index(views: Sequence[CaseView], facets: Mapping[str, Sequence[Term]], piece: PieceOf | None = None) -> str:
+    """What the filter page needs and nothing more: facet labels, and per case its ``search_record``; the same
+    bytes as ``dump_json`` of ``{"casussen": [...], "facetten": {...}}``. ``piece`` may give the memo's copy
+    of a case's item (it must be ``search_piece(view, facets["doelgroep"])``)."""
+    groups = facets["doelgroep"]
+    cases = json_array([piece(view) if piece else search_piece(view, groups) for view in views], 1)
+    facet_json = dump_json_at({key: [term_record(term) for term in terms] for key, terms in facets.items()}, 1)
+    return '{\n "casussen": ' + cases + ',\n "facetten": ' + facet_json + "\n}\n"
+
+
+def search_piece(view: CaseView, groups: Sequence[Term]) -> str:
+    """The case's item of the filter page's index."""
+    return dump_json_at(search_record(view, groups), 2)

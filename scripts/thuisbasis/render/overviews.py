@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from thuisbasis.derive.evidence import LEVELS, Level
 from thuisbasis.model.cases import Case, Catalog
@@ -23,7 +23,9 @@ class Dimension:
     singular: str
     intro: str
     terms: tuple[Term, ...]
-    members: Callable[[Case], Iterable[str]]  # the term ids a case belongs to
+    # The term ids a case belongs to. Not part of the value (compare=False): pages are made from the
+    # members it gives, so the render memo (render/memo.py) leaves it out of a page's key.
+    members: Callable[[Case], Iterable[str]] = field(compare=False)
     filter_key: str  # the key of this dimension in the filter page's URL
 
 

@@ -38,13 +38,14 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from thuisbasis.data import REGISTRY_DIR
-from thuisbasis.model.catalog import build_date, load_catalog
-from thuisbasis.render import CasePageMemo, RenderedPage, render_site
+from thuisbasis.model.catalog import CaseModels, build_date, load_catalog
+from thuisbasis.render import RenderedPage, render_site
+from thuisbasis.render.memo import RenderMemo
 from thuisbasis.render.wizard import WizardSettings
 from thuisbasis.site.navigation import render_navigation_once_per_group
 from thuisbasis.site.pages import anchor_ids, with_html_blocks
 from thuisbasis.site.search import SearchIndex, SearchIndexError
-from thuisbasis.site.serve import BackgroundSearchIndex, CompiledTemplates, IncrementalBuilds
+from thuisbasis.site.serve import BackgroundSearchIndex, CompiledTemplates, IncrementalBuilds, LongLivedObjects
 from thuisbasis.site.vendor import installed_packages, vendor_files
 from thuisbasis.validation import CaseFileCache
 from thuisbasis.validation.cache import ValidationRecord
@@ -70,18 +71,25 @@ class ThuisbasisPlugin(BasePlugin[ThuisbasisConfig]):
         self.incremental: IncrementalBuilds | None = None
         self.search_index: SearchIndex | None = None
         self.checked_files: CaseFileCache | None = None
-        self.case_pages: CasePageMemo | None = None
+        self.case_models: CaseModels | None = None
+        self.rendered: RenderMemo | None = None
         self.compiled_templates: CompiledTemplates | None = None
+        self.long_lived: LongLivedObjects | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         serving = command == "serve"
         self.background_search = BackgroundSearchIndex() if serving else None
         self.incremental = IncrementalBuilds() if serving and dirty else None
         self.checked_files = CaseFileCache() if serving else None  # only edited cases are read again
-        self.case_pages = CasePageMemo() if serving else None  # and only their pages rendered again
+        self.case_models = CaseModels() if serving else None  # an unchanged file gives the same case object
+        self.rendered = RenderMemo() if serving else None  # and only pages and data whose inputs changed render again
         self.compiled_templates = CompiledTemplates() if serving else None  # the theme's, kept between rebuilds
+        self.long_lived = LongLivedObjects() if serving else None  # out of the cycle collector's way
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.long_lived is not None:
+            self.nav = None  # the last build's pages: garbage before the long-lived objects are settled
+            self.long_lived.before_build()
         if self.incremental is not None:
             self.incremental.start(config)
 
@@ -96,12 +104,13 @@ class ThuisbasisPlugin(BasePlugin[ThuisbasisConfig]):
         if not cases_dir.is_dir():
             raise PluginError(f"thuisbasis: de map met casussen '{cases_dir}' bestaat niet (plugin-optie cases_dir)")
         catalog, report = load_catalog(cases_dir, checklists_dir=self.checklists_path(config), cache=self.checked_files,
-                                       record=None if self.checked_files is not None else validation_record(config))
+                                       record=None if self.checked_files is not None else validation_record(config),
+                                       models=self.case_models)
         for found in report.problems:  # warnings (privacy lint) at info: they must not fail --strict
             (log.error if found.is_error else log.info)(str(found))
         if catalog is None:
             raise PluginError(report.summary())
-        site = render_site(catalog, build_date(), memo=self.case_pages, site_url=config.site_url or None,
+        site = render_site(catalog, build_date(), memo=self.rendered, site_url=config.site_url or None,
                            wizard=WizardSettings.from_site(config.edit_uri, config.extra.get("redactie_email")))
         self.sources = {}
         self.html_blocks = {page.path: page.html_blocks for page in site.pages if page.html_blocks}
@@ -125,7 +134,7 @@ class ThuisbasisPlugin(BasePlugin[ThuisbasisConfig]):
             self.sources[page.path] = page.source
         if self.incremental is not None:  # serving --dirty: the page changed when its whole Markdown did
             return self.incremental.generated(config, page.path, page.markdown, inclusion=inclusion,
-                                              fingerprint=page.content if page.html_blocks else None)
+                                              parts=(page.markdown, *page.html_blocks))
         return File.generated(config, page.path, content=page.markdown, inclusion=inclusion)
 
     def generated_data(self, config: MkDocsConfig, path: str, content: str | bytes) -> File:
@@ -177,6 +186,8 @@ class ThuisbasisPlugin(BasePlugin[ThuisbasisConfig]):
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.long_lived is not None:
+            self.long_lived.after_build()
         if self.incremental is not None:
             self.incremental.finish()
         if self.background_search is not None:

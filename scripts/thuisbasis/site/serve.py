@@ -17,6 +17,7 @@ in a background thread after each build; the edited page shows at once and searc
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import os
@@ -42,9 +43,14 @@ class ChangeAwareFile(File):
         return self.changed
 
 
-def content_digest(content: str | bytes) -> str:
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+def content_digest(*parts: str | bytes) -> str:
+    """A digest of the parts together; each part's length goes in first, so no two splits of a text agree."""
+    digest = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)
+    return digest.hexdigest()
 
 
 def theme_fingerprint(config: MkDocsConfig) -> tuple[tuple[str, int], ...]:
@@ -60,9 +66,10 @@ class IncrementalBuilds:
     """What the last successful build generated, to tell MkDocs which generated pages changed."""
 
     def __init__(self) -> None:
-        self.built: dict[str, str] = {}  # src_uri -> content digest of the last successful build
+        # src_uri -> the parts and the content digest of the last successful build
+        self.built: dict[str, tuple[tuple[str | bytes, ...], str]] = {}
         self.outputs: dict[str, str] = {}  # src_uri -> output path of the last successful build
-        self.pending: dict[str, str] = {}
+        self.pending: dict[str, tuple[tuple[str | bytes, ...], str]] = {}
         self.pending_outputs: dict[str, str] = {}
         self.theme: tuple[tuple[str, int], ...] | None = None
 
@@ -79,13 +86,20 @@ class IncrementalBuilds:
 
     def generated(self, config: MkDocsConfig, src_uri: str, content: str | bytes,
                   inclusion: InclusionLevel = InclusionLevel.UNDEFINED,
-                  fingerprint: str | None = None) -> ChangeAwareFile:
-        """``fingerprint``: what the page is made of when that is more than ``content`` (its HTML blocks)."""
+                  parts: tuple[str | bytes, ...] = ()) -> ChangeAwareFile:
+        """``parts``: what the file is made of when that is more than ``content`` (a page's Markdown and its HTML
+        blocks). Parts that are the very objects of the last build (the render memo gave them again) are not
+        hashed again: the same object has the same text."""
         file = ChangeAwareFile.generated(config, src_uri, content=content, inclusion=inclusion)
         assert isinstance(file, ChangeAwareFile)  # File.generated makes an instance of the class it is called on
-        digest = content_digest(content if fingerprint is None else fingerprint)
-        file.changed = self.built.get(src_uri) != digest or not os.path.exists(file.abs_dest_path)
-        self.pending[src_uri] = digest
+        parts = parts or (content,)
+        known = self.built.get(src_uri)
+        if known is not None and len(known[0]) == len(parts) and all(a is b for a, b in zip(known[0], parts)):
+            digest = known[1]
+        else:
+            digest = content_digest(*parts)
+        file.changed = known is None or known[1] != digest or not os.path.exists(file.abs_dest_path)
+        self.pending[src_uri] = (parts, digest)
         self.pending_outputs[src_uri] = file.abs_dest_path
         return file
 
@@ -99,6 +113,26 @@ class IncrementalBuilds:
     def forget(self) -> None:
         """After a failed build nothing is known to be written: the next build makes every page."""
         self.built = {}
+
+
+class LongLivedObjects:
+    """Keeps Python's cycle collector off the objects that live for the whole serve session. After the first
+    build the catalog, the memos and the compiled theme stay alive across rebuilds, and every full collection
+    walked all of them: 0.2 to 0.3 s of a 1.5 to 2 s rebuild at 1,000 cases, at a random moment. Before the
+    second build, once the first build's pages are garbage, one collection runs and what is left is frozen
+    (``gc.freeze``): later collections walk only what rebuilds make. A frozen object that later dies in a
+    reference cycle is not collected; the memos hold their entries in plain references, so little does."""
+
+    def __init__(self) -> None:
+        self.builds = 0
+
+    def before_build(self) -> None:
+        if self.builds == 1:
+            gc.collect()
+            gc.freeze()
+
+    def after_build(self) -> None:
+        self.builds += 1
 
 
 class CompiledTemplates(BytecodeCache):
