@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from thuisbasis import loading
 from thuisbasis.loading import MAX_BYTES, MAX_DEPTH, Document, PureParser
@@ -432,6 +434,16 @@ def test_noncharacters_are_refused_as_forbidden_characters(character: str, tmp_p
     path.write_bytes(raw)
     _, problems = loading.load_document(path)
     assert shown(problems) == ["2:5: " + INVISIBLE.format(character=f"U+{ord(character):04X}")]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.text(alphabet=st.sampled_from(["a", "é", "\t", "\n", " ", "\x07", "\x7f", "\x85", "\u2028", "\u202e", "\ufeff",
+                                          "\ufffe", "\U0001fffe", "\U0001F3F4", "\U000E0067", "\U000E0062", "\U000E007F",
+                                          "\U000E0100", "\ufffd"]), max_size=40))
+def test_the_quick_look_for_forbidden_characters_finds_what_the_full_search_finds(text: str) -> None:
+    # forbidden_characters first tests only the text's distinct characters outside printable ASCII
+    full = [(match.start(), match.group(1)) for match in loading._FORBIDDEN_CHARACTERS.finditer(text) if match.group(1)]
+    assert list(loading.forbidden_characters(text)) == full
 
 
 @pytest.mark.parametrize("character", ["\ufdcf", "\ufdf0", "\ufffd", "\U0001fffd", "\U000e0100"],

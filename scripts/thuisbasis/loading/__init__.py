@@ -89,6 +89,7 @@ _FORBIDDEN_CHARACTER = (
 # A match of the first alternative is an emoji tag sequence (allowed); of the second, a forbidden character.
 _FORBIDDEN_CHARACTERS = re.compile(f"{EMOJI_TAG_SEQUENCE}|({_FORBIDDEN_CHARACTER})")
 _ANY_FORBIDDEN_CHARACTER = re.compile(_FORBIDDEN_CHARACTER)  # the tags of an emoji tag sequence are in it too
+_PRINTABLE_ASCII = frozenset("\t\n" + "".join(map(chr, range(0x20, 0x7F))))  # none of it forbidden
 _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
@@ -282,9 +283,12 @@ def decode_text(path: Path, raw: bytes) -> tuple[str | None, list[Problem]]:
 
 
 def forbidden_characters(text: str) -> Iterator[tuple[int, str]]:
-    """Each character that no file may hold, with its offset in ``text``. Nearly every text holds none: one
-    pass of the character class tells, before the slower pass that lets emoji tag sequences through."""
-    if _ANY_FORBIDDEN_CHARACTER.search(text) is None:
+    """Each character that no file may hold, with its offset in ``text``. Nearly every text holds none, and
+    the search for them is slow (the class reaches past the Basic Multilingual Plane: about 0.1 µs a
+    character). So first the text's distinct characters outside printable ASCII are collected (a set: ten
+    times faster) and only those few are tested; only a text with a forbidden one is searched for offsets,
+    on the pass that lets emoji tag sequences through."""
+    if not any(_ANY_FORBIDDEN_CHARACTER.match(character) for character in set(text).difference(_PRINTABLE_ASCII)):
         return
     for match in _FORBIDDEN_CHARACTERS.finditer(text):
         if match.group(1):
