@@ -15,7 +15,7 @@ from conftest import line_of, replace_line, run_thuisbasis, valid_case_text
 from thuisbasis.commands.new import slugify
 from thuisbasis.commands.output import github_annotation
 from thuisbasis.problems import Problem
-from thuisbasis.render.urls import PAGE_SIZE
+from thuisbasis.urls import PAGE_SIZE
 
 ROOT = Path(__file__).parent.parent
 

@@ -15,7 +15,8 @@ from thuisbasis.derive.evidence import GoalTally
 from thuisbasis.derive.staleness import REVIEW_YEARS
 from thuisbasis.derive.verdict import Verdict
 from thuisbasis.render.markup import count_nl
-from thuisbasis.render.urls import (
+from thuisbasis.render.views import describe_tally, verdict_answer
+from thuisbasis.urls import (
     FIXED_PAGES,
     PAGE_SIZE,
     PAGES,
@@ -27,7 +28,6 @@ from thuisbasis.render.urls import (
     relative_path,
     url,
 )
-from thuisbasis.render.views import describe_tally, verdict_answer
 
 
 @pytest.mark.parametrize(
@@ -117,7 +117,7 @@ def test_fixed_pages_are_named_in_one_place() -> None:
 
 
 def test_no_template_writes_a_page_path_or_the_number_of_levels() -> None:
-    """Paths come from render/urls.py (url, link), the number of levels from derive/evidence.py LEVELS."""
+    """Paths come from urls.py (url, link), the number of levels from derive/evidence.py LEVELS."""
     for template in (Path(thuisbasis.render.__file__).parent / "templates").glob("*.j2"):
         text = template.read_text(encoding="utf-8")
         assert not re.findall(r"'[\w/.-]+\.(?:md|json|csv)'", text), template.name

@@ -25,9 +25,8 @@ from thuisbasis.loading import Document, load_document
 from thuisbasis.model.catalog import load_catalog
 from thuisbasis.problems import Position, Problem
 from thuisbasis.render import render_site
-from thuisbasis.render.checklists import checklist_page
-from thuisbasis.render.overviews import dimensions, value_page
-from thuisbasis.render.urls import case_page, directory_url, is_generated_page
+from thuisbasis.render.overviews import dimensions
+from thuisbasis.urls import case_page, checklist_page, directory_url, is_generated_page, value_page
 from thuisbasis.validation import validate_paths
 from thuisbasis.validation.rules import (
     _LINK_TARGETS,

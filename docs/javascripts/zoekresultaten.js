@@ -8,7 +8,7 @@
  *    count when its result arrives, which can be before or after the broadcast, so the sentence is applied
  *    both on the broadcast and whenever Material rewrites the count.
  * 2. The rest. When there are more results than shown, a link under the count opens the filter page
- *    (casussen/zoeken/, render/urls.py PAGES["search"]) with the same words, where every matching case is
+ *    (casussen/zoeken/, urls.py PAGES["search"]) with the same words, where every matching case is
  *    listed.
  * 3. Pasting. Material searches when a key is released in the search box; text pasted or dropped with the
  *    mouse changed nothing until the next key. Every change of the box's text now counts as one.

@@ -17,7 +17,7 @@ from string import Template
 
 from thuisbasis.data import CASE_TEMPLATE
 from thuisbasis.problems import display_path, printable
-from thuisbasis.render.urls import case_page, directory_url, is_generated_page
+from thuisbasis.urls import case_page, directory_url, is_generated_page
 
 MAX_SLUG = 80
 

@@ -33,7 +33,10 @@ from thuisbasis.render.markup import count_nl, date_nl, euro_nl, markdown_html, 
 from thuisbasis.render.memo import RenderMemo
 from thuisbasis.render.overviews import Dimension, Membership, dimensions, gap_matrix, newest, paginate
 from thuisbasis.render.synthesis import case_list, synthesis
-from thuisbasis.render.urls import (
+from thuisbasis.render.views import CaseView, case_view, figure_view, national_figures_of, related_cases
+from thuisbasis.render.wizard import WizardSettings, wizard_data
+from thuisbasis.schemas import CASE_SCHEMA, dump_schema, load_schema, resolve_ref
+from thuisbasis.urls import (
     DATA_ALIASES,
     INGREDIENTS,
     PAGE_SIZE,
@@ -51,9 +54,6 @@ from thuisbasis.render.urls import (
     value_page,
     workform_page,
 )
-from thuisbasis.render.views import CaseView, case_view, figure_view, national_figures_of, related_cases
-from thuisbasis.render.wizard import WizardSettings, wizard_data
-from thuisbasis.schemas import CASE_SCHEMA, dump_schema, load_schema, resolve_ref
 
 T = TypeVar("T")
 RenderedBody = tuple[str, tuple[str, ...]]  # a page's Markdown and its HTML blocks

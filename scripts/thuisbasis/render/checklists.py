@@ -11,8 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from thuisbasis.model.cases import Case, Checklist, ChecklistItem, ChecklistSection
-from thuisbasis.render.urls import INGREDIENTS, case_page, value_page
-from thuisbasis.render.urls import checklist_page as checklist_page  # re-exported: validation imports it from here
+from thuisbasis.urls import INGREDIENTS, case_page, checklist_page, value_page
 
 
 @dataclass(frozen=True)

@@ -24,8 +24,8 @@ from thuisbasis.derive.evidence import Outcome
 from thuisbasis.model.cases import Measure
 from thuisbasis.model.registries import Term, with_broader
 from thuisbasis.render.markup import EURO, date_nl, measure_nl, number_nl
-from thuisbasis.render.urls import case_page, directory_url
 from thuisbasis.render.views import CaseView
+from thuisbasis.urls import case_page, directory_url
 
 CSV_COLUMNS = ("id", "titel", "url", "woonvorm", "doelgroepen", "gemeenten", "provincie", "status", "start", "eind",
                "wooneenheden", "bewoners", "bewijsniveau", "doelen", "doelen_gehaald", "werkzame_bestanddelen",

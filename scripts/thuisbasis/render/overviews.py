@@ -11,9 +11,8 @@ from dataclasses import dataclass, field
 from thuisbasis.derive.evidence import LEVELS, Level
 from thuisbasis.model.cases import Case, Catalog
 from thuisbasis.model.registries import Term, with_broader
-from thuisbasis.render.urls import PAGE_SIZE, page_numbered
-from thuisbasis.render.urls import value_page as value_page  # re-exported: validation imports it from here
 from thuisbasis.render.views import CaseView
+from thuisbasis.urls import PAGE_SIZE, page_numbered
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from typing import Any
 
 from thuisbasis.loading import Document, FieldPath
 from thuisbasis.problems import Problem, problem
-from thuisbasis.render.checklists import checklist_page
+from thuisbasis.urls import checklist_page
 from thuisbasis.validation.rules import RuleContext, first_uses, ids_in, list_items, listed, page_problems, source_ids
 from thuisbasis.validation.schema import field_name, place
 

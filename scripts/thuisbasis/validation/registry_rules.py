@@ -8,8 +8,8 @@ from typing import Any
 from thuisbasis.loading import Document
 from thuisbasis.model.registries import Registry
 from thuisbasis.problems import Problem, problem
-from thuisbasis.render.overviews import value_page
 from thuisbasis.schemas import enum_drift
+from thuisbasis.urls import value_page
 from thuisbasis.validation.rules import first_uses, ids_in, list_items, page_problems
 
 

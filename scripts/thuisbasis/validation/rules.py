@@ -19,7 +19,7 @@ from thuisbasis.loading import Document, FieldPath
 from thuisbasis.model.cases import HOME_COUNTRY
 from thuisbasis.model.registries import Registry, Term
 from thuisbasis.problems import Position, Problem, display_path, number_text, problem
-from thuisbasis.render.urls import case_page, directory_url, is_generated_page
+from thuisbasis.urls import case_page, directory_url, is_generated_page
 from thuisbasis.validation.privacy import find_personal_data_in_texts
 from thuisbasis.validation.schema import field_name, parse_partial_date, place
 
@@ -92,7 +92,7 @@ def check_id_matches_filename(document: Document, context: RuleContext) -> Itera
 
 def page_problems(document: Document, path: FieldPath, value: str, page: str, code: str) -> Iterator[Problem]:
     """``code`` when ``page``, the page the site makes for the id ``value`` at ``path``, is a page it makes
-    for something else (render/urls.py): the id would silently replace that page."""
+    for something else (urls.py): the id would silently replace that page."""
     if is_generated_page(page):
         yield problem(code, document.path, document.position_of(path), value=value, page=directory_url(page))
 
