@@ -406,6 +406,8 @@ def test_search_covers_case_text_in_dutch(built_site: Path) -> None:
     assert "De bewoners kiezen zelf met wie ze gaan wonen." in case["content"]
     assert case["meta"]["title"] == "Een kleine casus met alleen verplichte velden"
     assert "Woonvorm Woningdelen" in case["content"]  # a label and its value stay two words in excerpts
+    # The citation and licence lines are the same on every case: not searched (site/search.py LEFT_OUT).
+    assert "Zo verwijs je naar deze casus" in case["content"] and "overnemen en bewerken" not in case["content"]
 
 
 def test_no_request_to_another_host(built_site: Path) -> None:
@@ -438,6 +440,19 @@ def test_search_is_a_pagefind_index_and_materials_index_is_empty(built_site: Pat
     assert lunr["docs"] == []
     pages = [page for page in built_site.rglob("index.html") if "pagefind" not in page.relative_to(built_site).parts]
     assert len(search_fragments(built_site)) == len(pages)  # every page, not the 404 page
+
+
+def test_page_two_and_on_of_a_list_is_not_in_the_search(project_site: Path) -> None:
+    # Its title and introduction are page 1's: in the results it only repeats page 1 (overrides/main.html).
+    continued = sorted(project_site.glob("**/pagina-*/index.html"))
+    assert continued, "the project's site has a list longer than one page"
+    fragments = search_fragments(project_site)
+    for page in continued:
+        url = "/" + page.parent.relative_to(project_site).as_posix() + "/"
+        assert url not in fragments and "data-pagefind-body" not in page.read_text(encoding="utf-8"), url
+    assert "/casussen/" in fragments  # page 1 is
+    marked = [page for page in project_site.rglob("index.html") if "data-pagefind-body" in page.read_text(encoding="utf-8")]
+    assert len(fragments) == len(marked)  # and every other page with the mark
 
 
 def test_a_generated_page_whose_front_matter_mkdocs_cannot_read_stops_the_build() -> None:

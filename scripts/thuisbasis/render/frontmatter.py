@@ -52,13 +52,14 @@ def front_matter(meta: Mapping[str, str | Sequence[str]]) -> str:
 
 
 def page_front_matter(description: str, hide: Sequence[str] = (), title: str | None = None,
-                      kind: str | None = None) -> Markup:
+                      kind: str | None = None, searchable: bool = True) -> Markup:
     """A generated page's front matter. The theme writes ``page.meta.description`` into an attribute and
     ``page.meta.title`` into the header without escaping, so both are HTML-escaped here. ``title``: a title
     from a file (without it, MkDocs takes the page's h1, whose text is already escaped HTML, and the header
     showed "&amp;#39;" for a quote); ``hide``: parts of the page Material hides; ``kind``: what the page is
     for a visitor (Casus, Checklist, Werkvorm, Naslag), shown with each site-search result (overrides/main.html);
-    a page without one is Achtergrond."""
+    a page without one is Achtergrond. ``searchable=False`` (page 2 and on of a list, whose title and
+    introduction are page 1's) leaves the page out of the site search: ``zoekindex: nee``."""
     meta: dict[str, str | Sequence[str]] = {"description": str(escape(description))}
     if title is not None:
         meta["title"] = str(escape(title))
@@ -66,4 +67,6 @@ def page_front_matter(description: str, hide: Sequence[str] = (), title: str | N
         meta["hide"] = list(hide)
     if kind is not None:
         meta["soort"] = kind
+    if not searchable:
+        meta["zoekindex"] = "nee"
     return Markup(front_matter(meta))  # noqa: S704 - YAML, not HTML: every value is escaped by yaml_string

@@ -14,6 +14,7 @@
 - on_page_context: the page's "edit" link points at its YAML file instead of a Markdown page.
 - on_post_page, on_post_build: Pagefind indexes each page as MkDocs writes it, in its own process, and
   writes the index after the build (while serving: the whole site in the background, site/serve.py).
+  Page 2 and on of a list is left out (front matter ``zoekindex: nee``; overrides/main.html).
 - on_serve: ``mkdocs serve`` also watches the case folder and the registries. With ``--dirty`` (make
   serve) only the generated pages whose content changed are rebuilt (site/serve.py).
 """
@@ -176,6 +177,8 @@ class ThuisbasisPlugin(BasePlugin[ThuisbasisConfig]):
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         if self.background_search is not None:  # serving: the whole folder is indexed after the build
+            return output
+        if page.meta.get("zoekindex") == "nee":  # page 2 and on of a list (overrides/main.html)
             return output
         if self.search_index is None:  # started at the first page, after validation's worker processes
             try:

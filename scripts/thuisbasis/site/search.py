@@ -12,7 +12,9 @@ the elements below: permalink signs, the edit button, the visuals that are hidde
 because their facts are in the text next to them, and the case cards on list pages. A card repeats
 its case's title and summary; with 5,000 cases the lists hold those words again on hundreds of pages,
 which made the index chunks a query downloads larger and put list pages among the results, where the
-case itself belongs.
+case itself belongs. Likewise the citation and licence lines at the foot of every case page ("Zo verwijs
+je naar deze casus"): some eighty words, the same on every case, which put every case
+among the results for "licentie" or "Thuisbasis".
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from pagefind.service import get_executable
 
 LANGUAGE = "nl"
 INDEX_FOLDER = "pagefind"
-LEFT_OUT = (".headerlink", ".md-content__button", "[aria-hidden='true']", ".tb-cards")
+LEFT_OUT = (".headerlink", ".md-content__button", "[aria-hidden='true']", ".tb-cards", ".tb-cite", ".tb-licence")
 
 
 INDEX_CONFIG = {"force_language": LANGUAGE, "exclude_selectors": list(LEFT_OUT)}
