@@ -6,12 +6,14 @@ The memo keys each on exactly those inputs (and forgets everything when a templa
 what it gives is what rendering would make:
 
 - a case's view is kept while the case object is the same: the loader gives the same ``Case`` for a file whose
-  bytes did not change (``model.catalog.ModelMemo``), and a frozen case cannot change in place; a new day
+  bytes did not change (``model.catalog.CaseModels``), and a frozen case cannot change in place; a new day
   makes every view again (staleness depends on it);
 - a page's key is its template, its path and a fingerprint of its context: views, cases and functions (the
-  evidence levels' rules) by identity (``Same``), everything else by value, walked through tuples, lists, dicts and frozen dataclasses (their
-  fields that take part in comparison: one with ``compare=False`` must not be shown on a page). A context
-  with anything else in it (a mutable object the memo cannot see into) is not memoised: rendered every time.
+  evidence levels' rules) by identity (``Same``), everything else by value, walked through tuples, lists,
+  dicts and frozen dataclasses (their fields that take part in comparison: one with ``compare=False`` must
+  not be shown on a page). A context with anything else in it (a mutable object the memo cannot see into)
+  is not memoised: rendered every time. What the memo gave (a page, a piece, a synthesis) stands for
+  itself in later keys, so it must not change after it is made.
 
 Only what the last render used is kept, so the memo holds one site's pages, not every version of them.
 """
@@ -127,7 +129,7 @@ def fingerprint(value: Any) -> Any:
 
 
 def templates_on_disk() -> tuple[tuple[str, int], ...]:
-    """Each template's name and modification time: part of every key, so an edited template renders again."""
+    """Each template's name and modification time, compared at every start: an edited template makes all again."""
     return tuple((path.name, path.stat().st_mtime_ns) for path in sorted(TEMPLATE_DIR.iterdir()))
 
 
