@@ -155,7 +155,7 @@ def test_a_same_key_holds_its_object() -> None:
 
 def test_a_page_whose_context_cannot_be_fingerprinted_is_made_every_time() -> None:
     memo = RenderMemo()
-    memo.start(TODAY)
+    memo.start()
     made: list[str] = []
     for _ in range(2):
         memo.page("x.md.j2", "x.md", {"thing": Mutable("a")}, lambda: made.append("x") or "X")

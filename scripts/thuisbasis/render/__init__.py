@@ -179,10 +179,10 @@ def render_site(catalog: Catalog, today: dt.date, *, memo: RenderMemo | None = N
     ways out lead (the repository's issues, the editors' mailbox); without it the page offers only the download."""
     environment = shared_environment()
     if memo is not None:
-        memo.start(today)
-    views = [memo.view(case, today) if memo is not None else case_view(case, today) for case in catalog.cases]
-    by_title = sorted(views, key=lambda view: (view.case.title.casefold(), view.case.id))
+        memo.start()
     pages = _Pages(environment, memo)
+    views = [pages.made("view", (case, today), functools.partial(case_view, case, today)) for case in catalog.cases]
+    by_title = sorted(views, key=lambda view: (view.case.title.casefold(), view.case.id))
     checklists_for_case = ChecklistsForCase(catalog.checklists)
     titles = {case.id: case.title for case in catalog.cases}
     for view in views:
@@ -216,10 +216,7 @@ def render_site(catalog: Catalog, today: dt.date, *, memo: RenderMemo | None = N
 def open_data(pages: _Pages, catalog: Catalog, views: list[CaseView], by_title: list[CaseView],
               facets: Mapping[str, tuple[Term, ...]], today: dt.date, wizard: WizardSettings) -> dict[str, str]:
     """The data files: the cases as JSON and CSV, the search page's index, the schema, the wizard's data, the feed."""
-    def made(name: str, inputs: tuple[Any, ...], make: Callable[[], str]) -> str:
-        return pages.made(PAGES[name], inputs, make)
-
-    def pieces(name: str, piece: Callable[[CaseView], str]) -> Callable[[CaseView], str]:
+    def pieces(name: str, piece: Callable[[CaseView], T]) -> Callable[[CaseView], T]:
         """Each case's piece of a file, kept per case view while serving."""
         return lambda view: pages.made(name, (view,), lambda: piece(view))
 
@@ -232,8 +229,8 @@ def open_data(pages: _Pages, catalog: Catalog, views: list[CaseView], by_title: 
         PAGES["cases_csv"]: cases_csv(views, pieces("case_csv_line", case_csv_line)),
         PAGES["search_index"]: search_index(by_title, facets, search_entry),
         PAGES["case_schema"]: dump_schema(schema),
-        PAGES["wizard_data"]: made("wizard_data", (schema, catalog.registries, wizard),
-                                   lambda: wizard_data(schema, catalog.registries, wizard)),
+        PAGES["wizard_data"]: pages.made(PAGES["wizard_data"], (schema, catalog.registries, wizard),
+                                         lambda: wizard_data(schema, catalog.registries, wizard)),
         PAGES["feed"]: feed(pages, views, today, pieces("feed_entry", lambda view: pages.template("feed_entry.xml.j2").render(view=view))),
     }
     data.update({alias: data[PAGES[name]] for alias, name in DATA_ALIASES.items()})

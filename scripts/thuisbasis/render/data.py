@@ -17,6 +17,7 @@ import json
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from json.encoder import encode_basestring
 from typing import Any
 
@@ -162,6 +163,9 @@ def _encode(value: Any, newline: str, chunks: list[str]) -> None:
         _encode_object(value, newline, chunks)
     elif type(value) in (list, tuple):
         _encode_array(value, newline, chunks)
+    elif type(value) is JsonPiece:
+        made_at = "\n" + " " * value.depth
+        chunks.append(value.text if newline == made_at else value.text.replace(made_at, newline))
     else:
         raise _Unusual
 
@@ -204,38 +208,33 @@ def _encode_array(value: Sequence[Any], newline: str, chunks: list[str]) -> None
     chunks.append(newline + "]")
 
 
-def dump_json_at(value: Any, depth: int) -> str:
-    """The JSON of ``value`` as ``dump_json`` writes it when ``value`` stands ``depth`` levels deep, without
-    the final newline: a piece that ``json_array`` can put in a larger document unchanged."""
-    chunks: list[str] = []
-    try:
-        _encode(value, "\n" + " " * depth, chunks)
-    except _Unusual:
-        text = json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True, allow_nan=False)
-        return text.replace("\n", "\n" + " " * depth)
-    return "".join(chunks)
+@dataclass(frozen=True)
+class JsonPiece:
+    """JSON made earlier (``json_piece``) that ``dump_json`` puts into a larger document as it stands, indented
+    to where it goes: each case's item of ``casussen.json`` and of the filter index, which ``mkdocs serve``
+    keeps per case (render/memo.py). The document around pieces holds only text keys, lists and dicts."""
+
+    text: str  # as dump_json writes the value ``depth`` levels deep, without a final newline
+    depth: int = 0
 
 
-def json_array(pieces: Sequence[str], depth: int) -> str:
-    """The JSON array at ``depth`` whose items are ``pieces`` (each from ``dump_json_at`` at ``depth + 1``):
-    the same bytes ``dump_json`` writes for the array of their values."""
-    if not pieces:
-        return "[]"
-    newline = "\n" + " " * depth
-    return "[" + newline + " " + ("," + newline + " ").join(pieces) + newline + "]"
+def json_piece(value: Any, depth: int = 0) -> JsonPiece:
+    """``value`` as a piece; made at the ``depth`` it will stand at, it goes in without being indented again."""
+    return JsonPiece(dump_json(value).removesuffix("\n").replace("\n", "\n" + " " * depth), depth)
 
 
-PieceOf = Callable[[CaseView], str]  # a case's piece of a JSON file (``mkdocs serve`` keeps them per case)
+JsonPieceOf = Callable[[CaseView], JsonPiece]  # a case's item of a JSON file
+TextPieceOf = Callable[[CaseView], str]  # a case's line of a text file
 
 
-def case_record_piece(view: CaseView) -> str:
-    """The case's item of ``cases.json``."""
-    return dump_json_at(case_record(view), 1)
+def case_record_piece(view: CaseView) -> JsonPiece:
+    """The case's item of ``casussen.json``."""
+    return json_piece(case_record(view), depth=1)
 
 
-def cases_json(views: Sequence[CaseView], piece: PieceOf = case_record_piece) -> str:
-    """Every case's record, as ``dump_json`` of their list; ``piece`` may give the memo's copy of an item."""
-    return json_array([piece(view) for view in views], 0) + "\n"
+def cases_json(views: Sequence[CaseView], piece: JsonPieceOf = case_record_piece) -> str:
+    """Every case's record; ``piece`` may give the memo's copy of an item."""
+    return dump_json([piece(view) for view in views])
 
 
 def spreadsheet_safe(text: str) -> str:
@@ -260,7 +259,7 @@ def case_csv_line(view: CaseView) -> str:
     return csv_text([case_csv_row(view)])
 
 
-def cases_csv(views: Sequence[CaseView], line: PieceOf = case_csv_line) -> str:
+def cases_csv(views: Sequence[CaseView], line: TextPieceOf = case_csv_line) -> str:
     """The header and a line per case (a CSV writer keeps nothing between lines, so they can be joined);
     ``line`` may give the memo's copy of a case's line."""
     return csv_text([CSV_COLUMNS]) + "".join(line(view) for view in views)
@@ -290,16 +289,17 @@ def search_record(view: CaseView, groups: Sequence[Term]) -> dict[str, Any]:
             "laatst_beoordeeld": view.case.last_reviewed, "toegevoegd": view.case.added or view.case.last_reviewed}
 
 
-def search_index(views: Sequence[CaseView], facets: Mapping[str, Sequence[Term]], piece: PieceOf | None = None) -> str:
-    """What the filter page needs and nothing more: facet labels, and per case its ``search_record``; the same
-    bytes as ``dump_json`` of ``{"casussen": [...], "facetten": {...}}``. ``piece`` may give the memo's copy
-    of a case's item (it must be ``search_piece(view, facets["doelgroep"])``)."""
+def search_index(views: Sequence[CaseView], facets: Mapping[str, Sequence[Term]],
+                 piece: JsonPieceOf | None = None) -> str:
+    """What the filter page needs and nothing more: facet labels, and per case its ``search_record``. ``piece``
+    may give the memo's copy of a case's item (it must be ``search_piece(view, facets["doelgroep"])``)."""
     groups = facets["doelgroep"]
-    cases = json_array([piece(view) if piece else search_piece(view, groups) for view in views], 1)
-    facet_json = dump_json_at({key: [term_record(term) for term in terms] for key, terms in facets.items()}, 1)
-    return '{\n "casussen": ' + cases + ',\n "facetten": ' + facet_json + "\n}\n"
+    return dump_json({
+        "facetten": {key: [term_record(term) for term in terms] for key, terms in facets.items()},
+        "casussen": [piece(view) if piece else search_piece(view, groups) for view in views],
+    })
 
 
-def search_piece(view: CaseView, groups: Sequence[Term]) -> str:
+def search_piece(view: CaseView, groups: Sequence[Term]) -> JsonPiece:
     """The case's item of the filter page's index."""
-    return dump_json_at(search_record(view, groups), 2)
+    return json_piece(search_record(view, groups), depth=2)

@@ -5,9 +5,9 @@ A page is made from its template, its context and the templates on disk; a data 
 The memo keys each on exactly those inputs (and forgets everything when a template changed on disk), so
 what it gives is what rendering would make:
 
-- a case's view is kept while the case object is the same: the loader gives the same ``Case`` for a file whose
-  bytes did not change (``model.catalog.CaseModels``), and a frozen case cannot change in place; a new day
-  makes every view again (staleness depends on it);
+- a case's view is kept while the case object and the day are the same: the loader gives the same ``Case``
+  for a file whose bytes did not change (``model.catalog.CaseModels``), and a frozen case cannot change in
+  place; staleness depends on the day;
 - a page's key is its template, its path and a fingerprint of its context: views, cases and functions (the
   evidence levels' rules) by identity (``Same``), everything else by value, walked through tuples, lists,
   dicts and frozen dataclasses (their fields that take part in comparison: one with ``compare=False`` must
@@ -29,7 +29,7 @@ from types import FunctionType
 from typing import Any, TypeVar
 
 from thuisbasis.model.cases import Case
-from thuisbasis.render.views import CaseView, case_view
+from thuisbasis.render.views import CaseView
 
 T = TypeVar("T")
 TEMPLATE_DIR = Path(__file__).parent / "templates"
@@ -134,35 +134,21 @@ def templates_on_disk() -> tuple[tuple[str, int], ...]:
 
 
 class RenderMemo:
-    """Pages, data files and case views of the previous ``render_site`` call (see the module's text)."""
+    """Pages, pieces of data files, syntheses and case views of the previous ``render_site`` call (see the
+    module's text)."""
 
     def __init__(self) -> None:
         self._made: dict[_Key, Any] = {}
         self._next: dict[_Key, Any] = {}
-        self._views: dict[Same, CaseView] = {}
-        self._next_views: dict[Same, CaseView] = {}
-        self._day: dt.date | None = None
         self._fingerprints = Fingerprints()
         self.templates: tuple[tuple[str, int], ...] = ()
 
-    def start(self, today: dt.date) -> None:
-        self._next, self._next_views = {}, {}
+    def start(self) -> None:
+        self._next = {}
         self._fingerprints = Fingerprints()
         templates = templates_on_disk()
         if templates != self.templates:  # an edited template: every page and file is made again
             self._made, self.templates = {}, templates
-        if today != self._day:
-            self._views, self._day = {}, today
-
-    def view(self, case: Case, today: dt.date) -> CaseView:
-        """The case's view of the last render when it was made from this very case object on this day
-        (``start`` forgets every view when the day is another one)."""
-        key = Same(case)
-        found = self._views.get(key)
-        if found is None:
-            found = case_view(case, today)
-        self._next_views[key] = found
-        return found
 
     def made(self, name: str, inputs: Any, make: Callable[[], T]) -> T:
         """What ``make`` gave for ``name`` and the same ``inputs`` in the last render, or ``make()`` now
@@ -185,5 +171,4 @@ class RenderMemo:
     def finish(self) -> None:
         """Keep only what this render used."""
         self._made, self._next = self._next, {}
-        self._views, self._next_views = self._next_views, {}
         self._fingerprints = Fingerprints()

@@ -189,8 +189,6 @@ class ThuisbasisPlugin(BasePlugin[ThuisbasisConfig]):
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.long_lived is not None:
-            self.long_lived.after_build()
         if self.incremental is not None:
             self.incremental.finish()
         if self.background_search is not None:

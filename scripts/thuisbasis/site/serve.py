@@ -124,15 +124,13 @@ class LongLivedObjects:
     reference cycle is not collected; the memos hold their entries in plain references, so little does."""
 
     def __init__(self) -> None:
-        self.builds = 0
+        self.builds = 0  # started
 
     def before_build(self) -> None:
-        if self.builds == 1:
+        self.builds += 1
+        if self.builds == 2:
             gc.collect()
             gc.freeze()
-
-    def after_build(self) -> None:
-        self.builds += 1
 
 
 class CompiledTemplates(BytecodeCache):
