@@ -18,12 +18,12 @@ What it guarantees (see docs/architecture.md and tests/test_loading.py):
 
 Problems are returned as data; nothing here raises on bad input.
 
-Two paths, one result. Most files are plain: no anchor, tag or other hazard. ``read_fast`` reads those
-with libyaml's composer in C and builds the values from its nodes; positions are found only when
-something asks for one (``Document.position_of``), by reading the text again on the full path. The
-fast path declines at the first sign of anything else (a possible hazard, a syntax error, a duplicate
-key, deep nesting), and then the full path (``_Builder``, on parser events) reads the file and reports
-exactly as it always did. tests/test_loading_fast_path.py checks that both paths give the same values.
+One builder, read once. ``_Builder`` turns libyaml's parser events (C) into plain values and refuses
+every hazard on the way. A valid file is read without recording positions (``read_without_positions``):
+most files never need one, and recording them costs time and, for a catalog held in memory, space. When
+something asks for a position (``Document.position_of``: a problem or a warning), the text is read again
+with them. A file with a problem is read with positions from the start (``parse_fully``), so every problem
+points at its line. tests/test_loading_without_positions.py checks that both ways give the same values.
 """
 
 from __future__ import annotations
@@ -56,9 +56,6 @@ try:  # libyaml is about ten times faster and reports the same events.
     from yaml._yaml import CParser as DEFAULT_PARSER
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     DEFAULT_PARSER = PureParser  # type: ignore[assignment,misc]
-    HAS_LIBYAML = False
-else:
-    HAS_LIBYAML = True
 
 MAX_BYTES = 256 * 1024
 MAX_DEPTH = 24
@@ -112,7 +109,7 @@ class Document:
     data: Any = None
     plain_texts: dict[FieldPath, str] = field(default_factory=dict)
     block_scalars: set[FieldPath] = field(default_factory=set)
-    # None after the fast path: found on first use, by reading ``text`` again on the full path.
+    # None after reading without positions: found on first use, by reading ``text`` again with them.
     positions: Positions | None = field(default_factory=Positions, repr=False)
     # After a syntax error: the part of the file before it, read on its own (``readable_part``), or None.
     before_error: Document | None = field(default=None, repr=False)
@@ -319,10 +316,10 @@ def _position_at(text: str, offset: int | None) -> Position:
 def parse_text(document: Document, text: str, parser_class: Any = None) -> tuple[Document, list[Problem]]:
     """Parse ``text`` into ``document``; structural hazards and syntax errors become problems.
 
-    Without a ``parser_class``, the fast path is tried first (see the module's docstring).
+    Without a ``parser_class``, the text is read without positions first (see the module's docstring).
     """
     document.text = text
-    if parser_class is None and read_fast(document, text):
+    if parser_class is None and read_without_positions(document, text):
         return document, []
     return parse_fully(document, text, parser_class)
 
@@ -343,7 +340,7 @@ def _parse_once(document: Document, text: str, parser_class: Any) -> tuple[Docum
     parser = None
     try:
         parser = (parser_class or DEFAULT_PARSER)(text)
-        _Builder(document, parser).build()
+        _Builder(document, parser, document.positions).build()
     except _Refusal as refusal:
         document.data = None
         return document, [refusal.problem], None
@@ -431,8 +428,9 @@ def open_paths(data: Any) -> tuple[FieldPath, ...]:
 
 # --- The hazards, written once ---------------------------------------------------------------------
 # Each rule says what YAML construct Thuisbasis refuses, as the problem's code and message fields (or None).
-# The full path (_Builder) refuses the file at that spot; the fast path (read_fast) declines, so that the
-# full path reads the file and says it. A new rule is one function here, called by both paths.
+# The builder (_Builder) refuses the file at that spot. A new rule is one function here, called by the builder;
+# a rule about any node goes into _Builder.check_node, whose caller asks it only for a node with an anchor, a
+# tag or too deep (widen that test with the rule).
 
 Hazard = tuple[str, dict[str, Any]]  # a problem code and the fields of its message
 
@@ -482,14 +480,16 @@ def scalar_value(text: str, *, plain: bool, block: bool, path: FieldPath, plain_
 
 
 class _Builder:
-    """Builds plain values from the parser's events, refusing every hazard on the way (the rules above)."""
+    """Builds plain values from the parser's events, refusing every hazard on the way (the rules above).
 
-    def __init__(self, document: Document, parser: Any) -> None:
+    With ``positions`` it records where each value and key starts; without, it records nothing and stops
+    (``_Reread``) where a problem would need a recorded position (a duplicate key's first line)."""
+
+    def __init__(self, document: Document, parser: Any, positions: Positions | None) -> None:
         self.document = document
-        self.parser = parser
-
-    def next_event(self) -> Any:
-        return self.parser.get_event()
+        self.next_event = parser.get_event
+        self.values = positions.values if positions is not None else None
+        self.keys = positions.keys if positions is not None else None
 
     def refuse(self, code: str, mark: Any, **fields: Any) -> _Refusal:
         return _Refusal(problem(code, self.document.path, _mark_position(mark), **fields))
@@ -512,156 +512,102 @@ class _Builder:
             raise self.refuse("TB010", event.start_mark)
 
     def build_node(self, event: Any, path: FieldPath, depth: int) -> Any:
-        self.check(anchor_hazard(event.anchor), event.start_mark)  # an AliasEvent's anchor is the alias name
-        self.check(depth_hazard(depth), event.start_mark)
-        self.document.value_positions[path] = _mark_position(event.start_mark)
-        self.check(tag_hazard(event.tag), event.start_mark)
-        if isinstance(event, yaml.ScalarEvent):
+        if event.anchor is not None or event.tag is not None or depth > MAX_DEPTH:  # what check_node's rules need
+            self.check_node(event, depth)
+        if self.values is not None:
+            self.values[path] = _mark_position(event.start_mark)
+        kind = event.__class__
+        if kind is yaml.ScalarEvent:
             return self.build_scalar(event, path)
-        if isinstance(event, yaml.SequenceStartEvent):
+        if kind is yaml.SequenceStartEvent:
             return self.build_sequence(path, depth)
         return self.build_mapping(path, depth)
 
+    def check_node(self, event: Any, depth: int) -> None:
+        """The hazards any node may carry, in the order they are reported."""
+        self.check(anchor_hazard(event.anchor), event.start_mark)  # an AliasEvent's anchor is the alias name
+        self.check(depth_hazard(depth), event.start_mark)
+        self.check(tag_hazard(event.tag), event.start_mark)
+
     def build_scalar(self, event: Any, path: FieldPath) -> Any:
-        self.check(escape_hazard(event.style, event.value), event.start_mark)
-        return scalar_value(event.value, plain=_is_plain(event), block=event.style in ("|", ">"), path=path,
-                            plain_texts=self.document.plain_texts, block_scalars=self.document.block_scalars)
+        style = event.style
+        self.check(escape_hazard(style, event.value), event.start_mark)
+        document = self.document
+        return scalar_value(event.value, plain=_is_plain(event), block=style in _BLOCK_STYLES,
+                            path=path, plain_texts=document.plain_texts, block_scalars=document.block_scalars)
 
     def build_sequence(self, path: FieldPath, depth: int) -> list[Any]:
         items: list[Any] = []
-        event = self.next_event()
-        while not isinstance(event, yaml.SequenceEndEvent):
-            items.append(self.build_node(event, (*path, len(items)), depth + 1))
-            event = self.next_event()
+        next_event, build_node = self.next_event, self.build_node
+        event = next_event()
+        while event.__class__ is not yaml.SequenceEndEvent:
+            items.append(build_node(event, (*path, len(items)), depth + 1))
+            event = next_event()
         return items
 
     def build_mapping(self, path: FieldPath, depth: int) -> dict[str, Any]:
         mapping: dict[str, Any] = {}
-        event = self.next_event()
-        while not isinstance(event, yaml.MappingEndEvent):
-            key = self.build_key(event, path, mapping)
-            mapping[key] = self.build_node(self.next_event(), (*path, key), depth + 1)
-            event = self.next_event()
+        next_event, build_node, build_key = self.next_event, self.build_node, self.build_key
+        event = next_event()
+        while event.__class__ is not yaml.MappingEndEvent:
+            key = build_key(event, path, mapping)
+            mapping[key] = build_node(next_event(), (*path, key), depth + 1)
+            event = next_event()
         return mapping
 
     def build_key(self, event: Any, path: FieldPath, mapping: dict[str, Any]) -> str:
-        self.check(anchor_hazard(event.anchor), event.start_mark)
-        if not isinstance(event, yaml.ScalarEvent):
+        if event.__class__ is not yaml.ScalarEvent:
+            self.check(anchor_hazard(event.anchor), event.start_mark)
             raise self.refuse("TB013", event.start_mark)
-        self.check(tag_hazard(event.tag), event.start_mark)
+        if event.anchor is not None or event.tag is not None:
+            self.check(anchor_hazard(event.anchor), event.start_mark)
+            self.check(tag_hazard(event.tag), event.start_mark)
         self.check(escape_hazard(event.style, event.value), event.start_mark)
-        key = event.value
+        key: str = event.value
         hazard = key_hazard(key, _is_plain(event), mapping)
         if hazard is not None and hazard[0] == "TB006":
-            hazard[1]["first_line"] = self.document.key_positions[(*path, key)].line
+            if self.keys is None:
+                raise _Reread
+            hazard[1]["first_line"] = self.keys[(*path, key)].line
         self.check(hazard, event.start_mark)
-        self.document.key_positions[(*path, key)] = _mark_position(event.start_mark)
+        if self.keys is not None:
+            self.keys[(*path, key)] = _mark_position(event.start_mark)
         return key
 
 
+_BLOCK_STYLES = frozenset("|>")
+# The first characters of every plain scalar that resolve_plain_scalar types (null, true, false, numbers).
+_MIGHT_BE_TYPED = frozenset("~nNtTfF+-0123456789")
+
+
+class _Reread(Exception):
+    """Raised by a builder without positions where the problem needs one: the file is read again with them."""
+
+
 def _positions_in(path: Path, text: str) -> Positions:
-    """The positions the full path finds in ``text`` (for a document that the fast path read)."""
+    """The positions the full path finds in ``text`` (for a document read without them)."""
     return parse_fully(Document(path=path), text)[0].known_positions()
 
 
-# --- The fast path ---------------------------------------------------------------------------------
-
-# What the fast path leaves to the full path without trying: an anchor (& and a name) or a tag (!) where
-# a value could start (not right after a letter or digit, as in "R&D" or "op!"), and directives (% at
-# the start of a line). An alias (*) needs an anchor; libyaml's composer refuses one without.
-_MIGHT_BE_A_HAZARD = re.compile(r"(?:^|[^0-9A-Za-z])(?:&\S|!)|(?:^|\n)%")
-
-
-class _Decline(Exception):
-    """The fast path gives the file to the full path."""
-
-
-class _FastComposer(DEFAULT_PARSER):
-    """libyaml's composer (C) with a resolver that types nothing and counts how deep it is."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__(text)
-        self.depth = 0
-
-    def resolve(self, kind: Any, value: Any, implicit: Any) -> object:
-        return _IMPLICIT if implicit is True or implicit in _UNTAGGED else _TAGGED
-
-    def descend_resolver(self, parent: Any, index: Any) -> None:
-        self.depth += 1
-        if depth_hazard(self.depth - 1):  # the root is at 1 here, at 0 in _Builder
-            raise _Decline
-
-    def ascend_resolver(self) -> None:
-        self.depth -= 1
-
-
-# The first characters of every plain scalar that resolve_plain_scalar types (null, true, false, numbers).
-_MIGHT_BE_TYPED = frozenset("~nNtTfF+-0123456789")
-# What the resolver gives as a node's tag: compared by identity, so no tag written in a file is ever one.
-_IMPLICIT, _TAGGED = object(), object()
-_UNTAGGED = ((True, False), (False, True))
-
-
-def read_fast(document: Document, text: str) -> bool:
-    """Read ``text`` on the fast path into ``document``; False (and nothing changed) if it declines."""
-    if not HAS_LIBYAML or (("&" in text or "!" in text or "%" in text) and _MIGHT_BE_A_HAZARD.search(text)):
-        return False
-    composer = None
+def read_without_positions(document: Document, text: str, parser_class: Any = None) -> bool:
+    """Read ``text`` into ``document`` without recording positions (they are found on first use, by reading
+    the text again with them); False, and nothing changed, on anything that is a problem."""
+    reading = Document(path=document.path, text=text, positions=None)
+    parser = (parser_class or DEFAULT_PARSER)(text)
     try:
-        composer = _FastComposer(text)
-        root = composer.get_single_node()
-        if root is None:
-            return False
-        plain_texts: dict[FieldPath, str] = {}
-        block_scalars: set[FieldPath] = set()
-        data = _value_of(root, (), plain_texts, block_scalars)
-    except Exception:  # noqa: BLE001 - whatever went wrong, the full path reports it properly
+        _Builder(reading, parser, positions=None).build()
+    except (_Refusal, _Reread, yaml.YAMLError):
         return False
     finally:
-        if composer is not None:
-            composer.dispose()
-    if data is None:
+        dispose = getattr(parser, "dispose", None)
+        if dispose is not None:
+            dispose()
+    if reading.data is None:
         return False
-    document.text, document.data = text, data
-    document.plain_texts, document.block_scalars = plain_texts, block_scalars
+    document.text, document.data = text, reading.data
+    document.plain_texts, document.block_scalars = reading.plain_texts, reading.block_scalars
     document.positions = None
     return True
-
-
-def _value_of(node: Any, path: FieldPath, plain_texts: dict[FieldPath, str], block_scalars: set[FieldPath]) -> Any:
-    """The value of a composed node, as _Builder builds it; raises _Decline where _Builder would refuse."""
-    _decline_on(tag_hazard(_written_tag(node)))
-    if isinstance(node, yaml.ScalarNode):
-        _decline_on(escape_hazard(node.style, node.value))
-        return scalar_value(node.value, plain=not node.style, block=node.style in ("|", ">"), path=path,
-                            plain_texts=plain_texts, block_scalars=block_scalars)
-    if isinstance(node, yaml.SequenceNode):
-        return [_value_of(item, (*path, index), plain_texts, block_scalars) for index, item in enumerate(node.value)]
-    mapping: dict[str, Any] = {}
-    for key_node, value_node in node.value:
-        key = _key_of(key_node)
-        _decline_on(key_hazard(key, not key_node.style, mapping))
-        mapping[key] = _value_of(value_node, (*path, key), plain_texts, block_scalars)
-    return mapping
-
-
-def _key_of(node: Any) -> str:
-    if not isinstance(node, yaml.ScalarNode):
-        raise _Decline  # not text: the full path says so (TB013)
-    _decline_on(tag_hazard(_written_tag(node)))
-    _decline_on(escape_hazard(node.style, node.value))
-    text: str = node.value
-    return text
-
-
-def _written_tag(node: Any) -> str | None:
-    """The tag written in the file, as the fast composer's resolver marks it (None: no tag written)."""
-    return None if node.tag is _IMPLICIT else str(node.tag)
-
-
-def _decline_on(hazard: Hazard | None) -> None:
-    if hazard is not None:
-        raise _Decline
 
 
 def resolve_plain_scalar(text: str) -> Any:

@@ -1,10 +1,11 @@
-"""The loader's fast path: it either declines or gives exactly what the full path gives.
+"""Reading without positions: it either declines or gives exactly what reading with positions gives.
 
-``loading.read_fast`` reads plain files with libyaml's composer and finds positions only when asked.
-For every input here, the default ``parse_text`` (fast path first) must return the same values (with
-the same types), the same ``plain_texts`` and ``block_scalars``, the same positions and the same
-problems as ``parse_fully`` (the event-based path). Inputs: every fixture, real case, checklist and
-registry, the loader tests' own inputs, the YAML test suite, and mutated variants of the real files.
+``loading.read_without_positions`` reads a file that has no problem without recording positions, and they
+are found only when asked. For every input here, the default ``parse_text`` (without positions first) must
+return the same values (with the same types), the same ``plain_texts`` and ``block_scalars``, the same
+positions and the same problems as ``parse_fully`` (positions recorded from the start). Inputs: every
+fixture, real case, checklist and registry, the loader tests' own inputs, the YAML test suite, and mutated
+variants of the real files.
 """
 
 from __future__ import annotations
@@ -19,9 +20,8 @@ from hypothesis import strategies as st
 from tests.test_hostile_input import BUDGET, CHECKLIST_SOURCES, mutated
 from tests.test_loading import PARITY_INPUTS, POSITIONED, nested_lists
 
-from thuisbasis import loading
 from thuisbasis.data import REGISTRY_DIR
-from thuisbasis.loading import MAX_DEPTH, Document, decode_text, parse_fully, parse_text, read_fast
+from thuisbasis.loading import MAX_DEPTH, Document, decode_text, parse_fully, parse_text, read_without_positions
 
 ROOT = Path(__file__).parent.parent
 FILES = sorted(
@@ -42,9 +42,9 @@ def typed(value: Any) -> Any:
 
 
 def assert_same_as_full_path(text: str) -> bool:
-    """Both paths on ``text`` agree in everything; returns whether the fast path took it."""
+    """Both ways of reading ``text`` agree in everything; returns whether it was read without positions."""
     fast = Document(path=PATH)
-    taken = read_fast(fast, text)
+    taken = read_without_positions(fast, text)
     default, default_problems = parse_text(Document(path=PATH), text)
     full, full_problems = parse_fully(Document(path=PATH), text)
     assert default_problems == full_problems
@@ -72,7 +72,7 @@ def decoded(raw: bytes) -> str | None:
 def test_every_real_file_gives_the_same_result(path: Path) -> None:
     text = decoded(path.read_bytes())
     taken = text is not None and assert_same_as_full_path(text)
-    if "invalid" not in path.parts:  # valid files are plain: the fast path takes them all
+    if "invalid" not in path.parts:  # valid files are read once, without positions
         assert taken
 
 
@@ -84,27 +84,28 @@ def test_the_loader_tests_inputs_give_the_same_result(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "a: &x 1\n", "a: *x\n", "a: ! x\n", "- ! [a]\n", "a: !!str 1\n", "%YAML 1.1\n---\na: 1\n",
+        "a: &x 1\n", "a: *x\n", "a: ! x\n", "- ! [a]\n", "a: !!str 1\n",
         "<<: {a: 1}\n", "a: 1\na: 2\n", "? [a]\n: 1\n", "a: 1\n---\nb: 2\n", "", "# niets\n", "~\n",
         'a: "\\u202e"\n', '"\\u202e": 1\n', nested_lists(MAX_DEPTH + 1), "[" * 100_000, "a: [1, 2\n",
     ],
-    ids=["anchor", "alias", "empty-tag", "tagged-list", "tag", "directive", "merge", "duplicate", "list-key",
+    ids=["anchor", "alias", "empty-tag", "tagged-list", "tag", "merge", "duplicate", "list-key",
          "second-document", "empty", "comment-only", "null", "escaped-bidi", "escaped-bidi-key", "too-deep",
          "very-deep-flow", "syntax-error"],
 )
-def test_the_fast_path_declines_every_hazard(text: str) -> None:
-    assert not read_fast(Document(path=PATH), text)
+def test_reading_without_positions_declines_every_problem(text: str) -> None:
+    assert not read_without_positions(Document(path=PATH), text)
     assert_same_as_full_path(text)
 
 
 @pytest.mark.parametrize(
     "text",
     ["titel: R&D en Zorg & Welzijn\n", "titel: Let op!\n", "aanpak: |\n  **vet** en *schuin*\n", POSITIONED,
-     nested_lists(MAX_DEPTH), "a: [1, 2.5, -3, true, null, ~, '', no, 0x1F, 1e3, 01]\n", "1: een\n'2': twee\n"],
+     nested_lists(MAX_DEPTH), "a: [1, 2.5, -3, true, null, ~, '', no, 0x1F, 1e3, 01]\n", "1: een\n'2': twee\n",
+     "%YAML 1.1\n---\na: 1\n", "- [[[x]]]\n" * 50],
     ids=["ampersand-in-text", "exclamation-in-text", "markdown-stars", "positioned", "deepest-allowed",
-         "scalars", "number-keys"],
+         "scalars", "number-keys", "directive", "nested-flow"],
 )
-def test_the_fast_path_takes_plain_files(text: str) -> None:
+def test_files_without_problems_are_read_without_positions(text: str) -> None:
     assert assert_same_as_full_path(text)
 
 
@@ -113,11 +114,6 @@ def test_positions_are_found_on_first_use() -> None:
     assert problems == [] and document.positions is None
     assert document.position_of(("doelen", 0, "indicatoren", 0, "resultaat")) == (7, 20)
     assert document.positions is not None
-
-
-def test_without_libyaml_the_full_path_reads_everything(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(loading, "HAS_LIBYAML", False)
-    assert not read_fast(Document(path=PATH), "a: 1\n")
 
 
 def suite_texts() -> list[str]:
