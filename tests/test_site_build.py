@@ -408,6 +408,11 @@ def test_search_covers_case_text_in_dutch(built_site: Path) -> None:
     assert "Woonvorm Woningdelen" in case["content"]  # a label and its value stay two words in excerpts
     # The citation and licence lines are the same on every case: not searched (site/search.py LEFT_OUT).
     assert "Zo verwijs je naar deze casus" in case["content"] and "overnemen en bewerken" not in case["content"]
+    # The summaries at the top repeat facts further down in sentences that are the same on every case.
+    html = (built_site / "casussen" / "kleine-casus" / "index.html").read_text(encoding="utf-8")
+    for summary in ("Werkt het?", "Hoe sterk is het bewijs?", "Zo bepalen we het bewijsniveau"):
+        assert summary in html and summary not in case["content"]
+    assert case["filters"] == {"casus": ["kleine-casus"]}  # the page script's full-text search needs it
 
 
 def test_no_request_to_another_host(built_site: Path) -> None:

@@ -118,7 +118,7 @@ CHROME_PAGE = ('<!doctype html><html lang="nl"><head><title>{title} - Thuisbasis
                '<script>var kopwoord = 1;</script></head><body><header class="md-header"><div>kopwoord</div></header>'
                '<nav class="md-nav"><div><a href="/">menuwoord</a></div></nav><main><div class="md-content">'
                '<div data-pagefind-body data-pagefind-meta="soort:Casus"><div><h1 id="t">{title}</h1>'
-               '<p>{text} <code>&lt;div&gt;</code></p><div class="tb-answers" data-pagefind-filter="casus:{slug}">'
+               '<p>{text} <code>&lt;div&gt;</code></p><div class="tb-facts" data-pagefind-filter="casus:{slug}">'
                '<div><h2 id="a">Aanpak</h2><p>samenwerking</p></div></div><a class="headerlink" href="#t">¶</a>'
                '</div></div></div></main><footer><div>voetwoord</div></footer></body></html>')
 
