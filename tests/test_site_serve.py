@@ -22,8 +22,6 @@ from typing import Any
 
 import pytest
 from jinja2 import Environment, FileSystemLoader
-from mkdocs.config import load_config
-from mkdocs.structure.files import File, Files
 
 from conftest import VALID_CASE
 from thuisbasis.site import serve
@@ -32,7 +30,6 @@ from thuisbasis.site.serve import (
     CompiledTemplates,
     IncrementalBuilds,
     LongLivedObjects,
-    ThemeFilesMemo,
     content_digest,
 )
 
@@ -127,43 +124,6 @@ def test_a_new_environment_reuses_the_compiled_theme_templates_until_one_is_edit
     (tmp_path / "main.html").write_text("Dag {{ naam }}", encoding="utf-8")
     assert environment().get_template("main.html").render(naam="Thuisbasis") == "Dag Thuisbasis"
     assert compiled == ["main.html", "main.html"]  # an edited override is compiled again
-
-
-def theme_files_of(config: Any) -> list[tuple[str, str | None]]:
-    """The files a build gets from the theme, as MkDocs adds them to a collection holding ``docs/index.md``."""
-    files = Files([File("index.md", config.docs_dir, config.site_dir, config.use_directory_urls)])
-    files.add_files_from_theme(config.theme.get_env(), config)
-    return [(file.src_path, file.src_dir) for file in files][1:]
-
-
-def test_the_theme_files_are_listed_once_until_the_overrides_change(tmp_path: Path,
-                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    site = tmp_path / "site-src"
-    shutil.copytree(SITE, site)
-    settings = site / "mkdocs.yml"
-    settings.write_text(settings.read_text(encoding="utf-8").replace("theme:\n", "theme:\n  custom_dir: overrides\n"),
-                        encoding="utf-8")
-    (site / "overrides" / "assets").mkdir(parents=True)
-    config = load_config(str(site / "mkdocs.yml"), site_dir=str(tmp_path / "out"))
-    expected = theme_files_of(config)
-    assert any(path.startswith("assets/javascripts/bundle.") for path, _ in expected)  # Material's
-    memo = ThemeFilesMemo()
-    memo.install()
-    try:
-        walks: list[int] = []
-        original = FileSystemLoader.list_templates
-        monkeypatch.setattr(FileSystemLoader, "list_templates", lambda loader: walks.append(1) or original(loader))
-        assert theme_files_of(config) == expected
-        assert theme_files_of(load_config(str(site / "mkdocs.yml"), site_dir=str(tmp_path / "out"))) == expected
-        assert len(walks) == 1  # the second build, with a new configuration and theme, did not walk again
-        (site / "overrides" / "assets" / "extra.css").write_text("p {}", encoding="utf-8")  # an added override
-        config = load_config(str(site / "mkdocs.yml"), site_dir=str(tmp_path / "out"))
-        assert ("assets/extra.css", str(site / "overrides")) in theme_files_of(config)
-        assert len(walks) == 2
-    finally:
-        memo.uninstall()
-    assert sorted(theme_files_of(config)) == sorted([*expected, ("assets/extra.css", str(site / "overrides"))])
-    assert len(walks) == 3  # MkDocs' own method is back: it walks every time
 
 
 def test_parts_the_last_build_had_are_not_hashed_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -17,8 +17,6 @@
   Page 2 and on of a list is left out (front matter ``zoekindex: nee``; overrides/main.html).
 - on_serve: ``mkdocs serve`` also watches the case folder and the registries. With ``--dirty`` (make
   serve) only the generated pages whose content changed are rebuilt (site/serve.py).
-- on_startup, on_shutdown: what a serve session keeps between rebuilds (site/serve.py), among it the list
-  of the theme's files, which MkDocs would otherwise make again before every rebuild.
 """
 
 from __future__ import annotations
@@ -48,13 +46,7 @@ from thuisbasis.render.wizard import WizardSettings
 from thuisbasis.site.navigation import render_navigation_once_per_group
 from thuisbasis.site.pages import anchor_ids, with_html_blocks
 from thuisbasis.site.search import SearchIndex, SearchIndexError
-from thuisbasis.site.serve import (
-    BackgroundSearchIndex,
-    CompiledTemplates,
-    IncrementalBuilds,
-    LongLivedObjects,
-    ThemeFilesMemo,
-)
+from thuisbasis.site.serve import BackgroundSearchIndex, CompiledTemplates, IncrementalBuilds, LongLivedObjects
 from thuisbasis.site.vendor import installed_packages, vendor_files
 from thuisbasis.validation import CaseFileCache
 from thuisbasis.validation.cache import ValidationRecord
@@ -84,7 +76,6 @@ class ThuisbasisPlugin(BasePlugin[ThuisbasisConfig]):
         self.rendered: RenderMemo | None = None
         self.compiled_templates: CompiledTemplates | None = None
         self.long_lived: LongLivedObjects | None = None
-        self.theme_files: ThemeFilesMemo | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         serving = command == "serve"
@@ -95,13 +86,6 @@ class ThuisbasisPlugin(BasePlugin[ThuisbasisConfig]):
         self.rendered = RenderMemo() if serving else None  # and only pages and data whose inputs changed render again
         self.compiled_templates = CompiledTemplates() if serving else None  # the theme's, kept between rebuilds
         self.long_lived = LongLivedObjects() if serving else None  # out of the cycle collector's way
-        self.theme_files = ThemeFilesMemo() if serving else None  # the theme's files listed once, not per rebuild
-        if self.theme_files is not None:
-            self.theme_files.install()
-
-    def on_shutdown(self) -> None:
-        if self.theme_files is not None:
-            self.theme_files.uninstall()
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if self.long_lived is not None:

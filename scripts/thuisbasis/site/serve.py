@@ -22,14 +22,12 @@ import hashlib
 import logging
 import os
 import threading
-from collections.abc import Callable
 from pathlib import Path
 
-from jinja2 import Environment
 from jinja2.bccache import Bucket, BytecodeCache
 from mkdocs import utils
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import File, InclusionLevel
 
 from thuisbasis.site.search import SearchIndexError, index_site
 
@@ -151,51 +149,6 @@ class CompiledTemplates(BytecodeCache):
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         self._code[bucket.key] = bucket.bytecode_to_string()
-
-
-AddThemeFiles = Callable[[Files, Environment, MkDocsConfig], None]
-
-
-class ThemeFilesMemo:
-    """The theme's static files, listed once per serve session instead of before every rebuild.
-
-    Before each build MkDocs lists the theme's files (``Files.add_files_from_theme``): it walks every theme
-    folder, Material's 14,500 icon files included, and matches each name against its patterns: 0.14 s of
-    every rebuild. While serving, the installed themes do not change; the overrides and mkdocs.yml may, so
-    the listing is kept per ``theme_fingerprint`` and made again when that changes. ``install`` puts the memo
-    in MkDocs' place for the serve session, ``uninstall`` puts MkDocs' own method back. Each build still
-    makes its own File objects, and a file in docs/ still wins over a theme file of the same path, as in
-    MkDocs."""
-
-    def __init__(self) -> None:
-        self._listing: tuple[object, list[tuple[str, str]]] | None = None
-        self._original: AddThemeFiles | None = None
-
-    def install(self) -> None:
-        if self._original is not None:
-            return
-        self._original = original = Files.add_files_from_theme
-
-        def add_files_from_theme(files: Files, env: Environment, config: MkDocsConfig) -> None:
-            for path, folder in self.theme_files(original, env, config):
-                if files.get_file_from_path(path) is None:
-                    files.append(File(path, folder, config.site_dir, config.use_directory_urls))
-
-        setattr(Files, "add_files_from_theme", add_files_from_theme)  # MkDocs' method, for this serve session
-
-    def uninstall(self) -> None:
-        if self._original is not None:
-            setattr(Files, "add_files_from_theme", self._original)
-            self._original = None
-
-    def theme_files(self, original: AddThemeFiles, env: Environment, config: MkDocsConfig) -> list[tuple[str, str]]:
-        """The theme's static files as (path, theme folder), from MkDocs' own method on an empty collection."""
-        key = (tuple(config.theme.dirs), tuple(config.theme.static_templates), theme_fingerprint(config))
-        if self._listing is None or self._listing[0] != key:
-            listed = Files([])
-            original(listed, env, config)
-            self._listing = (key, [(file.src_path, file.src_dir) for file in listed if file.src_dir is not None])
-        return self._listing[1]
 
 
 class BackgroundSearchIndex:
