@@ -71,6 +71,9 @@ _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
 _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"[-+]?(0|[1-9][0-9]*)\.[0-9]+([eE][-+]?[0-9]+)?")
+# The first characters of every plain scalar that resolve_plain_scalar types (null, true, false, numbers).
+_MIGHT_BE_TYPED = frozenset("~nNtTfF+-0123456789")
+_BLOCK_STYLES = frozenset("|>")  # literal and folded block scalars
 # C0 controls except tab/newline/carriage return, DEL, C1 controls, the line and paragraph separators
 # (invisible, but YAML counts them as line breaks), bidi overrides and isolates (the "Trojan Source"
 # characters), a byte-order mark anywhere but at the very start, the Unicode noncharacters (U+FDD0 to
@@ -333,10 +336,12 @@ def parse_fully(document: Document, text: str, parser_class: Any = None) -> tupl
     return document, problems
 
 
-def _parse_once(document: Document, text: str, parser_class: Any) -> tuple[Document, list[Problem], int | None]:
-    """``parse_fully`` without recovery; after a syntax error, also the first line (0-based) it may come from."""
+def _parse_once(document: Document, text: str, parser_class: Any,
+                with_positions: bool = True) -> tuple[Document, list[Problem], int | None]:
+    """``parse_fully`` without recovery; after a syntax error, also the first line (0-based) it may come from.
+    Without positions it raises ``_Reread`` where a problem would need one."""
     document.text = text
-    document.positions = Positions()
+    document.positions = Positions() if with_positions else None
     parser = None
     try:
         parser = (parser_class or DEFAULT_PARSER)(text)
@@ -575,34 +580,23 @@ class _Builder:
         return key
 
 
-_BLOCK_STYLES = frozenset("|>")
-# The first characters of every plain scalar that resolve_plain_scalar types (null, true, false, numbers).
-_MIGHT_BE_TYPED = frozenset("~nNtTfF+-0123456789")
-
-
 class _Reread(Exception):
     """Raised by a builder without positions where the problem needs one: the file is read again with them."""
 
 
 def _positions_in(path: Path, text: str) -> Positions:
-    """The positions the full path finds in ``text`` (for a document read without them)."""
+    """The positions of every value and key in ``text`` (for a document read without them)."""
     return parse_fully(Document(path=path), text)[0].known_positions()
 
 
-def read_without_positions(document: Document, text: str, parser_class: Any = None) -> bool:
+def read_without_positions(document: Document, text: str) -> bool:
     """Read ``text`` into ``document`` without recording positions (they are found on first use, by reading
     the text again with them); False, and nothing changed, on anything that is a problem."""
-    reading = Document(path=document.path, text=text, positions=None)
-    parser = (parser_class or DEFAULT_PARSER)(text)
     try:
-        _Builder(reading, parser, positions=None).build()
-    except (_Refusal, _Reread, yaml.YAMLError):
+        reading, problems, _ = _parse_once(Document(path=document.path), text, None, with_positions=False)
+    except _Reread:
         return False
-    finally:
-        dispose = getattr(parser, "dispose", None)
-        if dispose is not None:
-            dispose()
-    if reading.data is None:
+    if problems:
         return False
     document.text, document.data = text, reading.data
     document.plain_texts, document.block_scalars = reading.plain_texts, reading.block_scalars
