@@ -56,8 +56,8 @@ PALETTE_KEY = "/.__palette"
 
 
 def open_in_palette(page: Page, url: str, scheme: str) -> None:
-    """Open ``url`` in a fresh context with the palette ``scheme``."""
-    page.context.add_init_script(f"localStorage.setItem('{PALETTE_KEY}', {json.dumps(stored_palette(scheme))})")
+    """Open ``url`` in ``page`` with the palette ``scheme``."""
+    page.add_init_script(f"localStorage.setItem('{PALETTE_KEY}', {json.dumps(stored_palette(scheme))})")
     page.goto(url, wait_until="load")
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == scheme
 
