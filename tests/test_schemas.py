@@ -12,6 +12,8 @@ from jsonschema import Draft7Validator
 from thuisbasis.model.registries import Registry, Term, registry_paths
 from thuisbasis.schemas import (
     CASE_SCHEMA,
+    CHECKLIST_SCHEMA,
+    CONTEXT_SCHEMA,
     REGISTRY_SCHEMA,
     dump_schema,
     enum_drift,
@@ -53,6 +55,16 @@ def test_every_field_has_a_dutch_title_and_description(name: str) -> None:
         if set(node) == {"$ref"} or (path.endswith("[]") and node.get("type") == "object"):
             continue  # a bare $ref is described by its definition, list items by their list
         assert node.get("title") and node.get("description"), f"{name}{path} lacks a title or description"
+
+
+@pytest.mark.parametrize("name", [CASE_SCHEMA, CHECKLIST_SCHEMA, CONTEXT_SCHEMA, REGISTRY_SCHEMA])
+def test_every_list_has_a_most_items(name: str) -> None:
+    """A list without ``maxItems`` lets a file of 256 KiB hold tens of thousands of items, each checked and
+    rendered; every list says how many it may have (docs/dev/architecture.md, "jsonschema, not hand-written
+    checks")."""
+    lists = [(path, node) for path, node in nodes(load_schema(name)) if node.get("type") == "array"]
+    assert lists
+    assert [path for path, node in lists if "maxItems" not in node] == []
 
 
 @pytest.mark.parametrize("name", [CASE_SCHEMA, REGISTRY_SCHEMA])
