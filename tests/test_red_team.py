@@ -25,13 +25,13 @@ from unittest import mock
 from xml.etree import ElementTree
 
 import pytest
-import yaml
 from mkdocs.utils.meta import get_data
 
 from complexity_shapes import LIMIT, case_with, filled, numbered
 from conftest import TODAY, VALID_CASE, build_environment, least_cpu_seconds, replace_line, valid_case_text
 from thuisbasis.cli import main
 from thuisbasis.data import REGISTRY_DIR
+from thuisbasis.loading import load_document
 from thuisbasis.model.catalog import load_catalog
 from thuisbasis.problems import CODES
 from thuisbasis.render import render_site
@@ -125,11 +125,18 @@ def field_keys(field: str) -> list[str | int]:
             for name, index in re.findall(r"([^.\[\]]+)|\[(\d+)\]", field)]
 
 
+def valid_data(path: Path) -> Any:
+    """A valid fixture's data, read as the project reads every case: with its own safe loader."""
+    document, problems = load_document(path)
+    assert problems == [], problems
+    return document.data
+
+
 def hostile_project(root: Path, rotation: int) -> Path:
     """cases/, checklists/ and context/ under ``root``, every text field holding a piece; valid."""
     pieces = PIECES[rotation:] + PIECES[:rotation]
     endless = (pieces[number % len(pieces)] for number in range(10**6))
-    data = {folder: with_pieces(yaml.safe_load(path.read_text(encoding="utf-8")), endless) for folder, path in FILES.items()}
+    data = {folder: with_pieces(valid_data(path), endless) for folder, path in FILES.items()}
     for _ in range(6):
         for folder, path in FILES.items():
             (root / folder).mkdir(exist_ok=True)
