@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
+import subprocess
 import textwrap
 from pathlib import Path
 
@@ -190,3 +192,31 @@ def test_write_puts_every_file_pagefind_hands_over_in_the_pagefind_folder(tmp_pa
     assert set(files) == set(on_disk) and "pagefind.js" in files
     scripts = [path for path in files if path.endswith(".js")]
     assert scripts and all(files[path] == on_disk[path] for path in scripts)
+
+
+def test_pagefind_runs_with_the_allocator_settings() -> None:
+    index = SearchIndex()
+    try:
+        service = index._service
+        assert service is not None
+        environment = Path(f"/proc/{service._process.pid}/environ").read_bytes().split(b"\0")
+    finally:
+        index.close()
+    for name, value in search.ALLOCATOR_SETTINGS.items():
+        assert f"{name}={value}".encode() in environment
+
+
+def test_the_allocator_settings_are_options_of_the_allocator_pagefind_has() -> None:
+    """jemalloc stops at an option it does not know when told to (abort_conf): so Pagefind's allocator reads
+    this variable, and knows each option given in it. If a Pagefind release changes its allocator, this fails."""
+    executable = str(search.get_executable())
+    (name, settings), = search.ALLOCATOR_SETTINGS.items()
+
+    def version_with(conf: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([executable, "--version"], env={**os.environ, name: conf},  # noqa: S603
+                              capture_output=True, text=True, check=False, timeout=30)
+
+    assert version_with(f"abort_conf:true,{settings}").returncode == 0
+    refused = version_with("abort_conf:true,no_such_option:1")
+    assert refused.returncode != 0
+    assert "jemalloc" in refused.stderr

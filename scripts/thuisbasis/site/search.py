@@ -29,6 +29,7 @@ import base64
 import contextlib
 import io
 import json
+import os
 import queue
 import re
 import subprocess
@@ -49,6 +50,10 @@ LEFT_OUT = (".headerlink", ".md-content__button", "[aria-hidden='true']", ".tb-c
 
 INDEX_CONFIG = {"force_language": LANGUAGE, "exclude_selectors": list(LEFT_OUT)}
 REPLY_TIMEOUT_S = 600
+# Pagefind's allocator (jemalloc, with the prefix of Rust's tikv-jemallocator) keeps freed memory for ten seconds
+# before it gives it back; building the index frees and allocates a lot, so its peak held freed memory too. Given
+# back at once, the peak of a 1,000-case index is 261 MB instead of 319 MB, the index the same (performance.md).
+ALLOCATOR_SETTINGS = {"_RJEM_MALLOC_CONF": "dirty_decay_ms:0,muzzy_decay_ms:0"}
 BODY_START = "<div data-pagefind-body"  # overrides/main.html
 DIV_TAG = re.compile(r"<div[\s>]|</div>")
 
@@ -87,7 +92,8 @@ class PagefindService:
         if executable is None:
             raise SearchIndexError("thuisbasis: Pagefind is niet geïnstalleerd (pakket pagefind[bin])")
         self._process = subprocess.Popen([str(executable), "--service"], stdin=subprocess.PIPE,  # noqa: S603
-                                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+                                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                         env={**os.environ, **ALLOCATOR_SETTINGS})
         self._replies: dict[int, Future[dict[str, Any]]] = {}
         self._lock = threading.Lock()
         self._last_id = 0
