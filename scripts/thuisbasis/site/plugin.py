@@ -13,7 +13,8 @@
   same one (site/navigation.py).
 - on_page_context: the page's "edit" link points at its YAML file instead of a Markdown page.
 - on_post_page, on_post_build: Pagefind indexes each page as MkDocs writes it, in its own process, and
-  writes the index after the build (while serving: the whole site in the background, site/serve.py).
+  writes the index after the build (while serving: the whole site in the background, site/serve.py);
+  before it does, the pages' Markdown and HTML are let go (site/memory.py).
   Page 2 and on of a list is left out (front matter ``zoekindex: nee``; overrides/main.html).
 - on_serve: ``mkdocs serve`` also watches the case folder and the registries. With ``--dirty`` (make
   serve) only the generated pages whose content changed are rebuilt (site/serve.py).
@@ -32,7 +33,7 @@ from mkdocs.config import config_options as options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -43,6 +44,7 @@ from thuisbasis.model.catalog import CaseModels, build_date, load_catalog
 from thuisbasis.render import RenderedPage, render_site
 from thuisbasis.render.memo import RenderMemo
 from thuisbasis.render.wizard import WizardSettings
+from thuisbasis.site.memory import release_built_pages
 from thuisbasis.site.navigation import render_navigation_once_per_group
 from thuisbasis.site.pages import anchor_ids, with_html_blocks
 from thuisbasis.site.search import SearchIndex, SearchIndexError
@@ -67,6 +69,7 @@ class ThuisbasisPlugin(BasePlugin[ThuisbasisConfig]):
         self.generated_pages: set[str] = set()
         self.html_blocks: dict[str, tuple[str, ...]] = {}  # per page: put in place after conversion
         self.nav: Navigation | None = None
+        self.files: Files | None = None
         # Set by on_startup. A plugin with on_startup is kept for the whole `mkdocs serve` session.
         self.background_search: BackgroundSearchIndex | None = None
         self.incremental: IncrementalBuilds | None = None
@@ -104,6 +107,7 @@ class ThuisbasisPlugin(BasePlugin[ThuisbasisConfig]):
         cases_dir = self.cases_path(config)
         if not cases_dir.is_dir():
             raise PluginError(f"thuisbasis: de map met casussen '{cases_dir}' bestaat niet (plugin-optie cases_dir)")
+        self.files = files if self.background_search is None else None  # released after a one-off build
         catalog, report = load_catalog(cases_dir, checklists_dir=self.checklists_path(config), cache=self.checked_files,
                                        record=None if self.checked_files is not None else validation_record(config),
                                        models=self.case_models)
@@ -188,6 +192,7 @@ class ThuisbasisPlugin(BasePlugin[ThuisbasisConfig]):
         self.search_index.add(output, url="/" + page.url)
         return output
 
+    @event_priority(-100)  # after every other plugin's: the pages are released before the index is built
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.incremental is not None:
             self.incremental.finish()
@@ -195,6 +200,9 @@ class ThuisbasisPlugin(BasePlugin[ThuisbasisConfig]):
             self.background_search.request(Path(config.site_dir))
         if self.search_index is not None:
             search_index, self.search_index = self.search_index, None
+            if self.files is not None:  # a one-off build: nothing reads a page again (site/memory.py)
+                release_built_pages(self.files)
+                self.files = None
             try:
                 search_index.write(Path(config.site_dir))
             except SearchIndexError as error:

@@ -1,0 +1,41 @@
+"""Site: the built pages' memory given back before Pagefind builds its index.
+
+Pagefind builds its index in its own process after the last page is written, and that is the build's
+busiest moment for memory (docs/dev/performance.md, "Peak memory"). By then MkDocs no longer needs the
+Markdown and HTML it keeps of every page; ``release_built_pages`` lets them go and asks the C library to
+give the freed memory back to the system, which it otherwise keeps for later use. On a 1,000-case build the
+MkDocs process goes from 166 MB to 77 MB while Pagefind builds.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import gc
+
+from mkdocs.structure.files import Files
+
+
+def release_built_pages(files: Files) -> None:
+    """Drop each page's Markdown and HTML, and the content of generated files: they are written. Only after
+    the build (``on_post_build``): no page can be read again."""
+    for file in files:
+        if file.page is not None:
+            file.page.markdown = None
+            file.page.content = None
+        if file.generated_by is not None:
+            file.content_bytes = b""
+    gc.collect()
+    give_freed_memory_back()
+
+
+def give_freed_memory_back() -> bool:
+    """Ask glibc to return freed memory to the system (malloc_trim); False where there is no such call
+    (another C library, another system): nothing to do there, the memory is only kept longer."""
+    try:
+        trim = ctypes.CDLL(None).malloc_trim
+    except (AttributeError, OSError):
+        return False
+    trim.argtypes = [ctypes.c_size_t]
+    trim.restype = ctypes.c_int
+    trim(0)
+    return True
