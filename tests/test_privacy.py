@@ -430,6 +430,9 @@ LINT_EXAMPLES = [
     "We spraken mevrouw Jansen.", "Met dhr. De Vries en mw. El Amrani.", "Een naam over twee regels: mevrouw\nJansen.",
     "Een windpark van 12 MW Windkracht.", "2025-06-30", "2025-06", "1999-12-31 en 06-12345678", "06–2025-06-30",
     "HTTPS://EXAMPLE.ORG/111222333 en 111222333", "", "a\x00b 06-12345678", "NL91ABNA0417164300mevrouw Jansen",
+    "Mail piet (apenſtaartje) gmail.com.", "Mail piet AT gmail DOT com.", "Mail piet ＠ gmail.com.",
+    "De bewoners spraken met bewoner Piet Jansen.", "CLIËNT: Fatima El Amrani", "Dhr.Jansen en Mw.de Vries",
+    "Rekening nl91abna0417164300.", "Cijfers ٣٤ en ab٣٤", "HUURDER, Anna de Wit", "familie\tYilmaz",
 ]
 
 
@@ -459,7 +462,8 @@ def test_the_lint_over_many_texts_finds_what_it_finds_in_each_text(texts: list[s
 @given(st.lists(st.lists(st.sampled_from([
     "06", "-", "1234", "5678", " ", "\n", "+31", "NL91", "ABNA", "0417", "1643", "00", "mevrouw", "Jansen", "dhr.",
     "de heer", "De Vries", "@", "piet", "gmail.com", "info", "111222333", "1112", ".", "22", "333", "€", "https://",
-    "x.nl/", "2025-06-30", "é", "(", ")", "/",
+    "x.nl/", "2025-06-30", "é", "(", ")", "/", "bewoner", "Bewoners", "CLIËNT", ":", ",", "Piet", " at ", "[at]",
+    "apenſtaartje", "ab", "٣", "Mw", "familie", "\t",
 ]), max_size=12).map("".join), max_size=8))
 def test_generated_texts_give_the_same_findings_together_and_alone(texts: list[str]) -> None:
     assert list(find_personal_data_in_texts(texts, UNLIMITED)) == one_by_one(texts)
@@ -472,3 +476,22 @@ def test_a_text_that_is_only_a_date_holds_no_phone_number() -> None:
             for day in range(0, 40, 7):
                 text = f"{year}-{month:02d}-{day:02d}"
                 assert list(PhoneNumberMatcher(text, "NL", leniency=Leniency.VALID)) == [], text
+
+
+NAME_LEADS = ["mevrouw ", "meneer ", "mijnheer ", "de heer ", "familie ", "mevr. ", "mvr ", "mw.", "dhr.", "hr. ", "fam.",
+              "bewoner ", "bewoonster: ", "cliënt, ", "client ", "huurder ", "huurster ", "deelnemer ", "deelneemster ",
+              "statushouder ", "buurman ", "buurvrouw ", "jongere ", "dakloze ", "vluchteling ",
+              "ervaringsdeskundige "]
+
+
+@pytest.mark.parametrize("lead", NAME_LEADS)
+def test_every_form_of_address_and_word_for_a_resident_is_a_candidate_for_a_name(lead: str) -> None:
+    """The lint looks for names only in texts with one of these words (``_MIGHT_BE_A_NAME``); each, in small
+    letters, with a capital and in capitals, is found in a text among others as in that text alone."""
+    for written in (lead, lead[0].upper() + lead[1:], lead.upper()):
+        text = f"Gesproken met {written}Piet Jansen."
+        texts = ["Een tekst zonder namen.", text, "Nog een tekst."]
+        found = list(find_personal_data_in_texts(texts, UNLIMITED))
+        assert found == one_by_one(texts)
+        if not written.isupper():
+            assert [finding.code for _, finding in found] == ["TB405"], written

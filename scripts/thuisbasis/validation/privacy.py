@@ -306,10 +306,20 @@ def _checks_sharing(budget: Budget) -> list[Check]:
 _SEPARATOR = "\x00"  # never in a loaded text (refused as a control character); no pattern here matches it
 _TWO_DIGITS = re.compile(r"\d\d")
 _LETTERS_THEN_DIGITS = re.compile(r"[A-Za-z]{2}\d\d")
-# In the lower-cased text: what every e-mail address has (_AT), and what _TITLE and _ROLE start with.
-_MIGHT_BE_AN_EMAIL = re.compile(r"[@＠﹫]|\bat\b|apenstaartje")
-_MIGHT_BE_A_NAME = re.compile(r"m(?:evr|eneer|ijnheer|vr|w)|de heer|famil|dhr|hr\.|fam\.|bewo|cli|huur|deeln|statush"
-                              r"|buur|jongere|dakloze|vluchteling|ervaringsdeskundige")
+# In the case-folded text: what every e-mail address has (_AT). "at" as a word is found by its two letters
+# first (a pattern that starts with letters is searched for fast); the signs only in a file that has one.
+_AT_WORD = re.compile(r"at(?<!\wat)(?!\w)")
+_EMAIL_SIGNS = tuple((sign, re.compile(re.escape(sign))) for sign in ("@", "＠", "﹫", "apenstaartje"))
+# In the case-folded text: a form of address (_TITLE) or a word for a resident (_ROLE) with what must follow
+# it before a name can: white space, or a dot after an abbreviation. Each word on its own, starting with a
+# letter: that is searched for fastest. A word such as "bewoners" or "huurwoning" is no candidate.
+_MIGHT_BE_A_NAME = re.compile("|".join([
+    *(rf"{word}\s" for word in ("mevrouw", "meneer", "mijnheer", "de heer", "familie")),
+    *(rf"{word}[.\s]" for word in ("mevr", "mvr", "mw", "dhr")), r"hr\.", r"fam\.",
+    *(rf"{word}[,:]?\s" for word in ("bewoner", "bewoonster", "cliënt", "client", "huurder", "huurster",
+                                     "deelnemer", "deelneemster", "statushouder", "buurman", "buurvrouw", "jongere",
+                                     "dakloze", "vluchteling", "ervaringsdeskundige")),
+]))
 
 
 def find_personal_data(text: str, limits: Limits = Limits()) -> Iterator[Finding]:
@@ -334,7 +344,7 @@ def _all_findings(texts: Sequence[str], checks: Sequence[Check]) -> Iterator[tup
     if joined.count(_SEPARATOR) != max(len(texts) - 1, 0):  # a text holds the separator itself: check them all
         candidates = [set(range(len(texts)))] * len(checks)
     else:
-        candidates = _candidates(joined)
+        candidates = _candidates(joined, visible)
     for index in sorted(set().union(*candidates)):
         for check, where in zip(checks, candidates, strict=True):
             if index in where:
@@ -359,16 +369,29 @@ def _within_limits(findings: Iterable[tuple[int, Finding]], per_kind: int) -> It
                                  {"count": str(count), "kind": f"{code} ({CODES[code].title.lower()})"})
 
 
-def _candidates(joined: str) -> list[set[int]]:
-    """For each check in CHECKS, the indexes of the texts in which it could find something (a superset).
+def _candidates(joined: str, texts: Sequence[str]) -> list[set[int]]:
+    """For each check in CHECKS, the indexes of ``texts`` (``joined``: them joined by the separator) in which
+    it could find something (a superset).
 
     A mobile number has digits; a BSN has two digits in a row; an IBAN has two digits after two letters;
-    an e-mail address has an @ (or 'at'); a name has a form of address or a word for a resident.
+    an e-mail address has an @ (or 'at'); a name follows a form of address or a word for a resident.
     """
-    lowered = joined.lower()  # may change lengths, never the separators
-    names = _texts_matching(_MIGHT_BE_A_NAME, lowered)
-    return [_texts_matching(_DIGITS, joined), _texts_matching(_MIGHT_BE_AN_EMAIL, lowered),
-            _texts_matching(_TWO_DIGITS, joined), _texts_matching(_LETTERS_THEN_DIGITS, joined), names, names]
+    digits = _texts_matching(_DIGITS, joined)
+    two_digits = {index for index in digits if _TWO_DIGITS.search(texts[index])}  # most texts have no digit
+    # Case-folded, not lower-cased: the e-mail pattern ignores case, and so "apenſtaartje" (a long s) is one
+    # of its ways of writing "apenstaartje". Folding may change lengths, never the separators.
+    folded = joined.casefold()
+    names = _texts_matching(_MIGHT_BE_A_NAME, folded)
+    return [digits, _texts_with_an_email_sign(folded), two_digits,
+            {index for index in two_digits if _LETTERS_THEN_DIGITS.search(texts[index])}, names, names]
+
+
+def _texts_with_an_email_sign(folded: str) -> set[int]:
+    found = _texts_matching(_AT_WORD, folded)
+    for sign, pattern in _EMAIL_SIGNS:
+        if sign in folded:  # most files have no such sign, or only "@"
+            found |= _texts_matching(pattern, folded)
+    return found
 
 
 def _texts_matching(pattern: re.Pattern[str], joined: str) -> set[int]:
