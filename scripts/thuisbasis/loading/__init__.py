@@ -535,8 +535,11 @@ class _Builder:
         self.check(tag_hazard(event.tag), event.start_mark)
 
     def build_scalar(self, event: Any, path: FieldPath) -> Any:
-        style = event.style
-        self.check(escape_hazard(style, event.value), event.start_mark)
+        style, text = event.style, event.value
+        if style == '"':
+            self.check(escape_hazard(style, text), event.start_mark)
+        elif not style and text and text[0] not in _MIGHT_BE_TYPED and event.implicit[0]:
+            return text  # most values are plain words: what scalar_value would give, without its calls
         document = self.document
         return scalar_value(event.value, plain=_is_plain(event), block=style in _BLOCK_STYLES,
                             path=path, plain_texts=document.plain_texts, block_scalars=document.block_scalars)
@@ -561,6 +564,12 @@ class _Builder:
         return mapping
 
     def build_key(self, event: Any, path: FieldPath, mapping: dict[str, Any]) -> str:
+        if (event.__class__ is yaml.ScalarEvent and event.anchor is None and event.tag is None and event.style != '"'
+                and event.value not in mapping and event.value != "<<"):
+            key: str = event.value  # most keys: nothing to refuse (the checks below would pass it)
+            if self.keys is not None:
+                self.keys[(*path, key)] = _mark_position(event.start_mark)
+            return key
         if event.__class__ is not yaml.ScalarEvent:
             self.check(anchor_hazard(event.anchor), event.start_mark)
             raise self.refuse("TB013", event.start_mark)
@@ -568,7 +577,7 @@ class _Builder:
             self.check(anchor_hazard(event.anchor), event.start_mark)
             self.check(tag_hazard(event.tag), event.start_mark)
         self.check(escape_hazard(event.style, event.value), event.start_mark)
-        key: str = event.value
+        key = event.value
         hazard = key_hazard(key, _is_plain(event), mapping)
         if hazard is not None and hazard[0] == "TB006":
             if self.keys is None:
