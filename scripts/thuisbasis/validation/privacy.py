@@ -32,7 +32,6 @@ from pathlib import Path
 
 import phonenumbers
 from phonenumbers import Leniency, PhoneNumberMatcher, PhoneNumberType
-from stdnum import iban as stdnum_iban
 
 from thuisbasis.data import EMAIL_ALLOWLIST
 from thuisbasis.problems import CODES
@@ -239,8 +238,12 @@ def _longest_valid_iban(candidate: str, budget: Budget) -> int:
         rest = (rest * (100 if value >= 10 else 10) + value) % 97
         if (rest * 10 ** len(header) + int(header)) % 97 == 1:
             right_checksum.append(end)
-    if right_checksum and budget.iban_checks <= 0:
+    if not right_checksum:
+        return 0
+    if budget.iban_checks <= 0:
         return right_checksum[-1]
+    from stdnum import iban as stdnum_iban  # only here: it imports much (ssl, sockets) and few texts get this far
+
     budget.iban_checks -= len(right_checksum)
     return next((end for end in reversed(right_checksum) if stdnum_iban.is_valid(candidate[:end])), 0)
 

@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Hashable, Iterator, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
-from jsonschema import Draft7Validator, FormatChecker, validators
-from jsonschema.exceptions import ValidationError
 
 from thuisbasis.loading import EMOJI_TAG_SEQUENCE, Document, FieldPath, is_too_large_number
 from thuisbasis.model.registries import Registry
 from thuisbasis.problems import Problem, counted, number_text, problem
 from thuisbasis.schemas import resolve_ref, singular_names
+
+if TYPE_CHECKING:  # jsonschema is imported when a file is not valid (``validator_for``): most runs never need it
+    from jsonschema.exceptions import ValidationError
 
 _PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 EXPECTED_TYPES = {
@@ -29,17 +31,12 @@ EXPECTED_TYPES = {
 }
 
 
-FORMAT_CHECKER = FormatChecker(formats=())
-
-
-@FORMAT_CHECKER.checks("date", raises=ValueError)
 def is_date(value: object) -> bool:
     if isinstance(value, str):
         dt.date.fromisoformat(value)
     return True
 
 
-@FORMAT_CHECKER.checks("partial-date", raises=ValueError)
 def is_partial_date(value: object) -> bool:
     if isinstance(value, str) and value != "onbekend":
         parse_partial_date(value)
@@ -68,11 +65,13 @@ def invisible_character(text: str) -> str | None:
     return None
 
 
-@FORMAT_CHECKER.checks("label", raises=ValueError)
 def is_label(value: object) -> bool:
     if isinstance(value, str) and invisible_character(value) is not None:
         raise ValueError(value)
     return True
+
+
+FORMATS = {"date": is_date, "partial-date": is_partial_date, "label": is_label}  # each raises ValueError on a bad value
 
 
 def parse_partial_date(value: str) -> tuple[int, ...]:
@@ -113,11 +112,10 @@ def first_repeat(items: Sequence[Any]) -> int | None:
 
 def _unique_items(validator: Any, unique: Any, instance: Any, schema: Any) -> Iterator[ValidationError]:
     """``uniqueItems`` in linear time: jsonschema's own compares every pair of items it cannot sort."""
+    from jsonschema.exceptions import ValidationError
+
     if unique and validator.is_type(instance, "array") and first_repeat(instance) is not None:
         yield ValidationError("has non-unique elements")
-
-
-_DRAFT7_ITEMS = Draft7Validator.VALIDATORS["items"]
 
 
 def _items_up_to_max(validator: Any, items: Any, instance: Any, schema: Any) -> Iterator[ValidationError]:
@@ -126,7 +124,14 @@ def _items_up_to_max(validator: Any, items: Any, instance: Any, schema: Any) -> 
     limit = schema.get("maxItems")
     if isinstance(limit, int) and validator.is_type(instance, "array") and len(instance) > limit:
         instance = instance[:limit]
-    yield from _DRAFT7_ITEMS(validator, items, instance, schema)
+    yield from _draft7_items()(validator, items, instance, schema)
+
+
+@functools.cache
+def _draft7_items() -> Any:
+    from jsonschema import Draft7Validator
+
+    return Draft7Validator.VALIDATORS["items"]
 
 
 def _instance_and_value(error: ValidationError) -> tuple[Any, Any]:
@@ -136,7 +141,18 @@ def _instance_and_value(error: ValidationError) -> tuple[Any, Any]:
     return instance, keyword_value
 
 
-BoundedValidator = validators.extend(Draft7Validator, {"uniqueItems": _unique_items, "items": _items_up_to_max})
+@functools.cache
+def _bounded_validator() -> Any:
+    """Draft 7 with linear ``uniqueItems`` and ``items`` up to ``maxItems``, and our formats."""
+    from jsonschema import Draft7Validator, FormatChecker, validators
+
+    format_checker = FormatChecker(formats=())
+    for name, check in FORMATS.items():
+        format_checker.checks(name, raises=ValueError)(check)
+    extended = validators.extend(Draft7Validator, {"uniqueItems": _unique_items, "items": _items_up_to_max})
+    return functools.partial(extended, format_checker=format_checker)
+
+
 _VALIDATORS: dict[int, tuple[Mapping[str, Any], Any]] = {}
 
 
@@ -144,13 +160,13 @@ def validator_for(schema: Mapping[str, Any]) -> Any:
     """One validator per schema object (building one is costly when thousands of files are checked)."""
     cached = _VALIDATORS.get(id(schema))
     if cached is None or cached[0] is not schema:
-        cached = (schema, BoundedValidator(schema, format_checker=FORMAT_CHECKER))
+        cached = (schema, _bounded_validator()(schema))
         _VALIDATORS[id(schema)] = cached
     return cached[1]
 
 
 def _format_test(check: Any) -> Any:
-    """A FORMAT_CHECKER check (raises ValueError on a bad value) as the True/False test fastjsonschema wants."""
+    """A check of FORMATS (raises ValueError on a bad value) as the True/False test fastjsonschema wants."""
 
     def test(value: object) -> bool:
         try:
@@ -161,8 +177,7 @@ def _format_test(check: Any) -> Any:
     return test
 
 
-_FAST_FORMATS = {"date": _format_test(is_date), "partial-date": _format_test(is_partial_date),
-                 "label": _format_test(is_label)}
+_FAST_FORMATS = {name: _format_test(check) for name, check in FORMATS.items()}
 _COMPILED: dict[int, tuple[Mapping[str, Any], Any]] = {}
 
 
