@@ -15,6 +15,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from thuisbasis.site import memory
 from thuisbasis.site.memory import give_freed_memory_back, release_built_pages
 
 
@@ -55,3 +56,13 @@ def test_freed_memory_goes_back_to_the_system() -> None:
     after = resident_mb()
     assert before - after > 60, (before, after)
     assert len(kept) == 300
+
+
+@pytest.mark.parametrize("error", [AttributeError("no malloc_trim"), OSError("no C library"), TypeError("Windows")])
+def test_without_malloc_trim_nothing_is_given_back_and_nothing_fails(monkeypatch: pytest.MonkeyPatch,
+                                                                     error: Exception) -> None:
+    def unavailable(name: object) -> object:
+        raise error
+
+    monkeypatch.setattr(memory.ctypes, "CDLL", unavailable)
+    assert give_freed_memory_back() is False

@@ -33,7 +33,7 @@ def give_freed_memory_back() -> bool:
     (another C library, another system): nothing to do there, the memory is only kept longer."""
     try:
         trim = ctypes.CDLL(None).malloc_trim
-    except (AttributeError, OSError):
+    except (AttributeError, OSError, TypeError):  # no such function; no C library to open (Windows: TypeError)
         return False
     trim.argtypes = [ctypes.c_size_t]
     trim.restype = ctypes.c_int
