@@ -194,7 +194,10 @@ def test_write_puts_every_file_pagefind_hands_over_in_the_pagefind_folder(tmp_pa
     assert scripts and all(files[path] == on_disk[path] for path in scripts)
 
 
-def test_pagefind_runs_with_the_allocator_settings() -> None:
+@pytest.mark.parametrize("own", ["", "narenas:1"])
+def test_pagefind_runs_with_the_allocator_settings(monkeypatch: pytest.MonkeyPatch, own: str) -> None:
+    if own:
+        monkeypatch.setenv("_RJEM_MALLOC_CONF", own)
     index = SearchIndex()
     try:
         service = index._service
@@ -202,8 +205,8 @@ def test_pagefind_runs_with_the_allocator_settings() -> None:
         environment = Path(f"/proc/{service._process.pid}/environ").read_bytes().split(b"\0")
     finally:
         index.close()
-    for name, value in search.ALLOCATOR_SETTINGS.items():
-        assert f"{name}={value}".encode() in environment
+    for name, value in search.ALLOCATOR_SETTINGS.items():  # someone's own options come last: they win
+        assert f"{name}={value},{own}".rstrip(",").encode() in environment
 
 
 def test_the_allocator_settings_are_options_of_the_allocator_pagefind_has() -> None:

@@ -74,6 +74,16 @@ def searchable_part(html: str) -> str:
     return html
 
 
+def pagefind_environment() -> dict[str, str]:
+    """This process's environment with ``ALLOCATOR_SETTINGS`` added; options someone set there themselves come
+    after ours, so theirs count (jemalloc takes the last value of an option)."""
+    environment = dict(os.environ)
+    for name, settings in ALLOCATOR_SETTINGS.items():
+        own = environment.get(name)
+        environment[name] = f"{settings},{own}" if own else settings
+    return environment
+
+
 class SearchIndexError(RuntimeError):
     """Pagefind could not index the site; the message says why, in Dutch."""
 
@@ -93,7 +103,7 @@ class PagefindService:
             raise SearchIndexError("thuisbasis: Pagefind is niet geïnstalleerd (pakket pagefind[bin])")
         self._process = subprocess.Popen([str(executable), "--service"], stdin=subprocess.PIPE,  # noqa: S603
                                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                                         env={**os.environ, **ALLOCATOR_SETTINGS})
+                                         env=pagefind_environment())
         self._replies: dict[int, Future[dict[str, Any]]] = {}
         self._lock = threading.Lock()
         self._last_id = 0
