@@ -18,6 +18,10 @@ from thuisbasis.data import EMAIL_ALLOWLIST, REGISTRY_DIR
 from thuisbasis.problems import CODES, Problem, Severity
 from thuisbasis.validation import validate_paths
 from thuisbasis.validation.privacy import (
+    DOTTED_TITLES,
+    ROLE_WORDS,
+    TITLE_ABBREVIATIONS,
+    TITLE_WORDS,
     Budget,
     EmailAllowlist,
     Finding,
@@ -503,10 +507,11 @@ def test_a_text_that_is_only_a_date_holds_no_phone_number() -> None:
                 assert list(PhoneNumberMatcher(text, "NL", leniency=Leniency.VALID)) == [], text
 
 
-NAME_LEADS = ["mevrouw ", "meneer ", "mijnheer ", "de heer ", "familie ", "mevr. ", "mvr ", "mw.", "dhr.", "hr. ", "fam.",
-              "bewoner ", "bewoonster: ", "cliënt, ", "client ", "huurder ", "huurster ", "deelnemer ", "deelneemster ",
-              "statushouder ", "buurman ", "buurvrouw ", "jongere ", "dakloze ", "vluchteling ",
-              "ervaringsdeskundige "]
+# Every form of address and word for a resident the name patterns know, with what may follow it.
+NAME_LEADS = [*(f"{word} " for word in TITLE_WORDS),
+              *(f"{word}{after}" for word in TITLE_ABBREVIATIONS for after in (". ", ".", " ")),
+              *(f"{word}{after}" for word in DOTTED_TITLES for after in (". ", ".")),
+              *(f"{word}{after}" for word in ROLE_WORDS for after in (" ", ": ", ", "))]
 
 
 @pytest.mark.parametrize("lead", NAME_LEADS)

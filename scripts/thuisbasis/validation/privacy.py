@@ -250,12 +250,31 @@ def _longest_valid_iban(candidate: str, budget: Budget) -> int:
 
 # --- Names of persons ----------------------------------------------------------------------------
 
-# Forms of address, also in capitals. The full words take no dot (so "een mevrouw. Zij ..." is not a
-# title followed by a name); the abbreviations may have one, and then the name may follow without a
-# space ("Dhr.Jansen"). "MW" is megawatt, so that abbreviation is only written in small letters.
-_TITLE_WORD = r"(?:[Mm]evrouw|MEVROUW|[Mm]eneer|MENEER|[Mm]ijnheer|MIJNHEER|[Dd]e [Hh]eer|DE HEER|[Ff]amilie|FAMILIE)"
-_TITLE_ABBREVIATION = r"(?:[Mm]evr|MEVR|[Mm]vr|MVR|[Mm]w|[Dd]hr|DHR)"
-_TITLE = rf"(?:{_TITLE_WORD}\s+|{_TITLE_ABBREVIATION}(?:\.\s*|\s+)|(?:[Hh]r|[Ff]am|FAM)\.\s*)"
+# Forms of address and words for a resident, in small letters. The patterns below and the search for candidate
+# texts (_MIGHT_BE_A_NAME) are both made from these lists. The full words take no dot (so "een mevrouw. Zij ..."
+# is not a title followed by a name); the abbreviations may have one, and then the name may follow without a
+# space ("Dhr.Jansen"); "hr" and "fam" need it.
+TITLE_WORDS = ("mevrouw", "meneer", "mijnheer", "de heer", "familie")
+TITLE_ABBREVIATIONS = ("mevr", "mvr", "mw", "dhr")
+DOTTED_TITLES = ("hr", "fam")
+ROLE_WORDS = ("bewoner", "bewoonster", "cliënt", "client", "huurder", "huurster", "deelnemer", "deelneemster",
+              "statushouder", "buurman", "buurvrouw", "jongere", "dakloze", "vluchteling", "ervaringsdeskundige")
+_NOT_IN_CAPITALS = frozenset({"mw", "hr"})  # MW is megawatt, HR personnel
+
+
+def _written(words: Sequence[str], *, capitals: bool) -> str:
+    """A pattern for ``words`` as written in a text: in small letters or with a capital starting each part
+    ("[Dd]e [Hh]eer"), and with ``capitals`` also all in capitals (but not those in _NOT_IN_CAPITALS)."""
+    forms = []
+    for word in words:
+        forms.append(" ".join(f"[{part[0].upper()}{part[0]}]{part[1:]}" for part in word.split(" ")))
+        if capitals and word not in _NOT_IN_CAPITALS:
+            forms.append(word.upper())
+    return f"(?:{'|'.join(forms)})"
+
+
+_TITLE = (rf"(?:{_written(TITLE_WORDS, capitals=True)}\s+|{_written(TITLE_ABBREVIATIONS, capitals=True)}(?:\.\s*|\s+)"
+          rf"|{_written(DOTTED_TITLES, capitals=True)}\.\s*)")
 _PARTICLE = r"(?i:van|de|der|den|ter|ten|te|in|'t|het|el|al|la|le|du|da|von|op|ben|bin)"
 _INITIALS = r"(?:[A-Z]\.\s?){1,4}"
 _SURNAME = rf"(?:{_PARTICLE}\s+)*(?P<surname>[^\W\d_][\w'’-]+)"
@@ -263,8 +282,7 @@ _TITLED_NAME = re.compile(rf"(?<![\w.])(?P<title>{_TITLE})(?P<name>(?:{_INITIALS
 
 # A word for a resident or client, then a first and a last name: "bewoner Piet Jansen", "huurder Fatima
 # El Amrani". Both names start with a capital; words that name organisations or places are not names.
-_ROLE = (r"(?:[Bb]ewoner|[Bb]ewoonster|[Cc]li(?:ë|ë|e)nt|[Hh]uurder|[Hh]uurster|[Dd]eelnemer|[Dd]eelneemster"
-         r"|[Ss]tatushouder|[Bb]uurman|[Bb]uurvrouw|[Jj]ongere|[Dd]akloze|[Vv]luchteling|[Ee]rvaringsdeskundige)")
+_ROLE = _written(ROLE_WORDS, capitals=False)
 _NAMED_PERSON = re.compile(rf"(?<![\w-])(?P<role>{_ROLE})[,:]?\s+(?P<first>[^\W\d_][^\W\d_'’-]*(?:-[^\W\d_]+)?)\s+{_SURNAME}")
 _NOT_A_NAME = frozenset({
     "stichting", "gemeente", "woningcorporatie", "corporatie", "vereniging", "coöperatie", "groep", "zorg", "wonen",
@@ -317,11 +335,8 @@ _EMAIL_SIGNS = tuple((sign, re.compile(re.escape(sign))) for sign in ("@", "＠"
 # it before a name can: white space, or a dot after an abbreviation. Each word on its own, starting with a
 # letter: that is searched for fastest. A word such as "bewoners" or "huurwoning" is no candidate.
 _MIGHT_BE_A_NAME = re.compile("|".join([
-    *(rf"{word}\s" for word in ("mevrouw", "meneer", "mijnheer", "de heer", "familie")),
-    *(rf"{word}[.\s]" for word in ("mevr", "mvr", "mw", "dhr")), r"hr\.", r"fam\.",
-    *(rf"{word}[,:]?\s" for word in ("bewoner", "bewoonster", "cliënt", "client", "huurder", "huurster",
-                                     "deelnemer", "deelneemster", "statushouder", "buurman", "buurvrouw", "jongere",
-                                     "dakloze", "vluchteling", "ervaringsdeskundige")),
+    *(rf"{word}\s" for word in TITLE_WORDS), *(rf"{word}[.\s]" for word in TITLE_ABBREVIATIONS),
+    *(rf"{word}\." for word in DOTTED_TITLES), *(rf"{word}[,:]?\s" for word in ROLE_WORDS),
 ]))
 
 
