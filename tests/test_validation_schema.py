@@ -21,7 +21,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import TODAY, VALID_CASE, replace_line, valid_case_text
+from conftest import ROOT, TODAY, VALID_CASE, replace_line, valid_case_text
 from thuisbasis.data import REGISTRY_DIR
 from thuisbasis.loading import first_forbidden_character, load_document
 from thuisbasis.model.registries import Registry, Term
@@ -663,10 +663,9 @@ def test_a_dot_between_thousands_is_pointed_out(problems_in: Check) -> None:
 def test_valid_files_are_checked_without_importing_jsonschema_or_stdnum() -> None:
     """jsonschema words the problems of a file the compiled check refused, and python-stdnum checks an IBAN's
     country format: a run over valid files needs neither, and importing them took about 45 ms of each run."""
-    root = Path(__file__).resolve().parents[1]
     script = ("import sys; from pathlib import Path; from thuisbasis.validation import validate_paths; "
               "report = validate_paths([Path('cases'), Path('checklists'), Path('context')]); "
               "print(report.ok, sorted(name for name in ('jsonschema', 'stdnum') if name in sys.modules))")
-    result = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, text=True, check=False,  # noqa: S603
-                            env={**os.environ, "PYTHONPATH": str(root / "scripts"), "THUISBASIS_WORKERS": "1"}, timeout=120)
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=False,  # noqa: S603
+                            env={**os.environ, "PYTHONPATH": str(ROOT / "scripts"), "THUISBASIS_WORKERS": "1"}, timeout=120)
     assert result.stdout.split() == ["True", "[]"], result.stdout + result.stderr
