@@ -447,6 +447,71 @@ def test_search_is_a_pagefind_index_and_materials_index_is_empty(built_site: Pat
     assert len(search_fragments(built_site)) == len(pages)  # every page, not the 404 page
 
 
+# What a case page shows but Pagefind does not index (site/search.py LEFT_OUT): fixed words that stand on every
+# case with such a block, and lists that repeat other pages. Each with the words that show it on the page.
+SHOWN_NOT_SEARCHED = {
+    "the goals table's caption and column heads": "Indicatoren bij dit doel Indicator Nulmeting Streefwaarde",
+    "the costs table's caption and column heads": "Kosten zoals de bronnen ze noemen Soort Bedrag Per Periode",
+    "the checklists that share an ingredient": "Deze checklists gaan over dezelfde werkzame bestanddelen.",
+    "the national figures a case cites": "Deze landelijke cijfers zetten de casus in een breder verband.",
+}
+SEE_ALSO = re.compile(r'<ul class="tb-see-also">(.*?)</ul>', re.DOTALL)
+
+
+class ShownText(HTMLParser):
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self.feed(html)
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def shown_text(html: str) -> str:
+    """The text of ``html`` as a reader sees it: tags out, entities read."""
+    return " ".join(ShownText(html).parts)
+
+
+def only_words(text: str) -> str:
+    """The letters and digits of ``text``, lower case: Pagefind puts a full stop after a heading or a cell, and
+    writes the cells of a table head without a space between them."""
+    return re.sub(r"\W+", "", text).casefold()
+
+
+@pytest.mark.parametrize("block", sorted(SHOWN_NOT_SEARCHED))
+def test_a_case_page_shows_what_the_search_leaves_out(project_site: Path, block: str) -> None:
+    words = SHOWN_NOT_SEARCHED[block]
+    fragments = search_fragments(project_site)
+    showing = [page for page in sorted((project_site / "casussen").glob("*/index.html"))
+               if words in shown_text(page.read_text(encoding="utf-8"))]
+    assert showing, f"no case page shows {block}: the test would prove nothing"
+    for page in showing:
+        content = only_words(fragments["/casussen/" + page.parent.name + "/"]["content"])
+        assert only_words(words) not in content, (block, page)
+
+
+def test_the_search_leaves_out_the_titles_of_related_cases_but_not_the_case_itself(project_site: Path) -> None:
+    # A title in "Zie ook" repeats another case, which has its own page in the index.
+    fragments = search_fragments(project_site)
+    checked = 0
+    for page in sorted((project_site / "casussen").glob("*/index.html")):
+        html = page.read_text(encoding="utf-8")
+        related = SEE_ALSO.search(html)
+        if related is None:
+            continue
+        rest = only_words(shown_text(html.replace(related.group(0), "")))
+        fragment = fragments["/casussen/" + page.parent.name + "/"]
+        content = only_words(fragment["content"])
+        assert only_words(fragment["meta"]["title"]) in content  # its own title is searched
+        for link in re.findall(r"<a [^>]*>(.*?)</a>", related.group(1)):
+            title = only_words(shown_text(link))
+            if title not in rest:  # the page does not name it elsewhere
+                assert title not in content, (page, title)
+                checked += 1
+    assert checked, "no related case title to check: the test would prove nothing"
+
+
 def test_page_two_and_on_of_a_list_is_not_in_the_search(project_site: Path) -> None:
     # Its title and introduction are page 1's: in the results it only repeats page 1 (overrides/main.html).
     continued = sorted(project_site.glob("**/pagina-*/index.html"))

@@ -20,7 +20,13 @@ figures and costs: their facts stand in full further down the page (goals and re
 and recognition), in sentences that are largely the same on every case ("Er is geen evaluatie met een
 uitkomst ..."); leaving them out made the largest first query at 5,000 cases 308 KB instead of 292 KB
 (docs/dev/performance.md). The filter that names the case (``casus``) sits on the facts list, which is
-indexed.
+indexed. Further down a case page, the same holds for what repeats other pages or is the same on every case
+with such a block: the titles under "Zie ook" (each case has its own page), the checklists that share an
+ingredient, the national figures a case cites (the national page has them, with sources), and the caption and
+column heads of the goals and costs tables ("Indicator Nulmeting Streefwaarde ...", which Pagefind wrote as
+one run-together word, and which put every case with a table among the results for "streefwaarde"). Pagefind
+holds every word of every page until it writes the index, so this also lowered its peak memory by about
+6 % (docs/dev/performance.md, "What the search leaves out").
 """
 
 from __future__ import annotations
@@ -45,7 +51,8 @@ from pagefind.service import get_executable
 LANGUAGE = "nl"
 INDEX_FOLDER = "pagefind"
 LEFT_OUT = (".headerlink", ".md-content__button", "[aria-hidden='true']", ".tb-cards", ".tb-cite", ".tb-licence",
-            ".tb-answers", ".tb-glance")
+            ".tb-answers", ".tb-glance", ".tb-see-also", ".tb-case-checklists", ".tb-national",
+            ".tb-goal caption", ".tb-goal thead", ".tb-cost-table caption", ".tb-cost-table thead")
 
 
 INDEX_CONFIG = {"force_language": LANGUAGE, "exclude_selectors": list(LEFT_OUT)}
