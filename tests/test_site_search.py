@@ -12,6 +12,7 @@ import os
 import re
 import subprocess
 import textwrap
+import time
 from pathlib import Path
 
 import material
@@ -19,7 +20,14 @@ import pytest
 
 from test_reproducible import pagefind_digests, unordered_by_pagefind
 from thuisbasis.site import search
-from thuisbasis.site.search import PagefindService, SearchIndex, SearchIndexError, index_site, searchable_part
+from thuisbasis.site.search import (
+    LET_GO_EVERY,
+    PagefindService,
+    SearchIndex,
+    SearchIndexError,
+    index_site,
+    searchable_part,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 OVERRIDE = ROOT / "overrides" / "main.html"
@@ -88,6 +96,53 @@ def test_streaming_index_gets_every_page_it_is_given(tmp_path: Path) -> None:
         assert left_out not in content
     entry = json.loads((tmp_path / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert entry["languages"]["nl"]["page_count"] == 300
+
+
+def wait_for_replies(index: SearchIndex, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while not all(reply.done() for reply in index._added) and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
+def test_replies_already_in_are_let_go_while_pages_are_added(tmp_path: Path) -> None:
+    index = SearchIndex()
+    for number in range(LET_GO_EVERY):
+        index.add(PAGE.format(title=f"Casus {number}", text="woningdelen"), url=f"/casussen/c{number}/")
+    wait_for_replies(index)
+    for number in range(LET_GO_EVERY, 2 * LET_GO_EVERY):
+        index.add(PAGE.format(title=f"Casus {number}", text="woningdelen"), url=f"/casussen/c{number}/")
+    assert len(index._added) <= LET_GO_EVERY  # the first pages' replies were in, and let go
+    index.write(tmp_path)
+    assert len(fragments(tmp_path)) == 2 * LET_GO_EVERY
+
+
+def test_a_page_pagefind_refused_fails_the_index_also_after_the_replies_were_let_go(tmp_path: Path) -> None:
+    index = SearchIndex()
+    index.add(PAGE.format(title="Zonder adres", text="tekst"), url=None)  # type: ignore[arg-type]
+    wait_for_replies(index)
+    for number in range(LET_GO_EVERY):
+        index.add(PAGE.format(title=f"Casus {number}", text="woningdelen"), url=f"/casussen/c{number}/")
+    with pytest.raises(SearchIndexError, match="url must be provided"):
+        index.write(tmp_path)
+
+
+def test_after_waiting_for_the_pages_the_index_is_written_with_every_page(tmp_path: Path) -> None:
+    index = SearchIndex()
+    for number in range(3):
+        index.add(PAGE.format(title=f"Casus {number}", text="woningdelen"), url=f"/casussen/c{number}/")
+    index.wait_for_pages()
+    assert index._added == []
+    index.write(tmp_path)
+    assert len(fragments(tmp_path)) == 3
+
+
+def test_waiting_for_a_page_pagefind_refused_raises_and_closes_the_index(tmp_path: Path) -> None:
+    index = SearchIndex()
+    index.add(PAGE.format(title="Zonder adres", text="tekst"), url=None)  # type: ignore[arg-type]
+    with pytest.raises(SearchIndexError, match="url must be provided"):
+        index.wait_for_pages()
+    with pytest.raises(SearchIndexError, match="al geschreven of gesloten"):
+        index.write(tmp_path)
 
 
 def test_streaming_index_can_be_written_only_once(tmp_path: Path) -> None:

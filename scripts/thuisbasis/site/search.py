@@ -57,6 +57,7 @@ LEFT_OUT = (".headerlink", ".md-content__button", "[aria-hidden='true']", ".tb-c
 
 INDEX_CONFIG = {"force_language": LANGUAGE, "exclude_selectors": list(LEFT_OUT)}
 REPLY_TIMEOUT_S = 600
+LET_GO_EVERY = 256  # pages: how often SearchIndex lets go of the replies already in
 # Pagefind's allocator (jemalloc, with the prefix of Rust's tikv-jemallocator) keeps freed memory for ten seconds
 # before it gives it back; building the index frees and allocates a lot, so its peak held freed memory too. Given
 # back at once, the peak of a 1,000-case index is 261 MB instead of 319 MB, the index the same (performance.md).
@@ -223,7 +224,9 @@ class SearchIndex:
 
     def __init__(self) -> None:
         self._service: PagefindService | None = PagefindService()
-        self._added: list[Future[dict[str, Any]]] = []
+        self._added: list[Future[dict[str, Any]]] = []  # replies not yet let go (``_let_go_of_replies``)
+        self._queued = 0
+        self._indexed = False  # a reply let go of said a page was indexed
         try:
             reply = self._service.reply(self._service.request({"type": "NewIndex", "config": INDEX_CONFIG}))
         except Exception as error:
@@ -238,6 +241,21 @@ class SearchIndex:
             return
         self._added.append(self._service.request({"type": "AddFile", "index_id": self._index_id, "url": url,
                                                   "file_path": None, "file_contents": searchable_part(html)}))
+        self._queued += 1
+        if self._queued % LET_GO_EVERY == 0:
+            self._let_go_of_replies()
+
+    def _let_go_of_replies(self) -> None:
+        """Keep only the replies still to come and the failed ones (``_finish`` raises them). Each reply is a
+        Future with its own lock and condition: kept for every page, they held about 2 MB per 1,000 pages
+        while Pagefind built the index (docs/dev/performance.md, "What the MkDocs process holds")."""
+        waiting = []
+        for future in self._added:
+            if future.done() and future.exception() is None:
+                self._indexed = self._indexed or indexed_something(future.result())
+            else:
+                waiting.append(future)
+        self._added = waiting
 
     def add_folder(self, site_dir: Path) -> None:
         """Queue every HTML file in ``site_dir``, as Pagefind's command line does with --site."""
@@ -268,22 +286,47 @@ class SearchIndex:
     def _finish(self, last: dict[str, Any], site_dir: Path | None = None) -> dict[str, Any]:
         """Wait for every page (at least one), send ``last`` for this index and return its reply; the
         service is closed after, whatever happened."""
-        if self._service is None:
-            raise SearchIndexError("thuisbasis: de zoekindex is al geschreven of gesloten")
+        service = self._open_service()
         try:
-            replies = [self._service.reply(added) for added in self._added]
-            if not any(reply.get("type") == "IndexedFile" or reply.get("page_count") for reply in replies):
+            self._wait_for_replies(service)
+            if not self._indexed:
                 raise SearchIndexError(f"geen HTML-pagina's gevonden in {site_dir or 'de zoekindex'}")
-            return self._service.reply(self._service.request({**last, "index_id": self._index_id}))
+            return service.reply(service.request({**last, "index_id": self._index_id}))
         except Exception as error:
             raise SearchIndexError(f"thuisbasis: de zoekindex kon niet worden gemaakt (Pagefind): {error}") from error
         finally:
             self.close()
 
+    def wait_for_pages(self) -> None:
+        """Wait until Pagefind has read every page given so far. Then nothing is left in this process's queue
+        to Pagefind, and the memory that queue held can be given back before the index is built
+        (site/memory.py). The service is closed if a page failed."""
+        service = self._open_service()
+        try:
+            self._wait_for_replies(service)
+        except Exception as error:
+            self.close()
+            raise SearchIndexError(f"thuisbasis: de zoekindex kon niet worden gemaakt (Pagefind): {error}") from error
+
+    def _open_service(self) -> PagefindService:
+        if self._service is None:
+            raise SearchIndexError("thuisbasis: de zoekindex is al geschreven of gesloten")
+        return self._service
+
+    def _wait_for_replies(self, service: PagefindService) -> None:
+        for added in self._added:
+            self._indexed = indexed_something(service.reply(added)) or self._indexed
+        self._added = []
+
     def close(self) -> None:
         service, self._service = self._service, None
         if service is not None:
             service.close()
+
+
+def indexed_something(reply: dict[str, Any]) -> bool:
+    """Whether Pagefind's reply to AddFile or AddDir says it indexed a page."""
+    return reply.get("type") == "IndexedFile" or bool(reply.get("page_count"))
 
 
 def index_site(site_dir: Path) -> None:
