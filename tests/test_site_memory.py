@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import platform
+import weakref
 from pathlib import Path
 
 import pytest
@@ -37,9 +38,20 @@ def test_release_drops_each_pages_markdown_and_html_and_generated_content() -> N
     page = Page("A", case, config)
     page.markdown, page.content = "# A\n", "<h1>A</h1>"
     release_built_pages(Files([case, data]))
-    assert page.markdown is None
+    assert page.markdown is None  # a page the navigation still holds keeps neither
     assert page.content is None
     assert case.content_bytes == b"" and data.content_bytes == b""
+
+
+def test_release_lets_go_of_pages_nothing_else_holds() -> None:
+    file = generated("casussen/a.md", "# A\n")
+    page = Page("A", file, MkDocsConfig())
+    page.markdown, page.content = "# A\n", "<h1>A</h1>"
+    released = weakref.ref(page)
+    del page
+    release_built_pages(Files([file]))
+    assert file.page is None
+    assert released() is None  # freed at once: the file held it, and it holds the file (no cycle left)
 
 
 @pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="malloc_trim is glibc's")

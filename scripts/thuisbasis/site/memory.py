@@ -15,14 +15,16 @@ from mkdocs.structure.files import Files
 
 
 def release_built_pages(files: Files) -> None:
-    """Drop each page's Markdown and HTML, and the content of generated files: they are written. Only after
-    the build (``on_post_build``): no page can be read again."""
+    """Drop the pages, with their Markdown, HTML and table of contents, and the content of generated files:
+    they are written. Only after the build (``on_post_build``): no page can be read again. A page in the
+    navigation stays (the navigation holds it) without its Markdown and HTML."""
     for file in files:
         if file.page is not None:
             file.page.markdown = None
             file.page.content = None
         if file.generated_by is not None:
             file.content_bytes = b""
+        file.page = None
     give_freed_memory_back()  # what was dropped is freed as it goes: no cycles hold it
 
 

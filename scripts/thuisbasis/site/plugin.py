@@ -200,10 +200,11 @@ class ThuisbasisPlugin(BasePlugin[ThuisbasisConfig]):
             self.background_search.request(Path(config.site_dir))
         if self.search_index is not None:
             search_index, self.search_index = self.search_index, None
-            if self.files is not None:  # a one-off build: nothing reads a page again (site/memory.py)
-                release_built_pages(self.files)
-                self.files = None
             try:
+                search_index.wait_for_pages()  # the pages still queued for Pagefind are sent and freed
+                if self.files is not None:  # a one-off build: nothing reads a page again (site/memory.py)
+                    release_built_pages(self.files)
+                    self.files = None
                 search_index.write(Path(config.site_dir))
             except SearchIndexError as error:
                 raise PluginError(str(error)) from error
