@@ -512,6 +512,24 @@ def test_the_search_leaves_out_the_titles_of_related_cases_but_not_the_case_itse
     assert checked, "no related case title to check: the test would prove nothing"
 
 
+TABLE_HEAD = re.compile(r"<thead[^>]*>(.*?)</thead>", re.DOTALL)
+HEAD_CELL = re.compile(r"<th\b[^>]*>(.*?)</th>", re.DOTALL)
+
+
+def test_the_search_reads_the_cells_of_a_table_head_as_words_of_their_own(project_site: Path) -> None:
+    # Pagefind writes two <th> cells with nothing between them as one word ("CodeBetekenis"); the templates put
+    # a space between them.
+    checked = 0
+    for url, fragment in search_fragments(project_site).items():
+        html = (project_site / url.strip("/") / "index.html").read_text(encoding="utf-8")
+        for head in TABLE_HEAD.findall(html):
+            cells = [shown_text(cell).strip() for cell in HEAD_CELL.findall(head)]
+            for left, right in zip(cells, cells[1:]):
+                assert left + right not in fragment["content"], (url, left, right)
+                checked += left in fragment["content"]
+    assert checked, "no table head in the index: the test would prove nothing"
+
+
 def test_page_two_and_on_of_a_list_is_not_in_the_search(project_site: Path) -> None:
     # Its title and introduction are page 1's: in the results it only repeats page 1 (overrides/main.html).
     continued = sorted(project_site.glob("**/pagina-*/index.html"))
