@@ -2,7 +2,7 @@
 
 Pagefind builds its index in its own process after the last page is written, and that is the build's
 busiest moment for memory (docs/dev/performance.md, "Peak memory"). By then MkDocs no longer needs the
-Markdown and HTML it keeps of every page; ``release_built_pages`` lets them go and asks the C library to
+pages it keeps, with their Markdown and HTML; ``release_built_pages`` lets them go and asks the C library to
 give the freed memory back to the system, which it otherwise keeps for later use. On a 1,000-case build the
 MkDocs process holds 69 to 79 MB while Pagefind builds instead of 166 MB, at 5,000 cases 118 MB instead of
 about 580 MB.

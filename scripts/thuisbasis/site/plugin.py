@@ -14,7 +14,7 @@
 - on_page_context: the page's "edit" link points at its YAML file instead of a Markdown page.
 - on_post_page, on_post_build: Pagefind indexes each page as MkDocs writes it, in its own process, and
   writes the index after the build (while serving: the whole site in the background, site/serve.py);
-  before it does, the pages' Markdown and HTML are let go (site/memory.py).
+  before it does, it waits until Pagefind has every page, then lets the pages go (site/memory.py).
   Page 2 and on of a list is left out (front matter ``zoekindex: nee``; overrides/main.html).
 - on_serve: ``mkdocs serve`` also watches the case folder and the registries. With ``--dirty`` (make
   serve) only the generated pages whose content changed are rebuilt (site/serve.py).
