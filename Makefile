@@ -35,8 +35,9 @@ $(NODE_STAMP): package.json package-lock.json
 serve: $(STAMP)  ## build the site and serve it on http://127.0.0.1:8000 with live reload (also on case changes)
 	$(BIN)/mkdocs serve --dirty
 
-build: $(STAMP)  ## build the site into site/ the way CI does (strict)
+build: $(STAMP)  ## build the site into site/ the way CI does (strict), then its search index
 	$(BIN)/mkdocs build --strict
+	$(BIN)/thuisbasis index site
 
 validate: $(STAMP)  ## check every case and registry file
 	$(BIN)/thuisbasis validate

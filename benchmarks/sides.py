@@ -2,7 +2,7 @@
 
 - **pipeline**: what CI runs (.github/workflows/pull-request.yml), in a fresh copy of the sources each time
   (no cache left by an earlier run): ``thuisbasis validate --summary FILE``, then ``mkdocs build --strict``,
-  which also makes the search index (Pagefind, a child process of the build).
+  then ``thuisbasis index site`` (the search index: Pagefind, a child process of that step).
 - **bare**: Material alone building the same pages the way a user would: the Markdown that
   ``thuisbasis render`` writes for the same cases (made once, not timed) in docs/, mkdocs.yml without the
   thuisbasis plugin, Material's own search plugin on (it builds its lunr index), ``mkdocs build``.
@@ -63,7 +63,10 @@ def pipeline_side(source: Path, root: Path, *, build: bool = True) -> Side:
     def steps() -> list[Step]:
         work = fresh_copy(source, root / "pipeline")
         validate = Step("validate", python("-m", "thuisbasis", "validate", "--summary", str(work / "summary.md")), work)
-        return [validate, Step("build", python("-m", "mkdocs", "build", "--strict"), work)] if build else [validate]
+        if not build:
+            return [validate]
+        return [validate, Step("build", python("-m", "mkdocs", "build", "--strict"), work),
+                Step("index", python("-m", "thuisbasis", "index", "site"), work)]
 
     return Side("pipeline", "Thuisbasis pipeline", steps)
 

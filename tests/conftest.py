@@ -51,10 +51,19 @@ def run_thuisbasis(*arguments: str, cwd: Path, github: bool = False, stdin: str 
 
 
 def build_project_site(out: Path, *extra: str, environment: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """``mkdocs build --strict`` of the project's own site (this checkout) into ``out``."""
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out), *extra],
-                          capture_output=True, text=True, cwd=ROOT, timeout=300,
-                          env=environment or {**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    """``mkdocs build --strict`` of the project's own site (this checkout) into ``out``, then its search index
+    (``thuisbasis index``), as ``make build`` and CI do; the first step that fails gives the result."""
+    environment = environment or {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out), *extra],
+                            capture_output=True, text=True, cwd=ROOT, timeout=300, env=environment)
+    return index_built_site(out, cwd=ROOT, environment=environment) if result.returncode == 0 else result
+
+
+def index_built_site(site: Path, *, cwd: Path, environment: dict[str, str] | None = None,
+                     ) -> subprocess.CompletedProcess[str]:
+    """``thuisbasis index SITE`` in a child process: the search index of a built site (site/search.py)."""
+    return subprocess.run([sys.executable, "-m", "thuisbasis", "index", str(site)], capture_output=True, text=True,
+                          cwd=cwd, timeout=300, env=environment)
 
 T = TypeVar("T")
 

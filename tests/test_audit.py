@@ -12,6 +12,7 @@ from pathlib import Path
 import material
 import pytest
 
+from conftest import index_built_site
 from thuisbasis.site.audit import (
     MATERIAL_INLINE_SHA256,
     MATERIAL_SCOPE_SCRIPT,
@@ -339,6 +340,8 @@ def test_the_site_published_under_a_sub_path_passes_too(tmp_path: Path) -> None:
                                  "THUISBASIS_SITE_URL": "https://example.org/thuisbasis/",
                                  "THUISBASIS_REDACTIE_EMAIL": "redactie@example.org"})
     assert result.returncode == 0, result.stderr
+    indexed = index_built_site(out, cwd=ROOT)  # the next step in pages.yml: Pagefind's scripts are audited too
+    assert indexed.returncode == 0, indexed.stderr
     assert 'data-md-scope="/thuisbasis/"' in (out / "404.html").read_text(encoding="utf-8")
     # The published site names the editors' mailbox in every footer and cites a case by its full address.
     case = next((out / "casussen").glob("*/index.html"))

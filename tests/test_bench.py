@@ -41,14 +41,14 @@ def test_every_side_really_ran_once_as_whole_processes(tiny_run: tuple[Results, 
     real_cases = sorted((bench.REPOSITORY / "cases").glob("*.yaml"))
     assert results.cases == len(real_cases)
     assert set(results.runs) == {"pipeline", "bare", "floor", "yaml"}
-    assert set(results.runs["pipeline"][0]) == {"validate", "build", "total"}
+    assert set(results.runs["pipeline"][0]) == {"validate", "build", "index", "total"}
     for side, runs in results.runs.items():
         assert len(runs) == 1, side
         for step, usage in runs[0].items():
             assert usage.wall_s > 0 and usage.cpu_s > 0 and usage.peak_mb >= usage.largest_process_mb > 0, (side, step)
     assert "Controle van de casussen" in (root / "pipeline" / "summary.md").read_text(encoding="utf-8")  # thuisbasis validate --summary wrote it
     pipeline_site = root / "pipeline" / "site"
-    assert (pipeline_site / "pagefind" / "pagefind.js").is_file()  # the build made the search index
+    assert (pipeline_site / "pagefind" / "pagefind.js").is_file()  # thuisbasis index made the search index
     bare_index = json.loads((root / "bare" / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
     locations = {document["location"] for document in bare_index["docs"]}
     assert f"casussen/{real_cases[0].stem}/" in locations  # Material indexed the same case pages with lunr

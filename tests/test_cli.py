@@ -93,6 +93,7 @@ def test_annotation_escapes_what_github_would_misread() -> None:
         (["validate", "bestaat-niet.yaml"], "thuisbasis: fout in de opdracht: 'bestaat-niet.yaml' bestaat niet"),
         (["valideer"], "thuisbasis: fout in de opdracht: argument opdracht: invalid choice: 'valideer'"),
         (["new"], "thuisbasis new: fout in de opdracht: the following arguments are required: TITEL"),
+        (["index", "bestaat-niet"], "thuisbasis: fout in de opdracht: 'bestaat-niet' is geen map; bouw de site eerst"),
     ],
 )
 def test_usage_errors_exit_with_2(arguments: list[str], message: str) -> None:
@@ -226,6 +227,28 @@ def test_schema_check_passes_on_the_repository() -> None:
     result = run("schema", "--check")
     assert result.returncode == 0, result.stdout
     assert result.stdout.strip() == "Thuisbasis: schema en registers zijn gelijk."
+
+
+def test_index_writes_the_search_index_of_a_built_site_and_says_how_many_pages(tmp_path: Path) -> None:
+    for name in ("a", "b"):
+        page = tmp_path / "site" / "casussen" / name / "index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text(f'<html lang="nl"><body><div data-pagefind-body><h1>Casus {name}</h1></div></body></html>',
+                        encoding="utf-8")
+    result = run("index", "site", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "Thuisbasis-zoekindex: 2 pagina's in site/pagefind.\n"
+    assert (tmp_path / "site" / "pagefind" / "pagefind-entry.json").is_file()
+
+
+def test_index_of_a_site_without_searchable_pages_fails_in_dutch(tmp_path: Path) -> None:
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "404.html").write_text("<html><body><h1>Niet gevonden</h1></body></html>", encoding="utf-8")
+    result = run("index", "site", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr == ("thuisbasis: de zoekindex kon niet worden gemaakt (Pagefind): geen HTML-pagina's "
+                             "gevonden in site\n")
+    assert not (tmp_path / "site" / "pagefind").exists()
 
 
 def test_console_script_is_installed() -> None:

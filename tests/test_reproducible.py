@@ -25,6 +25,8 @@ from typing import Any
 
 import pytest
 
+from conftest import index_built_site
+
 # One worker runs this module (--dist loadgroup): the first build is shared by its two tests.
 pytestmark = pytest.mark.xdist_group("reproducible")
 
@@ -114,6 +116,8 @@ def build(tree: Path, epoch: str, hash_seed: str) -> dict[str, str]:
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], capture_output=True, text=True,
                             cwd=tree, env=environment, timeout=300)
     assert result.returncode == 0, result.stderr
+    indexed = index_built_site(tree / "site", cwd=tree, environment=environment)
+    assert indexed.returncode == 0, indexed.stderr
     return digests(tree / "site")
 
 

@@ -19,7 +19,7 @@ from xml.etree import ElementTree
 import pytest
 from mkdocs.exceptions import PluginError
 
-from conftest import VALID_CASE, build_environment, valid_case_text
+from conftest import VALID_CASE, build_environment, index_built_site, valid_case_text
 from thuisbasis.site.plugin import ThuisbasisPlugin
 
 # One worker runs this module (--dist loadgroup): each small site is built once, not once per worker.
@@ -160,8 +160,14 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (site / "checklists" / VALID_CHECKLIST.name).write_text(HOSTILE_CHECKLIST, encoding="utf-8")
     docs_before = sorted(path.relative_to(site) for path in (site / "docs").rglob("*"))
     (folder / "node_modules").symlink_to(PACKAGE.parents[1] / "node_modules")  # the project's npm packages (npm ci), for the copy
-    result = build(site, package_with_hostile_label(folder / "python"))
+    python_path = package_with_hostile_label(folder / "python")
+    result = build(site, python_path)
     assert result.returncode == 0, result.stderr
+    # The build leaves the search index to the next step, and says so (site/plugin.py on_post_build).
+    assert not (site / "site" / "pagefind").exists()
+    assert f"thuisbasis: maak nu de zoekindex: thuisbasis index {site / 'site'}" in result.stderr
+    indexed = index_built_site(site / "site", cwd=site, environment={**build_environment(), "PYTHONPATH": str(python_path)})
+    assert indexed.returncode == 0, indexed.stderr
     assert docs_before == sorted(path.relative_to(site) for path in (site / "docs").rglob("*")), \
         "the build wrote generated files into docs/"
     return site / "site"

@@ -12,7 +12,7 @@ import os
 import re
 import subprocess
 import textwrap
-import time
+from collections.abc import Callable
 from pathlib import Path
 
 import material
@@ -21,11 +21,11 @@ import pytest
 from test_reproducible import pagefind_digests, unordered_by_pagefind
 from thuisbasis.site import search
 from thuisbasis.site.search import (
-    LET_GO_EVERY,
+    IN_FLIGHT,
     PagefindService,
     SearchIndex,
     SearchIndexError,
-    index_site,
+    index_served_site,
     searchable_part,
 )
 
@@ -53,16 +53,19 @@ def test_the_worker_named_in_the_config_exists() -> None:
     assert (ROOT / "docs" / "javascripts" / "zoekmachine.js").is_file()
 
 
-def test_a_site_without_pages_gives_a_dutch_error(tmp_path: Path) -> None:
-    with pytest.raises(SearchIndexError, match=r"^thuisbasis: de zoekindex kon niet worden gemaakt \(Pagefind\): "):
-        index_site(tmp_path)
+@pytest.mark.parametrize("index", [search.index_site, index_served_site])
+def test_a_site_without_pages_gives_a_dutch_error(tmp_path: Path, index: Callable[[Path], object]) -> None:
+    with pytest.raises(SearchIndexError, match=r"^thuisbasis: de zoekindex kon niet worden gemaakt \(Pagefind\): "
+                                               r"geen HTML-pagina's gevonden"):
+        index(tmp_path)
 
 
-def test_index_site_writes_a_dutch_index(tmp_path: Path) -> None:
+@pytest.mark.parametrize("index", [search.index_site, index_served_site])
+def test_both_ways_write_a_dutch_index(tmp_path: Path, index: Callable[[Path], object]) -> None:
     (tmp_path / "index.html").write_text(
         '<html lang="nl"><body><div data-pagefind-body><h1>Woningdelen</h1><p>Huizen delen.</p>'
         '<a class="headerlink" href="#x">¶</a></div></body></html>', encoding="utf-8")
-    index_site(tmp_path)
+    index(tmp_path)
     entry = (tmp_path / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8")
     assert '"nl"' in entry
     assert list((tmp_path / "pagefind" / "index").glob("*.pf_index"))
@@ -98,51 +101,86 @@ def test_streaming_index_gets_every_page_it_is_given(tmp_path: Path) -> None:
     assert entry["languages"]["nl"]["page_count"] == 300
 
 
-def wait_for_replies(index: SearchIndex, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while not all(reply.done() for reply in index._added) and time.monotonic() < deadline:
-        time.sleep(0.05)
-
-
-def test_replies_already_in_are_let_go_while_pages_are_added(tmp_path: Path) -> None:
+def test_at_most_in_flight_pages_wait_for_an_answer(tmp_path: Path) -> None:
     index = SearchIndex()
-    for number in range(LET_GO_EVERY):
+    for number in range(3 * IN_FLIGHT):
         index.add(PAGE.format(title=f"Casus {number}", text="woningdelen"), url=f"/casussen/c{number}/")
-    wait_for_replies(index)
-    for number in range(LET_GO_EVERY, 2 * LET_GO_EVERY):
-        index.add(PAGE.format(title=f"Casus {number}", text="woningdelen"), url=f"/casussen/c{number}/")
-    assert len(index._added) <= LET_GO_EVERY  # the first pages' replies were in, and let go
+        assert len(index._added) <= IN_FLIGHT  # the queue to Pagefind stays small, whatever the site's size
     index.write(tmp_path)
-    assert len(fragments(tmp_path)) == 2 * LET_GO_EVERY
+    assert len(fragments(tmp_path)) == 3 * IN_FLIGHT
 
 
-def test_a_page_pagefind_refused_fails_the_index_also_after_the_replies_were_let_go(tmp_path: Path) -> None:
+def test_a_page_pagefind_refused_fails_the_index_when_its_answer_comes(tmp_path: Path) -> None:
     index = SearchIndex()
     index.add(PAGE.format(title="Zonder adres", text="tekst"), url=None)  # type: ignore[arg-type]
-    wait_for_replies(index)
-    for number in range(LET_GO_EVERY):
-        index.add(PAGE.format(title=f"Casus {number}", text="woningdelen"), url=f"/casussen/c{number}/")
-    with pytest.raises(SearchIndexError, match="url must be provided"):
+    with pytest.raises(SearchIndexError, match=r"^thuisbasis: de zoekindex kon niet worden gemaakt \(Pagefind\): "
+                                               r".*url must be provided"):
+        for number in range(IN_FLIGHT):
+            index.add(PAGE.format(title=f"Casus {number}", text="woningdelen"), url=f"/casussen/c{number}/")
+    with pytest.raises(SearchIndexError, match="al geschreven of gesloten"):  # closed: no half index is written
         index.write(tmp_path)
+    assert not (tmp_path / "pagefind").exists()
 
 
-def test_after_waiting_for_the_pages_the_index_is_written_with_every_page(tmp_path: Path) -> None:
+def test_a_page_pagefind_refused_among_the_last_fails_the_index_at_write(tmp_path: Path) -> None:
     index = SearchIndex()
-    for number in range(3):
-        index.add(PAGE.format(title=f"Casus {number}", text="woningdelen"), url=f"/casussen/c{number}/")
-    index.wait_for_pages()
-    assert index._added == []
-    index.write(tmp_path)
-    assert len(fragments(tmp_path)) == 3
-
-
-def test_waiting_for_a_page_pagefind_refused_raises_and_closes_the_index(tmp_path: Path) -> None:
-    index = SearchIndex()
+    index.add(PAGE.format(title="Een", text="tekst"), url="/een/")
     index.add(PAGE.format(title="Zonder adres", text="tekst"), url=None)  # type: ignore[arg-type]
     with pytest.raises(SearchIndexError, match="url must be provided"):
-        index.wait_for_pages()
-    with pytest.raises(SearchIndexError, match="al geschreven of gesloten"):
         index.write(tmp_path)
+    assert not (tmp_path / "pagefind").exists()
+
+
+def built_page(site: Path, path: str, title: str, *, searchable: bool = True) -> None:
+    body = " data-pagefind-body" if searchable else ""
+    (site / path).parent.mkdir(parents=True, exist_ok=True)
+    (site / path).write_text(f'<html lang="nl"><body><div{body} data-pagefind-meta="soort:Casus"><h1>{title}</h1>'
+                             f"<p>Woningdelen in {title}.</p></div></body></html>", encoding="utf-8")
+
+
+def test_searchable_pages_are_the_pages_with_a_search_body_by_url_in_path_order(tmp_path: Path) -> None:
+    built_page(tmp_path, "index.html", "Start")
+    built_page(tmp_path, "casussen/b/index.html", "B")
+    built_page(tmp_path, "casussen/a/index.html", "A")
+    built_page(tmp_path, "casussen/page/2/index.html", "Lijst, pagina 2", searchable=False)  # zoekindex: nee
+    built_page(tmp_path, "404.html", "Niet gevonden", searchable=False)
+    built_page(tmp_path, "los.html", "Los")
+    built_page(tmp_path, "pagefind/oud.html", "Een oude index")
+    found = [(url, re.search(r"<h1>(.*?)</h1>", html).group(1)) for url, html in search.searchable_pages(tmp_path)]  # type: ignore[union-attr]
+    assert found == [("/casussen/a/", "A"), ("/casussen/b/", "B"), ("/", "Start"), ("/los.html", "Los")]
+
+
+def test_a_site_without_a_search_body_has_every_page_searched_but_the_404_page(tmp_path: Path) -> None:
+    built_page(tmp_path, "index.html", "Start", searchable=False)
+    built_page(tmp_path, "casussen/a/index.html", "A", searchable=False)
+    built_page(tmp_path, "404.html", "Niet gevonden", searchable=False)
+    built_page(tmp_path, "casussen/404.html", "Een pagina die zo heet", searchable=False)
+    built_page(tmp_path, "pagefind/oud.html", "Een oude index", searchable=False)
+    assert [url for url, _ in search.searchable_pages(tmp_path)] == ["/casussen/404.html", "/casussen/a/", "/"]
+
+
+def test_index_site_indexes_every_searchable_page_and_the_same_way_twice(tmp_path: Path) -> None:
+    sites = []
+    for name in ("een", "twee"):
+        site = tmp_path / name
+        for number in range(IN_FLIGHT + 5):
+            built_page(site, f"casussen/c{number}/index.html", f"Casus {number}")
+        built_page(site, "casussen/page/2/index.html", "Lijst, pagina 2", searchable=False)
+        assert search.index_site(site) == IN_FLIGHT + 5
+        sites.append(site)
+    found = fragments(sites[0])
+    assert sorted(found) == sorted(f"/casussen/c{number}/" for number in range(IN_FLIGHT + 5))
+    assert found["/casussen/c7/"]["meta"]["title"] == "Casus 7"
+    first, second = (pagefind_digests(site) | {path.relative_to(site).as_posix(): path.read_bytes()
+                                                for path in sorted((site / "pagefind").rglob("*"))
+                                                if path.is_file() and not unordered_by_pagefind(
+                                                    path.relative_to(site).as_posix())} for site in sites)
+    assert first == second
+
+
+def test_index_site_of_a_folder_that_is_not_there_says_to_build_first(tmp_path: Path) -> None:
+    with pytest.raises(SearchIndexError, match=r"^thuisbasis: de map .*bestaat niet; bouw eerst de site"):
+        search.index_site(tmp_path / "site")
 
 
 def test_streaming_index_can_be_written_only_once(tmp_path: Path) -> None:

@@ -141,6 +141,15 @@ def test_the_build_follows_validate_in_the_same_checkout(name: str, job: str) ->
     assert names.index(validate) + 1 == names.index(".venv/bin/mkdocs build --strict")
 
 
+@pytest.mark.parametrize(("name", "job"), [("pull-request.yml", "validate"), ("pages.yml", "build")])
+def test_the_search_index_is_made_after_the_build_and_before_the_audit(name: str, job: str) -> None:
+    """The build leaves the search index to ``thuisbasis index`` (site/search.py); the audit checks the scripts
+    Pagefind writes, so it comes after."""
+    names = step_names(workflow(name)["jobs"][job])
+    index = ".venv/bin/thuisbasis index site/"
+    assert names.index(".venv/bin/mkdocs build --strict") + 1 == names.index(index) < names.index(AUDIT)
+
+
 def test_no_workflow_builds_quietly_or_verbosely() -> None:
     # `mkdocs build --strict -q` exits 0 despite warnings, and -v also defeats --strict (reliability.md §4).
     for path in WORKFLOWS:
@@ -182,7 +191,7 @@ def test_pages_are_published_only_after_the_audit_of_the_built_site() -> None:
 
 def test_pull_requests_audit_the_built_site() -> None:
     names = step_names(workflow("pull-request.yml")["jobs"]["validate"])
-    assert names[-2:] == [".venv/bin/mkdocs build --strict", AUDIT]
+    assert names[-3:] == [".venv/bin/mkdocs build --strict", ".venv/bin/thuisbasis index site/", AUDIT]
 
 
 def test_the_audit_command_in_the_workflows_exists() -> None:

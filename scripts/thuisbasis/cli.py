@@ -1,4 +1,4 @@
-"""The ``thuisbasis`` command: validate | new | from-issue | stale | render | schema | audit. Only the command
+"""The ``thuisbasis`` command: validate | new | from-issue | stale | render | schema | audit | index. Only the command
 line lives here: each verb is a module in commands/ with ``run(arguments)``, imported when it runs.
 
 Exit codes: 0 all well, 1 problems found (or a file that would be overwritten), 2 wrong usage.
@@ -6,6 +6,7 @@ Warnings (such as the privacy lint's TB4xx) are printed but do not make ``valida
 ``stale`` exits 1 when a case has not been reviewed for more than ``REVIEW_YEARS`` years.
 ``from-issue`` exits 0 when the case file was written and has no errors, 1 otherwise.
 ``audit`` exits 0 when the built site holds nothing unsafe, 1 when it does (see site/audit.py).
+``index`` exits 0 when the search index of the built site is written, 1 when Pagefind could not make it.
 """
 
 from __future__ import annotations
@@ -74,12 +75,16 @@ def build_parser() -> argparse.ArgumentParser:
     audit.add_argument("--scripts-dir", type=Path, default=Path("docs/javascripts"), metavar="MAP",
                        help="onze eigen scripts; elk script in de site moet gelijk zijn (standaard: docs/javascripts)")
     audit.epilog = "Is de site gebouwd met THUISBASIS_SITE_URL, zet die dan ook bij deze opdracht."
+
+    index = commands.add_parser("index", help="maak de zoekindex van de gebouwde site (na mkdocs build)")
+    index.add_argument("site", nargs="?", type=Path, default=Path("site"), metavar="MAP",
+                       help="de gebouwde site (standaard: site)")
     return parser
 
 
 # The verb -> the module in commands/ that runs it; only that module is imported.
 COMMANDS = {"validate": "validate", "new": "new", "from-issue": "from_issue", "stale": "stale", "render": "render",
-            "schema": "schema", "audit": "audit"}
+            "schema": "schema", "audit": "audit", "index": "index"}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -12,10 +12,9 @@
 - on_nav, on_env: Material's navigation is rendered once for each group of pages outside it that show the
   same one (site/navigation.py).
 - on_page_context: the page's "edit" link points at its YAML file instead of a Markdown page.
-- on_post_page, on_post_build: Pagefind indexes each page as MkDocs writes it, in its own process, and
-  writes the index after the build (while serving: the whole site in the background, site/serve.py);
-  before it does, it waits until Pagefind has every page, then lets the pages go (site/memory.py).
-  Page 2 and on of a list is left out (front matter ``zoekindex: nee``; overrides/main.html).
+- on_post_build: while serving, Pagefind indexes the whole site in the background (site/serve.py). A
+  one-off build leaves the search index to the next step of the pipeline, ``thuisbasis index site``
+  (site/search.py), so that Pagefind's peak memory does not come on top of MkDocs'.
 - on_serve: ``mkdocs serve`` also watches the case folder and the registries. With ``--dirty`` (make
   serve) only the generated pages whose content changed are rebuilt (site/serve.py).
 """
@@ -33,7 +32,7 @@ from mkdocs.config import config_options as options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -44,10 +43,8 @@ from thuisbasis.model.catalog import CaseModels, build_date, load_catalog
 from thuisbasis.render import RenderedPage, render_site
 from thuisbasis.render.memo import RenderMemo
 from thuisbasis.render.wizard import WizardSettings
-from thuisbasis.site.memory import release_built_pages
 from thuisbasis.site.navigation import render_navigation_once_per_group
 from thuisbasis.site.pages import anchor_ids, with_html_blocks
-from thuisbasis.site.search import SearchIndex, SearchIndexError
 from thuisbasis.site.serve import BackgroundSearchIndex, CompiledTemplates, IncrementalBuilds, LongLivedObjects
 from thuisbasis.site.vendor import installed_packages, vendor_files
 from thuisbasis.validation import CaseFileCache
@@ -69,11 +66,9 @@ class ThuisbasisPlugin(BasePlugin[ThuisbasisConfig]):
         self.generated_pages: set[str] = set()
         self.html_blocks: dict[str, tuple[str, ...]] = {}  # per page: put in place after conversion
         self.nav: Navigation | None = None
-        self.files: Files | None = None
         # Set by on_startup. A plugin with on_startup is kept for the whole `mkdocs serve` session.
         self.background_search: BackgroundSearchIndex | None = None
         self.incremental: IncrementalBuilds | None = None
-        self.search_index: SearchIndex | None = None
         self.checked_files: CaseFileCache | None = None
         self.case_models: CaseModels | None = None
         self.rendered: RenderMemo | None = None
@@ -107,7 +102,6 @@ class ThuisbasisPlugin(BasePlugin[ThuisbasisConfig]):
         cases_dir = self.cases_path(config)
         if not cases_dir.is_dir():
             raise PluginError(f"thuisbasis: de map met casussen '{cases_dir}' bestaat niet (plugin-optie cases_dir)")
-        self.files = files if self.background_search is None else None  # released after a one-off build
         catalog, report = load_catalog(cases_dir, checklists_dir=self.checklists_path(config), cache=self.checked_files,
                                        record=None if self.checked_files is not None else validation_record(config),
                                        models=self.case_models)
@@ -179,42 +173,17 @@ class ThuisbasisPlugin(BasePlugin[ThuisbasisConfig]):
             page.edit_url = edit_url_for(config, source)
         return context
 
-    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        if self.background_search is not None:  # serving: the whole folder is indexed after the build
-            return output
-        if page.meta.get("zoekindex") == "nee":  # page 2 and on of a list (overrides/main.html)
-            return output
-        if self.search_index is None:  # started at the first page, after validation's worker processes
-            try:
-                self.search_index = SearchIndex()
-            except SearchIndexError as error:
-                raise PluginError(str(error)) from error
-        self.search_index.add(output, url="/" + page.url)
-        return output
-
-    @event_priority(-100)  # after every other plugin's: the pages are released before the index is built
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.incremental is not None:
             self.incremental.finish()
         if self.background_search is not None:
             self.background_search.request(Path(config.site_dir))
-        if self.search_index is not None:
-            search_index, self.search_index = self.search_index, None
-            try:
-                search_index.wait_for_pages()  # the pages still queued for Pagefind are sent and freed
-                if self.files is not None:  # a one-off build: nothing reads a page again (site/memory.py)
-                    release_built_pages(self.files)
-                    self.files = None
-                search_index.write(Path(config.site_dir))
-            except SearchIndexError as error:
-                raise PluginError(str(error)) from error
+        else:
+            log.info(f"thuisbasis: maak nu de zoekindex: thuisbasis index {config.site_dir}")
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.incremental is not None:
             self.incremental.forget()
-        if self.search_index is not None:
-            self.search_index.close()
-            self.search_index = None
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.cases_path(config)))

@@ -32,6 +32,7 @@ holds every word of every page until it writes the index, so this also lowered i
 from __future__ import annotations
 
 import base64
+import collections
 import contextlib
 import io
 import json
@@ -41,6 +42,7 @@ import re
 import subprocess
 import threading
 import time
+from collections.abc import Iterator
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
@@ -50,6 +52,7 @@ from pagefind.service import get_executable
 
 LANGUAGE = "nl"
 INDEX_FOLDER = "pagefind"
+NOT_FOUND_PAGE = "404.html"  # at the root of the site (MkDocs' static template)
 LEFT_OUT = (".headerlink", ".md-content__button", "[aria-hidden='true']", ".tb-cards", ".tb-cite", ".tb-licence",
             ".tb-answers", ".tb-glance", ".tb-see-also", ".tb-case-checklists", ".tb-national",
             ".tb-goal caption", ".tb-goal thead", ".tb-cost-table caption", ".tb-cost-table thead")
@@ -57,7 +60,7 @@ LEFT_OUT = (".headerlink", ".md-content__button", "[aria-hidden='true']", ".tb-c
 
 INDEX_CONFIG = {"force_language": LANGUAGE, "exclude_selectors": list(LEFT_OUT)}
 REPLY_TIMEOUT_S = 600
-LET_GO_EVERY = 256  # pages: how often SearchIndex lets go of the replies already in
+IN_FLIGHT = 64  # pages sent to Pagefind that SearchIndex.add lets wait for an answer
 # Pagefind's allocator (jemalloc, with the prefix of Rust's tikv-jemallocator) keeps freed memory for ten seconds
 # before it gives it back; building the index frees and allocates a lot, so its peak held freed memory too. Given
 # back at once, the peak of a 1,000-case index is 261 MB instead of 319 MB, the index the same (performance.md).
@@ -215,18 +218,18 @@ class PagefindService:
 
 
 class SearchIndex:
-    """One Pagefind index: give it pages with ``add`` (during ``mkdocs build``) or a whole built folder with
-    ``add_folder`` (while serving), then ``write`` once; or ``close`` after a failed build.
+    """One Pagefind index: give it pages with ``add`` (``index_site``) or a whole built folder with
+    ``add_folder`` (while serving), then ``write`` once; or ``close`` after a failure.
 
-    Pagefind runs in its own process, so during a build it parses each page on the other core while
-    MkDocs (one Python thread) renders the next ones; after the last page only the index is left to write.
+    Pagefind runs in its own process and parses each page on the other core while this one reads the next.
+    At most ``IN_FLIGHT`` pages wait for Pagefind's answer: the queue to Pagefind, which holds each page's
+    text, stays small however large the site is.
     """
 
     def __init__(self) -> None:
         self._service: PagefindService | None = PagefindService()
-        self._added: list[Future[dict[str, Any]]] = []  # replies not yet let go (``_let_go_of_replies``)
-        self._queued = 0
-        self._indexed = False  # a reply let go of said a page was indexed
+        self._added: collections.deque[Future[dict[str, Any]]] = collections.deque()  # replies still to come
+        self._indexed = False  # a reply said a page was indexed
         try:
             reply = self._service.reply(self._service.request({"type": "NewIndex", "config": INDEX_CONFIG}))
         except Exception as error:
@@ -235,33 +238,25 @@ class SearchIndex:
         self._index_id = reply["index_id"]
 
     def add(self, html: str, url: str) -> None:
-        """Queue one page: its HTML and its URL from the site root. Only the part Pagefind reads is sent
-        (``searchable_part``)."""
-        if self._service is None:
-            return
-        self._added.append(self._service.request({"type": "AddFile", "index_id": self._index_id, "url": url,
-                                                  "file_path": None, "file_contents": searchable_part(html)}))
-        self._queued += 1
-        if self._queued % LET_GO_EVERY == 0:
-            self._let_go_of_replies()
-
-    def _let_go_of_replies(self) -> None:
-        """Keep only the replies still to come and the failed ones (``_finish`` raises them). Each reply is a
-        Future with its own lock and condition: kept for every page, they held about 2 MB per 1,000 pages
-        while Pagefind built the index (docs/dev/performance.md, "What the MkDocs process holds")."""
-        waiting = []
-        for future in self._added:
-            if future.done() and future.exception() is None:
-                self._indexed = self._indexed or indexed_something(future.result())
-            else:
-                waiting.append(future)
-        self._added = waiting
+        """Send one page: its HTML and its URL from the site root. Only the part Pagefind reads is sent
+        (``searchable_part``). Waits for the oldest answer when ``IN_FLIGHT`` pages are waiting; a page
+        Pagefind refused closes the index and raises."""
+        service = self._open_service()
+        self._added.append(service.request({"type": "AddFile", "index_id": self._index_id, "url": url,
+                                            "file_path": None, "file_contents": searchable_part(html)}))
+        if len(self._added) > IN_FLIGHT:
+            try:
+                self._indexed = indexed_something(service.reply(self._added.popleft())) or self._indexed
+            except Exception as error:
+                self.close()
+                raise SearchIndexError(f"thuisbasis: de zoekindex kon niet worden gemaakt (Pagefind): {error}") from error
 
     def add_folder(self, site_dir: Path) -> None:
-        """Queue every HTML file in ``site_dir``, as Pagefind's command line does with --site."""
-        if self._service is not None:
-            self._added.append(self._service.request(
-                {"type": "AddDir", "index_id": self._index_id, "path": str(site_dir.resolve()), "glob": None}))
+        """Let Pagefind read every HTML file in ``site_dir`` itself, as its command line does with --site
+        (while serving: faster, but the order of the pages in the index is not fixed)."""
+        service = self._open_service()
+        self._added.append(service.request(
+            {"type": "AddDir", "index_id": self._index_id, "path": str(site_dir.resolve()), "glob": None}))
 
     def write(self, site_dir: Path) -> None:
         """Wait for every page, then write the index to ``site_dir/pagefind``.
@@ -288,7 +283,8 @@ class SearchIndex:
         service is closed after, whatever happened."""
         service = self._open_service()
         try:
-            self._wait_for_replies(service)
+            while self._added:
+                self._indexed = indexed_something(service.reply(self._added.popleft())) or self._indexed
             if not self._indexed:
                 raise SearchIndexError(f"geen HTML-pagina's gevonden in {site_dir or 'de zoekindex'}")
             return service.reply(service.request({**last, "index_id": self._index_id}))
@@ -297,26 +293,10 @@ class SearchIndex:
         finally:
             self.close()
 
-    def wait_for_pages(self) -> None:
-        """Wait until Pagefind has read every page given so far. Then nothing is left in this process's queue
-        to Pagefind, and the memory that queue held can be given back before the index is built
-        (site/memory.py). The service is closed if a page failed."""
-        service = self._open_service()
-        try:
-            self._wait_for_replies(service)
-        except Exception as error:
-            self.close()
-            raise SearchIndexError(f"thuisbasis: de zoekindex kon niet worden gemaakt (Pagefind): {error}") from error
-
     def _open_service(self) -> PagefindService:
         if self._service is None:
             raise SearchIndexError("thuisbasis: de zoekindex is al geschreven of gesloten")
         return self._service
-
-    def _wait_for_replies(self, service: PagefindService) -> None:
-        for added in self._added:
-            self._indexed = indexed_something(service.reply(added)) or self._indexed
-        self._added = []
 
     def close(self) -> None:
         service, self._service = self._service, None
@@ -329,8 +309,60 @@ def indexed_something(reply: dict[str, Any]) -> bool:
     return reply.get("type") == "IndexedFile" or bool(reply.get("page_count"))
 
 
-def index_site(site_dir: Path) -> None:
-    """Write the Pagefind index of the HTML in ``site_dir`` to ``site_dir/pagefind``."""
+def searchable_pages(site_dir: Path) -> Iterator[tuple[str, str]]:
+    """Every built page Pagefind indexes, as its URL from the site root and its HTML, in the order of their
+    paths, outside the index's own folder. As Pagefind itself does: the pages with the search body
+    (overrides/main.html) if any page has one, else every page. Page 2 and on of a list has no search body
+    (front matter ``zoekindex: nee``); the 404 page is never indexed (nor was it ever a page to MkDocs)."""
+    unmarked: list[Path] = []
+    marked = False
+    for path in sorted(site_dir.rglob("*.html")):
+        if path.relative_to(site_dir).parts[0] == INDEX_FOLDER:
+            continue
+        html = path.read_text(encoding="utf-8")
+        if BODY_START in html:
+            marked = True
+            yield page_url(site_dir, path), html
+        elif not marked and path != site_dir / NOT_FOUND_PAGE:
+            unmarked.append(path)
+    if not marked:
+        for path in unmarked:
+            yield page_url(site_dir, path), path.read_text(encoding="utf-8")
+
+
+def page_url(site_dir: Path, path: Path) -> str:
+    """The address of a built page from the site root: a folder's index.html is the folder."""
+    relative = path.relative_to(site_dir)
+    if path.name == "index.html":
+        return "/" if relative.parent == Path(".") else f"/{relative.parent.as_posix()}/"
+    return f"/{relative.as_posix()}"
+
+
+def index_site(site_dir: Path) -> int:
+    """Write the Pagefind index of the site built in ``site_dir`` to ``site_dir/pagefind``: the pipeline's
+    step after ``mkdocs build`` (``thuisbasis index``). The pages go to Pagefind one by one in the order of
+    their paths, so two builds of the same site give the same index. Returns the number of pages indexed.
+
+    The build has ended by then, so Pagefind's peak memory (building the index) no longer comes on top of
+    MkDocs' (docs/dev/performance.md, "The search index after the build")."""
+    if not site_dir.is_dir():
+        raise SearchIndexError(f"thuisbasis: de map {site_dir} bestaat niet; bouw eerst de site (mkdocs build)")
+    index = SearchIndex()
+    pages = 0
+    try:
+        for url, html in searchable_pages(site_dir):
+            index.add(html, url)
+            pages += 1
+    except BaseException:
+        index.close()
+        raise
+    index.write(site_dir)
+    return pages
+
+
+def index_served_site(site_dir: Path) -> None:
+    """While serving: Pagefind reads every HTML file in ``site_dir`` itself and writes the index to
+    ``site_dir/pagefind``."""
     index = SearchIndex()
     index.add_folder(site_dir)
     index.write(site_dir)

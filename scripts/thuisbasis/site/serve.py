@@ -29,7 +29,7 @@ from mkdocs import utils
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, InclusionLevel
 
-from thuisbasis.site.search import SearchIndexError, index_site
+from thuisbasis.site.search import SearchIndexError, index_served_site
 
 log = logging.getLogger("mkdocs.plugins.thuisbasis")
 
@@ -174,7 +174,7 @@ class BackgroundSearchIndex:
                     self._thread = None
                     return
             try:
-                index_site(site_dir)
+                index_served_site(site_dir)
                 log.info("thuisbasis: zoekindex bijgewerkt")
             except SearchIndexError as error:
                 log.warning(str(error))
