@@ -97,7 +97,8 @@ def steps_table(results: Results) -> str:
     rows = [("thuisbasis validate", "pipeline", "validate"), ("mkdocs build --strict", "pipeline", "build"),
             ("thuisbasis index site (Pagefind)", "pipeline", "index"), ("YAML-parse floor", "yaml", "total")]
     lines = ["| step | median (min–max) |", "|---|---|"]
-    lines += [f"| {name} | {cell(results, side, step)} |" for name, side, step in rows if side in results.runs]
+    lines += [f"| {name} | {cell(results, side, step)} |" for name, side, step in rows
+              if side in results.runs and step in results.runs[side][0]]  # --no-build: no build, no index
     return "\n".join(lines)
 
 

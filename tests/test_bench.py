@@ -95,6 +95,10 @@ def test_validation_alone_is_compared_with_the_yaml_floor_in_interleaved_runs() 
     statuses = {line["target"]: line["status"] for line in report.targets(results)}
     assert statuses["validation CPU <= 2x YAML-parse floor"] in {"PASS", "FAIL"}
     assert statuses["pipeline CPU <= 1.0x bare Material"] == "NOT MEASURED"
+    steps = report.steps_table(results)  # --no-build: the steps that ran, none that did not
+    assert "| thuisbasis validate |" in steps and "| YAML-parse floor |" in steps
+    assert "mkdocs build" not in steps and "thuisbasis index" not in steps
+    assert "| thuisbasis validate |" in report.text(results)
 
 
 def test_only_a_busy_start_makes_the_figures_not_calm() -> None:
