@@ -10,6 +10,7 @@ import gzip
 import json
 import os
 import re
+import shutil
 import subprocess
 import textwrap
 from collections.abc import Callable
@@ -176,6 +177,31 @@ def test_index_site_indexes_every_searchable_page_and_the_same_way_twice(tmp_pat
                                                 if path.is_file() and not unordered_by_pagefind(
                                                     path.relative_to(site).as_posix())} for site in sites)
     assert first == second
+
+
+def test_index_site_again_leaves_no_file_of_the_last_index_behind(tmp_path: Path) -> None:
+    for number in range(3):
+        built_page(tmp_path, f"casussen/c{number}/index.html", f"Casus {number}")
+    search.index_site(tmp_path)
+    (tmp_path / "casussen" / "c2" / "index.html").unlink()  # a case deleted since
+    built_page(tmp_path, "casussen/c1/index.html", "Casus 1, herzien")
+    search.index_site(tmp_path)
+    again = {path.relative_to(tmp_path) for path in (tmp_path / "pagefind").rglob("*")}
+    fresh = tmp_path / "fresh"
+    shutil.copytree(tmp_path / "casussen", fresh / "casussen")
+    search.index_site(fresh)
+    assert again == {path.relative_to(fresh) for path in (fresh / "pagefind").rglob("*")}
+    assert sorted(fragments(tmp_path)) == ["/casussen/c0/", "/casussen/c1/"]
+
+
+def test_an_index_that_fails_leaves_the_last_one_in_place(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    built_page(tmp_path, "index.html", "Start")
+    search.index_site(tmp_path)
+    before = sorted((tmp_path / "pagefind").rglob("*"))
+    monkeypatch.setattr(search, "searchable_pages", lambda site: iter([]))  # Pagefind gets no page: it fails
+    with pytest.raises(SearchIndexError, match="geen HTML-pagina's gevonden"):
+        search.index_site(tmp_path)
+    assert sorted((tmp_path / "pagefind").rglob("*")) == before
 
 
 def test_index_site_of_a_folder_that_is_not_there_says_to_build_first(tmp_path: Path) -> None:

@@ -39,6 +39,7 @@ import json
 import os
 import queue
 import re
+import shutil
 import subprocess
 import threading
 import time
@@ -258,20 +259,26 @@ class SearchIndex:
         self._added.append(service.request(
             {"type": "AddDir", "index_id": self._index_id, "path": str(site_dir.resolve()), "glob": None}))
 
-    def write(self, site_dir: Path) -> None:
-        """Wait for every page, then write the index to ``site_dir/pagefind``.
+    def write(self, site_dir: Path, *, replace: bool = False) -> None:
+        """Wait for every page, then write the index to ``site_dir/pagefind``; with ``replace``, an index
+        already there is removed first (once the new one is made), so none of its files stays behind.
 
         Pagefind hands the files over (GetFiles) and this process writes them. Pagefind's own WriteFiles
         answered before its last writes had finished, and the service then stopped: on a busy machine a
         script was cut short at a multiple of 16 KiB (pagefind-component-ui.js at 160 of 171 KiB)."""
         folder = (site_dir / INDEX_FOLDER).resolve()
         files = self.files(site_dir)
-        for name, content in files.items():
+        targets = {}
+        for name in files:
             path = (folder / name).resolve()
             if not path.is_relative_to(folder):
                 raise SearchIndexError(f"thuisbasis: Pagefind noemde een bestand buiten {folder}: {name}")
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(content)
+            targets[name] = path
+        if replace and folder.is_dir():
+            shutil.rmtree(folder)
+        for name, content in files.items():
+            targets[name].parent.mkdir(parents=True, exist_ok=True)
+            targets[name].write_bytes(content)
 
     def files(self, site_dir: Path | None = None) -> dict[str, bytes]:
         """The index's files by their path in ``pagefind/`` (Pagefind's GetFiles), without writing them."""
@@ -356,7 +363,7 @@ def index_site(site_dir: Path) -> int:
     except BaseException:
         index.close()
         raise
-    index.write(site_dir)
+    index.write(site_dir, replace=True)  # a page left out since the last run leaves nothing behind
     return pages
 
 
