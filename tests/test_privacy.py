@@ -35,6 +35,7 @@ from thuisbasis.validation.privacy import (
     find_titled_names,
     without_urls,
 )
+from thuisbasis.validation.privacy import _BSN, _MIGHT_BE_A_NUMBER
 from thuisbasis.validation.privacy import _checks_sharing as checks_sharing
 
 ROOT = Path(__file__).parent.parent
@@ -454,6 +455,20 @@ def fixture_texts() -> list[str]:
 UNLIMITED = Limits(findings_per_kind=10**9, phone_digit_groups=10**9)
 
 
+def test_the_lint_reads_the_texts_of_a_file_in_the_order_their_paths_are_found() -> None:
+    """check_personal_data lints ``texts_of`` and looks up a finding's path by its index in ``text_values``."""
+    from thuisbasis.loading import load_document
+    from thuisbasis.validation.rules import text_values, texts_of
+
+    nested = {"a": "een", "b": [{"c": "twee", "d": 3, "e": ["drie", None, {"f": "vier"}]}, "vijf"], "g": {"h": "zes"}}
+    assert texts_of(nested) == ["een", "twee", "drie", "vier", "vijf", "zes"]
+    assert [path for path, _ in text_values(nested)] == [("a",), ("b", 0, "c"), ("b", 0, "e", 0), ("b", 0, "e", 2, "f"),
+                                                         ("b", 1), ("g", "h")]
+    for path in sorted([*(Path(__file__).parent / "fixtures").rglob("*.yaml"), *(ROOT / "cases").glob("*.yaml")]):
+        data = load_document(path)[0].data
+        assert texts_of(data) == [text for _, text in text_values(data)], path
+
+
 def every_check_on_every_text(texts: list[str]) -> list[tuple[int, Finding]]:
     """The reference: each check on each text, without the search for candidate texts that the lint does
     first (``_candidates``). The lint must find exactly this; a candidate search that is too narrow shows here."""
@@ -496,6 +511,31 @@ LINT_FRAGMENTS = [
                          max_size=12).map("".join), max_size=8))
 def test_generated_texts_give_what_every_check_finds_in_every_text(texts: list[str]) -> None:
     assert list(find_personal_data_in_texts(texts, UNLIMITED)) == every_check_on_every_text(texts)
+
+
+# Every way _BSN writes a number: nine or eight digits, or groups with a dot, space or dash between them.
+BSN_FORMS = ["{d[0]}{d[1]}{d[2]}{d[3]}{d[4]}{d[5]}{d[6]}{d[7]}{d[8]}", "{d[1]}{d[2]}{d[3]}{d[4]}{d[5]}{d[6]}{d[7]}{d[8]}",
+             *("{d[0]}{d[1]}{d[2]}{d[3]}" + sep + "{d[4]}{d[5]}" + sep + "{d[6]}{d[7]}{d[8]}" for sep in ". -"),
+             *("{d[0]}{d[1]}{d[2]}" + sep + "{d[3]}{d[4]}{d[5]}" + sep + "{d[6]}{d[7]}{d[8]}" for sep in " -"),
+             *("{d[0]}{d[1]}{d[2]}" + sep + "{d[3]}{d[4]}" + sep + "{d[5]}{d[6]}{d[7]}{d[8]}" for sep in ". -")]
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, database=None)
+@given(st.text("0123456789", min_size=9, max_size=9), st.sampled_from(BSN_FORMS),
+       st.sampled_from(["", "BSN ", "nummer: ", "(", "x"]), st.sampled_from(["", ".", " en", ")", "x"]))
+def test_every_bsn_form_is_a_text_the_lint_reads_numbers_in(digits: str, form: str, before: str, after: str) -> None:
+    """The lint runs the BSN check only on texts where a run of digits may be a number (``_candidates``)."""
+    text = before + form.format(d=digits) + after
+    if _BSN.search(text):
+        assert _MIGHT_BE_A_NUMBER.search(text), text
+
+
+@pytest.mark.parametrize("form", BSN_FORMS)
+def test_a_bsn_in_any_form_among_other_texts_is_found(form: str) -> None:
+    texts = ["Een tekst zonder cijfers.", f"Zijn BSN is {form.format(d='012345672')}.", "Opgeleverd in 2024."]
+    found = list(find_personal_data_in_texts(texts, UNLIMITED))
+    assert found == every_check_on_every_text(texts)
+    assert [finding.code for _, finding in found] == ["TB403"]
 
 
 def test_a_text_that_is_only_a_date_holds_no_phone_number() -> None:

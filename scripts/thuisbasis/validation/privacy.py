@@ -391,16 +391,19 @@ def _candidates(joined: str, texts: Sequence[str]) -> list[set[int]]:
     """For each check in CHECKS, the indexes of ``texts`` (``joined``: them joined by the separator) in which
     it could find something (a superset).
 
-    A mobile number has digits; a BSN has two digits in a row; an IBAN has two digits after two letters;
-    an e-mail address has an @ (or 'at'); a name follows a form of address or a word for a resident.
+    A phone number is read only where a run of digits may be one (``_MIGHT_BE_A_NUMBER``, as in
+    ``_phone_matches``), and every BSN form is such a run too: eight or nine digits, with dots, spaces or
+    dashes between groups. An IBAN has two digits after two letters; an e-mail address has an @ (or 'at');
+    a name follows a form of address or a word for a resident.
     """
-    digits = _texts_matching(_DIGITS, joined)
-    two_digits = {index for index in digits if _TWO_DIGITS.search(texts[index])}  # most texts have no digit
+    digits = _texts_matching(_DIGITS, joined)  # most texts have no digit: the tests below are on the rest
+    numbers = {index for index in digits if _MIGHT_BE_A_NUMBER.search(texts[index])}
+    two_digits = {index for index in digits if _TWO_DIGITS.search(texts[index])}
     # Case-folded, not lower-cased: the e-mail pattern ignores case, and so "apenſtaartje" (a long s) is one
     # of its ways of writing "apenstaartje". Folding may change lengths, never the separators.
     folded = joined.casefold()
     names = _texts_matching(_MIGHT_BE_A_NAME, folded)
-    return [digits, _texts_with_an_email_sign(folded), two_digits,
+    return [numbers, _texts_with_an_email_sign(folded), numbers,
             {index for index in two_digits if _LETTERS_THEN_DIGITS.search(texts[index])}, names, names]
 
 
