@@ -16,8 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from thuisbasis.loading import Document, FieldPath
-from thuisbasis.model.cases import HOME_COUNTRY
-from thuisbasis.model.registries import Registry, Term
+from thuisbasis.model.registries import HOME_COUNTRY, Registry, Term
 from thuisbasis.problems import Position, Problem, display_path, number_text, problem
 from thuisbasis.urls import case_page, directory_url, is_generated_page
 from thuisbasis.validation.privacy import find_personal_data_in_texts
@@ -499,9 +498,12 @@ def check_national_figure_references(documents: Sequence[Document], known: Mappi
 
 
 def check_personal_data(document: Document, context: RuleContext | None = None) -> Iterator[Problem]:
-    """The privacy lint (privacy.py) on every text value, at the exact spot, also inside block text."""
-    values = text_values(document.data)
-    findings = sorted(find_personal_data_in_texts([text for _, text in values]), key=lambda found: (found[0], found[1].start))
+    """The privacy lint (privacy.py) on every text value, at the exact spot, also inside block text. The
+    paths of the values are worked out only for a file with findings (most have none)."""
+    findings = sorted(find_personal_data_in_texts(texts_of(document.data)), key=lambda found: (found[0], found[1].start))
+    if not findings:
+        return
+    values = text_values(document.data)  # in the same order as texts_of
     locators: dict[int, TextLocator] = {}
     for index, finding in findings:
         path, text = values[index]
@@ -516,6 +518,24 @@ def text_values(data: Any, path: FieldPath = ()) -> list[tuple[FieldPath, str]]:
     found: list[tuple[FieldPath, str]] = []
     _collect_text_values(data, path, found)
     return found
+
+
+def texts_of(data: Any) -> list[str]:
+    """Every text value, depth first, in file order: ``text_values`` without the paths."""
+    found: list[str] = []
+    _collect_texts(data, found)
+    return found
+
+
+def _collect_texts(data: Any, found: list[str]) -> None:
+    if isinstance(data, str):
+        found.append(data)
+    elif isinstance(data, dict):
+        for value in data.values():
+            _collect_texts(value, found)
+    elif isinstance(data, list):
+        for value in data:
+            _collect_texts(value, found)
 
 
 def _collect_text_values(data: Any, path: FieldPath, found: list[tuple[FieldPath, str]]) -> None:
