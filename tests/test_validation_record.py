@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -260,3 +261,14 @@ def test_the_site_build_uses_the_record_of_validate(tmp_path: Path, monkeypatch:
     (site / "cases" / "kleine-casus.yaml").write_bytes((site / "cases" / "kleine-casus.yaml").read_bytes() + b"\n")
     build(load_config(str(site / "mkdocs.yml"), site_dir=str(tmp_path / "site")))
     assert seen == [site / "cases" / "kleine-casus.yaml"]
+
+
+@pytest.mark.parametrize("root", ["/", "/work/main", "/work/main/", "/work/./main", "relative/checkout"])
+@pytest.mark.parametrize("path", ["/work/main/cases/a.yaml", "/work/main", "/work/mainly/a.yaml", "/work/other/b.yaml",
+                                  "/work/main/../main/cases/b.yaml", "/work/main/cases/../context/c.yaml",
+                                  "cases/d.yaml", "relative/checkout/cases/e.yaml", "/", "/a.yaml"])
+def test_a_file_is_named_as_relpath_names_it_from_the_checkout(root: str, path: str) -> None:
+    """``_name`` takes a short way for a file inside the checkout; it must name every file as before."""
+    record = ValidationRecord(Path(root), read=False)
+    absolute = os.path.abspath(path)
+    assert record._name(Path(path)) == Path(os.path.relpath(absolute, os.path.abspath(root))).as_posix()

@@ -12,10 +12,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from thuisbasis.model.registries import Registry, Term
+from thuisbasis.model.registries import HOME_COUNTRY, Registry, Term
 from thuisbasis.schemas import CASE_SCHEMA, CHECKLIST_SCHEMA, CONTEXT_SCHEMA, load_schema, registry_fields
-
-HOME_COUNTRY = "nederland"  # a case without 'locatie.land' is in the Netherlands
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

@@ -13,6 +13,8 @@ from typing import Any
 
 from thuisbasis.data import REGISTRY_DIR
 
+HOME_COUNTRY = "nederland"  # the id in the landen registry of a case without 'locatie.land': the Netherlands
+
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Term:

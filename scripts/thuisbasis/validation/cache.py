@@ -98,6 +98,7 @@ class ValidationRecord:
     def __init__(self, root: Path, *, read: bool = True) -> None:
         """Records of runs over the checkout at ``root`` (the folder of mkdocs.yml), in ``root/build``."""
         self.root = Path(os.path.abspath(root))
+        self._inside = os.path.join(str(self.root), "")  # the root with a separator after it
         self.folder = self.root / RECORD_FOLDER
         self.read = read
 
@@ -146,6 +147,8 @@ class ValidationRecord:
     def _name(self, path: Path) -> str:
         """``path`` relative to the checkout (links not followed), or absolute where it cannot be."""
         absolute = os.path.abspath(path)
+        if absolute.startswith(self._inside) and absolute != self._inside:  # as relpath names it, without its work
+            return absolute[len(self._inside):].replace(os.sep, "/")
         try:
             return Path(os.path.relpath(absolute, self.root)).as_posix()
         except ValueError:  # another drive
