@@ -40,6 +40,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from thuisbasis.data import REGISTRY_DIR
 from thuisbasis.model.catalog import CaseModels, build_date, load_catalog
+from thuisbasis.problems import display_path
 from thuisbasis.render import RenderedPage, render_site
 from thuisbasis.render.memo import RenderMemo
 from thuisbasis.render.wizard import WizardSettings
@@ -179,7 +180,7 @@ class ThuisbasisPlugin(BasePlugin[ThuisbasisConfig]):
         if self.background_search is not None:
             self.background_search.request(Path(config.site_dir))
         else:
-            log.info(f"thuisbasis: maak nu de zoekindex: thuisbasis index {config.site_dir}")
+            log.info(f"thuisbasis: de zoekindex maakt de volgende stap: thuisbasis index {display_path(Path(config.site_dir))}")
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.incremental is not None:
