@@ -251,6 +251,15 @@ def test_index_of_a_site_without_searchable_pages_fails_in_dutch(tmp_path: Path)
     assert not (tmp_path / "site" / "pagefind").exists()
 
 
+def test_index_of_a_page_that_is_no_utf8_names_it_in_dutch_without_a_traceback(tmp_path: Path) -> None:
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "index.html").write_bytes(b'<html><body><div data-pagefind-body><h1>Caf\xe9</h1></div></body></html>')
+    result = run("index", "site", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr == "thuisbasis: site/index.html kon niet worden gelezen voor de zoekindex: geen UTF-8\n"
+    assert not (tmp_path / "site" / "pagefind").exists()
+
+
 def test_console_script_is_installed() -> None:
     script = shutil.which("thuisbasis", path=str(Path(sys.executable).parent))
     assert script is not None

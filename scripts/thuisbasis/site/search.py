@@ -326,7 +326,7 @@ def searchable_pages(site_dir: Path) -> Iterator[tuple[str, str]]:
     for path in sorted(site_dir.rglob("*.html")):
         if path.relative_to(site_dir).parts[0] == INDEX_FOLDER:
             continue
-        html = path.read_text(encoding="utf-8")
+        html = read_page(path)
         if BODY_START in html:
             marked = True
             yield page_url(site_dir, path), html
@@ -334,7 +334,15 @@ def searchable_pages(site_dir: Path) -> Iterator[tuple[str, str]]:
             unmarked.append(path)
     if not marked:
         for path in unmarked:
-            yield page_url(site_dir, path), path.read_text(encoding="utf-8")
+            yield page_url(site_dir, path), read_page(path)
+
+
+def read_page(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = "geen UTF-8" if isinstance(error, UnicodeDecodeError) else (error.strerror or type(error).__name__)
+        raise SearchIndexError(f"thuisbasis: {path} kon niet worden gelezen voor de zoekindex: {reason}") from error
 
 
 def page_url(site_dir: Path, path: Path) -> str:
