@@ -247,7 +247,7 @@ class SearchIndex:
                                             "file_path": None, "file_contents": searchable_part(html)}))
         if len(self._added) > IN_FLIGHT:
             try:
-                self._indexed = indexed_something(service.reply(self._added.popleft())) or self._indexed
+                self._take_oldest_reply(service)
             except Exception as error:
                 self.close()
                 raise SearchIndexError(f"thuisbasis: de zoekindex kon niet worden gemaakt (Pagefind): {error}") from error
@@ -291,7 +291,7 @@ class SearchIndex:
         service = self._open_service()
         try:
             while self._added:
-                self._indexed = indexed_something(service.reply(self._added.popleft())) or self._indexed
+                self._take_oldest_reply(service)
             if not self._indexed:
                 raise SearchIndexError(f"geen HTML-pagina's gevonden in {site_dir or 'de zoekindex'}")
             return service.reply(service.request({**last, "index_id": self._index_id}))
@@ -299,6 +299,10 @@ class SearchIndex:
             raise SearchIndexError(f"thuisbasis: de zoekindex kon niet worden gemaakt (Pagefind): {error}") from error
         finally:
             self.close()
+
+    def _take_oldest_reply(self, service: PagefindService) -> None:
+        """Wait for the oldest reply still to come and note whether it indexed a page; raises a refusal."""
+        self._indexed = indexed_something(service.reply(self._added.popleft())) or self._indexed
 
     def _open_service(self) -> PagefindService:
         if self._service is None:
