@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -35,7 +36,20 @@ from thuisbasis.validation.privacy import (
     find_titled_names,
     without_urls,
 )
-from thuisbasis.validation.privacy import _BSN, _MIGHT_BE_A_NUMBER
+from thuisbasis.validation.privacy import (
+    _BSN,
+    _MIGHT_BE_A_NAME,
+    _MIGHT_BE_A_NUMBER,
+    _NAME_LEAD,
+    _NAME_LEAD_FORMS,
+    _NAMED_PERSON,
+    _ROLE,
+    _ROLE_FORMS,
+    _TITLE,
+    _TITLE_FORMS,
+    _TITLED_NAME,
+    Form,
+)
 from thuisbasis.validation.privacy import _checks_sharing as checks_sharing
 
 ROOT = Path(__file__).parent.parent
@@ -565,3 +579,54 @@ def test_every_form_of_address_and_word_for_a_resident_is_a_candidate_for_a_name
         assert found == every_check_on_every_text(texts)
         if not written.isupper():
             assert [finding.code for _, finding in found] == ["TB405"], written
+
+
+# --- The name patterns, written to be searched for fast ----------------------------------------------
+
+def plain_alternation(forms: Sequence[Form], not_after: str = "") -> str:
+    """What ``_one_of`` stands for, written the plain way: "(?<![\\w.])(?:[Mm]evrouw\\s+|MEVROUW\\s+|...)"."""
+    alternation = "|".join(f"[{letters}]{rest}" for letters, rest in forms)
+    return (f"(?<!{not_after})" if not_after else "") + f"(?:{alternation})"
+
+
+# Each pattern the lint uses, and the same pattern with its fast part written the plain way.
+NAME_PATTERNS = [
+    (_TITLED_NAME, _TITLED_NAME.pattern.replace(_TITLE, plain_alternation(_TITLE_FORMS, r"[\w.]"), 1)),
+    (_NAMED_PERSON, _NAMED_PERSON.pattern.replace(_ROLE, plain_alternation(_ROLE_FORMS, r"[\w-]"), 1)),
+    (_MIGHT_BE_A_NAME, _MIGHT_BE_A_NAME.pattern.replace(_NAME_LEAD, plain_alternation(_NAME_LEAD_FORMS), 1)),
+]
+NAME_FRAGMENTS = [*(form for lead in NAME_LEADS for form in (lead, lead.capitalize(), lead.upper(), lead.title())),
+                  "Piet", "Jansen", "J.", "A.B. ", "de ", "Van ", "'t ", "El Amrani", "Fatima-Zahra", "Jan-Willem",
+                  "Gemeente", "Utrecht", " ", "  ", "\n", ".", ",", ":", "-", "x", "é", "2", "ß", "vrouw", "heer", "de"]
+
+
+def fast_and_plain_matches(fast: re.Pattern[str], plain: re.Pattern[str], text: str) -> tuple[list[object], list[object]]:
+    return ([(match.span(), match.groupdict()) for match in fast.finditer(text)],
+            [(match.span(), match.groupdict()) for match in plain.finditer(text)])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(NAME_FRAGMENTS), max_size=14).map("".join))
+def test_the_fast_name_patterns_match_what_their_plain_forms_match(text: str) -> None:
+    for fast, plain in NAME_PATTERNS:
+        found, expected = fast_and_plain_matches(fast, re.compile(plain), text)
+        assert found == expected, (fast.pattern[:40], text)
+    folded = text.casefold()
+    found, expected = fast_and_plain_matches(_MIGHT_BE_A_NAME, re.compile(NAME_PATTERNS[2][1]), folded)
+    assert found == expected
+
+
+def test_the_fast_name_patterns_match_what_their_plain_forms_match_in_every_text_of_every_case() -> None:
+    from thuisbasis.loading import load_document
+    from thuisbasis.validation.rules import texts_of
+
+    compiled = [(fast, re.compile(plain)) for fast, plain in NAME_PATTERNS]
+    found_any = 0
+    for path in sorted([*(Path(__file__).parent / "fixtures").rglob("*.yaml"), *(ROOT / "cases").glob("*.yaml")]):
+        for text in texts_of(load_document(path)[0].data):
+            for fast, plain in compiled:
+                for written in (text, text.casefold()):
+                    found, expected = fast_and_plain_matches(fast, plain, written)
+                    assert found == expected, (path, fast.pattern[:40])
+                    found_any += len(found)
+    assert found_any > 0

@@ -262,28 +262,59 @@ ROLE_WORDS = ("bewoner", "bewoonster", "cliënt", "client", "huurder", "huurster
 _NOT_IN_CAPITALS = frozenset({"mw", "hr"})  # MW is megawatt, HR personnel
 
 
-def _written(words: Sequence[str], *, capitals: bool) -> str:
-    """A pattern for ``words`` as written in a text: in small letters or with a capital starting each part
-    ("[Dd]e [Hh]eer"), and with ``capitals`` also all in capitals (but not those in _NOT_IN_CAPITALS)."""
-    forms = []
+Form = tuple[str, str]  # a way of writing a word: the letters it may start with, and a pattern for the rest
+
+
+def _written(words: Sequence[str], *, capitals: bool, then: str = "") -> list[Form]:
+    """How ``words`` are written in a text, each followed by ``then``: in small letters or with a capital starting
+    each part ("[Dd]e [Hh]eer"), and with ``capitals`` also all in capitals (but not those in _NOT_IN_CAPITALS)."""
+    forms: list[Form] = []
     for word in words:
-        forms.append(" ".join(f"[{part[0].upper()}{part[0]}]{part[1:]}" for part in word.split(" ")))
+        first, rest = word[0], word[1:]
+        parts = rest.split(" ")
+        forms.append((first.upper() + first,
+                      " ".join([parts[0], *(f"[{part[0].upper()}{part[0]}]{part[1:]}" for part in parts[1:])]) + then))
         if capitals and word not in _NOT_IN_CAPITALS:
-            forms.append(word.upper())
-    return f"(?:{'|'.join(forms)})"
+            forms.append((first.upper(), rest.upper() + then))
+    return forms
 
 
-_TITLE = (rf"(?:{_written(TITLE_WORDS, capitals=True)}\s+|{_written(TITLE_ABBREVIATIONS, capitals=True)}(?:\.\s*|\s+)"
-          rf"|{_written(DOTTED_TITLES, capitals=True)}\.\s*)")
+def _in_small_letters(words: Sequence[str], *, then: str) -> list[Form]:
+    return [(word[0], word[1:] + then) for word in words]
+
+
+def _one_of(forms: Sequence[Form], *, not_after: str = "") -> str:
+    """A pattern for the first of ``forms`` that matches, as the plain alternation "[Mm]evrouw|MEVROUW|..."
+    would (not right after a character of the class ``not_after``), written to be searched for fast.
+
+    re tries the plain alternation at every character of a text: its forms start with a class, and the
+    look-behind comes first. This pattern has one branch per first letter, each starting with that letter
+    and only then looking behind it. re then skips, in C, to the next character that is one of these
+    letters, and there tries only the forms that start with it, in their order. So it matches what the
+    plain alternation matches, at the same place (tests/test_privacy.py compares the two)."""
+    by_letter: dict[str, list[str]] = {}
+    for letters, rest in forms:
+        for letter in letters:
+            by_letter.setdefault(letter, []).append(rest)
+    after = f"(?<!{not_after}.)" if not_after else ""  # the letter is never a line break, so "." matches it
+    return "(?:" + "|".join(f"{letter}{after}(?:{'|'.join(rests)})" for letter, rests in by_letter.items()) + ")"
+
+
+_TITLE_FORMS = [*_written(TITLE_WORDS, capitals=True, then=r"\s+"),
+                *_written(TITLE_ABBREVIATIONS, capitals=True, then=r"(?:\.\s*|\s+)"),
+                *_written(DOTTED_TITLES, capitals=True, then=r"\.\s*")]
 _PARTICLE = r"(?i:van|de|der|den|ter|ten|te|in|'t|het|el|al|la|le|du|da|von|op|ben|bin)"
 _INITIALS = r"(?:[A-Z]\.\s?){1,4}"
 _SURNAME = rf"(?:{_PARTICLE}\s+)*(?P<surname>[^\W\d_][\w'’-]+)"
-_TITLED_NAME = re.compile(rf"(?<![\w.])(?P<title>{_TITLE})(?P<name>(?:{_INITIALS}\s*)?{_SURNAME})")
+_TITLE = _one_of(_TITLE_FORMS, not_after=r"[\w.]")
+_TITLED_NAME = re.compile(rf"(?P<title>{_TITLE})(?P<name>(?:{_INITIALS}\s*)?{_SURNAME})")
 
 # A word for a resident or client, then a first and a last name: "bewoner Piet Jansen", "huurder Fatima
 # El Amrani". Both names start with a capital; words that name organisations or places are not names.
-_ROLE = _written(ROLE_WORDS, capitals=False)
-_NAMED_PERSON = re.compile(rf"(?<![\w-])(?P<role>{_ROLE})[,:]?\s+(?P<first>[^\W\d_][^\W\d_'’-]*(?:-[^\W\d_]+)?)\s+{_SURNAME}")
+_ROLE_FORMS = _written(ROLE_WORDS, capitals=False)
+_ROLE = _one_of(_ROLE_FORMS, not_after=r"[\w-]")
+_NAMED_PERSON = re.compile(rf"(?P<role>{_ROLE})[,:]?\s+"
+                           rf"(?P<first>[^\W\d_][^\W\d_'’-]*(?:-[^\W\d_]+)?)\s+{_SURNAME}")
 _NOT_A_NAME = frozenset({
     "stichting", "gemeente", "woningcorporatie", "corporatie", "vereniging", "coöperatie", "groep", "zorg", "wonen",
     "woningen", "woonstad", "huis", "huizen", "thuis", "centrum", "haard", "leger", "noord", "zuid", "oost", "west",
@@ -325,19 +356,28 @@ def _checks_sharing(budget: Budget) -> list[Check]:
 
 
 _SEPARATOR = "\x00"  # never in a loaded text (refused as a control character); no pattern here matches it
+
+
+def _to_the_end_of_its_text(pattern: str) -> re.Pattern[str]:
+    """``pattern``, then the rest of the text it matched in: searched for in texts joined by the separator, each
+    match ends where the next text starts (see ``_texts_matching``)."""
+    return re.compile(f"(?:{pattern})[^{_SEPARATOR}]*")
+
+
+_A_DIGIT = _to_the_end_of_its_text(r"\d")
 _TWO_DIGITS = re.compile(r"\d\d")
 _LETTERS_THEN_DIGITS = re.compile(r"[A-Za-z]{2}\d\d")
 # In the case-folded text: what every e-mail address has (_AT). "at" as a word is found by its two letters
 # first (a pattern that starts with letters is searched for fast); the signs only in a file that has one.
-_AT_WORD = re.compile(r"at(?<!\wat)(?!\w)")
-_EMAIL_SIGNS = tuple((sign, re.compile(re.escape(sign))) for sign in ("@", "＠", "﹫", "apenstaartje"))
+_AT_WORD = _to_the_end_of_its_text(r"at(?<!\wat)(?!\w)")
+_EMAIL_SIGNS = tuple((sign, _to_the_end_of_its_text(re.escape(sign))) for sign in ("@", "＠", "﹫", "apenstaartje"))
 # In the case-folded text: a form of address (_TITLE) or a word for a resident (_ROLE) with what must follow
-# it before a name can: white space, or a dot after an abbreviation. Each word on its own, starting with a
-# letter: that is searched for fastest. A word such as "bewoners" or "huurwoning" is no candidate.
-_MIGHT_BE_A_NAME = re.compile("|".join([
-    *(rf"{word}\s" for word in TITLE_WORDS), *(rf"{word}[.\s]" for word in TITLE_ABBREVIATIONS),
-    *(rf"{word}\." for word in DOTTED_TITLES), *(rf"{word}[,:]?\s" for word in ROLE_WORDS),
-]))
+# it before a name can: white space, or a dot after an abbreviation. A word such as "bewoners" or "huurwoning"
+# is no candidate.
+_NAME_LEAD_FORMS = [*_in_small_letters(TITLE_WORDS, then=r"\s"), *_in_small_letters(TITLE_ABBREVIATIONS, then=r"[.\s]"),
+                    *_in_small_letters(DOTTED_TITLES, then=r"\."), *_in_small_letters(ROLE_WORDS, then=r"[,:]?\s")]
+_NAME_LEAD = _one_of(_NAME_LEAD_FORMS)
+_MIGHT_BE_A_NAME = _to_the_end_of_its_text(_NAME_LEAD)
 
 
 def find_personal_data(text: str, limits: Limits = Limits()) -> Iterator[Finding]:
@@ -396,7 +436,7 @@ def _candidates(joined: str, texts: Sequence[str]) -> list[set[int]]:
     dashes between groups. An IBAN has two digits after two letters; an e-mail address has an @ (or 'at');
     a name follows a form of address or a word for a resident.
     """
-    digits = _texts_matching(_DIGITS, joined)  # most texts have no digit: the tests below are on the rest
+    digits = _texts_matching(_A_DIGIT, joined)  # most texts have no digit: the tests below are on the rest
     numbers = {index for index in digits if _MIGHT_BE_A_NUMBER.search(texts[index])}
     two_digits = {index for index in digits if _TWO_DIGITS.search(texts[index])}
     # Case-folded, not lower-cased: the e-mail pattern ignores case, and so "apenſtaartje" (a long s) is one
@@ -416,14 +456,12 @@ def _texts_with_an_email_sign(folded: str) -> set[int]:
 
 
 def _texts_matching(pattern: re.Pattern[str], joined: str) -> set[int]:
-    """The indexes of the texts in which ``pattern`` matches (a match never spans a separator). After a
-    match the search goes on in the next text, so a text full of matches costs one."""
+    """The indexes of the texts in which ``pattern`` (made by ``_to_the_end_of_its_text``) matches. Each match
+    takes the rest of its text, so the search goes on in the next one: a text full of matches costs one."""
     found: set[int] = set()
     index, position = 0, 0
-    while match := pattern.search(joined, position):
+    for match in pattern.finditer(joined):
         index += joined.count(_SEPARATOR, position, match.start())
         found.add(index)
-        position = joined.find(_SEPARATOR, match.end())
-        if position < 0:
-            break
+        position = match.end()
     return found
