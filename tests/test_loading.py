@@ -854,3 +854,23 @@ def test_libyaml_and_pure_parser_give_the_same_result(text: str) -> None:
 def test_libyaml_is_the_default_parser_here() -> None:
     # Otherwise the parity test above compares the pure parser with itself.
     assert loading.DEFAULT_PARSER is not PureParser
+
+
+def test_every_forbidden_character_starts_with_a_byte_the_quick_look_at_the_bytes_finds() -> None:
+    """decode_text looks at the characters only where the bytes hold one that may start a forbidden character
+    (``might_hold_a_forbidden_character``): checked here for every code point."""
+    every_character = "".join(chr(point) for point in range(0x110000) if not 0xD800 <= point <= 0xDFFF)
+    forbidden = loading._ANY_FORBIDDEN_CHARACTER.findall(every_character)
+    assert len(forbidden) > 250  # C0 and C1 controls, separators, bidi controls, noncharacters, tag characters
+    for character in forbidden:
+        assert loading.might_hold_a_forbidden_character(f"tekst {character} tekst".encode()), f"U+{ord(character):04X}"
+    assert not loading.might_hold_a_forbidden_character("Één café, coöperatie, naïef, Straße\t\r\n".encode())
+
+
+@pytest.mark.parametrize("character", ["\u2019", "\u00a0", "\U0001F600"], ids=["right-quote", "no-break-space", "emoji"])
+def test_a_file_whose_bytes_need_the_look_at_its_characters_still_reads(character: str, tmp_path: Path) -> None:
+    path = tmp_path / "casus.yaml"
+    path.write_bytes(f"a: zo{character}n tekst\n".encode())
+    document, problems = loading.load_document(path)
+    assert loading.might_hold_a_forbidden_character(path.read_bytes())
+    assert problems == [] and document.data == {"a": f"zo{character}n tekst"}
