@@ -137,3 +137,45 @@ def test_the_pool_is_started_at_most_once_per_run(site: Path, in_workers: None, 
     monkeypatch.setattr(parallel, "_in_workers", counted)
     validate_paths([site / "cases", site / "checklists"], today=TODAY)
     assert started == [1]
+
+
+def test_without_whole_documents_the_workers_give_the_same_problems_and_no_documents(
+        site: Path, in_workers: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``thuisbasis validate`` needs only the problems: workers send back only what the checks across files read
+    (a repeated id, an unknown 'zie_ook', an unknown national figure must still be found)."""
+    referring = (valid_case_text().replace("id: voorbeeld-gemengd-wonen", "id: voorbeeld-verwijzend")
+                 + "zie_ook:\n  - bestaat-niet\nlandelijke_cijfers:\n  - bestaat-ook-niet\n")
+    (site / "cases" / "voorbeeld-verwijzend.yaml").write_text(referring, encoding="utf-8")
+    whole = validate_paths([site / "cases", site / "checklists"], today=TODAY)
+    slim = validate_paths([site / "cases", site / "checklists"], today=TODAY, keep_documents=False)
+    assert [str(found) for found in slim.problems] == [str(found) for found in whole.problems]
+    assert {"TB202", "TB250", "TB243"} <= {found.code for found in whole.problems}
+    assert (slim.cases, slim.checklists, slim.contexts) == ([], [], [])
+    assert (slim.checked_cases, slim.checked_checklists) == (whole.checked_cases, whole.checked_checklists)
+    assert whole.cases and all(document.plain_texts is not None for document in whole.cases)
+
+
+def test_the_checks_across_files_find_the_same_in_the_part_a_worker_sends_back(tmp_path: Path) -> None:
+    from thuisbasis.loading import load_document
+    from thuisbasis.validation.rules import (
+        READ_ACROSS_FILES,
+        across_files_part,
+        check_national_figure_references,
+        check_see_also_references,
+        check_unique_ids,
+    )
+
+    referring = valid_case_text() + "zie_ook:\n  - bestaat-niet\nlandelijke_cijfers:\n  - bestaat-ook-niet\n"
+    (tmp_path / "verwijzend.yaml").write_text(referring, encoding="utf-8")  # also repeats the id of VALID_CASE
+    documents = [load_document(path)[0] for path in (VALID_CASE, tmp_path / "verwijzend.yaml")]
+    parts = [across_files_part(document) for document in documents]
+
+    def across_files(documents: list[Any]) -> list[str]:
+        return [str(found) for found in [*check_unique_ids(documents), *check_see_also_references(documents, frozenset()),
+                                         *check_national_figure_references(documents, {})]]
+
+    assert across_files(parts) == across_files(documents)
+    assert {found.split(" ")[1] for found in across_files(documents)} == {"TB202", "TB250", "TB243"}
+    assert all(part.path == document.path and part.text == document.text for part, document in zip(parts, documents))
+    assert parts[1].data == {key: documents[1].data[key] for key in READ_ACROSS_FILES}
+    assert len(parts[1].data) < len(documents[1].data)

@@ -28,7 +28,7 @@ def run(arguments: argparse.Namespace) -> int:
     # reads a record itself: in CI this command is the check.
     record = None if arguments.paths else ValidationRecord(Path(), read=False)
     try:
-        report = validate_paths(arguments.paths or default_paths(), record=record)
+        report = validate_paths(arguments.paths or default_paths(), record=record, keep_documents=False)
     except UsageError as error:
         return usage_error(str(error))
     if not print_report(report.problems, report.summary(), arguments.summary, validation_summary):

@@ -20,7 +20,7 @@ from thuisbasis.schemas import CASE_SCHEMA, load_schema
 from thuisbasis.validation.documents import validate_case_files
 from thuisbasis.validation.privacy import email_allowlist
 from thuisbasis.validation.report import Report
-from thuisbasis.validation.rules import RuleContext
+from thuisbasis.validation.rules import RuleContext, across_files_part
 from thuisbasis.validation.schema import compiled_check_for
 
 PARALLEL_MINIMUM = 200  # case files; for fewer, starting worker processes costs more than it saves
@@ -32,13 +32,15 @@ CHUNK_SIZE = 25  # case files a process claims at a time
 WORKERS_VARIABLE = "THUISBASIS_WORKERS"  # set to 1 to check in one process
 
 
-def case_reports(paths: Sequence[Path], context: RuleContext) -> list[Report]:
-    """Reports on consecutive parts of ``paths``, checked in worker processes when that pays and is safe."""
+def case_reports(paths: Sequence[Path], context: RuleContext, *, whole_documents: bool = True) -> list[Report]:
+    """Reports on consecutive parts of ``paths``, checked in worker processes when that pays and is safe.
+    Without ``whole_documents``, a worker sends back of each document only what the checks across files read
+    (``rules.across_files_part``)."""
     workers = worker_count(len(paths))
     if workers < 2:
         return [validate_case_files(paths, context)]
     chunks = [paths[start:start + CHUNK_SIZE] for start in range(0, len(paths), CHUNK_SIZE)]
-    return _in_workers(chunks, context, workers)
+    return _in_workers(chunks, context, workers, whole_documents)
 
 
 def worker_count(files: int) -> int:
@@ -79,11 +81,12 @@ class _SharedWork:
     chunks: list[Sequence[Path]]
     context: RuleContext
     next_chunk: Any  # a multiprocessing.Value("i"), shared through the fork
+    whole_documents: bool
 
 _SHARED_WORK: _SharedWork | None = None  # set before the fork, so workers inherit it without pickling
 
 
-def _in_workers(chunks: list[Sequence[Path]], context: RuleContext, workers: int) -> list[Report]:
+def _in_workers(chunks: list[Sequence[Path]], context: RuleContext, workers: int, whole_documents: bool) -> list[Report]:
     """Check the chunks in ``workers`` processes: this one and ``workers - 1`` forked ones.
 
     Each process claims the next unchecked chunk until none are left (so a slower process simply
@@ -94,7 +97,8 @@ def _in_workers(chunks: list[Sequence[Path]], context: RuleContext, workers: int
     compiled_check_for(load_schema(CASE_SCHEMA))  # built once here, not once in every worker
     email_allowlist()
     fork = multiprocessing.get_context("fork")
-    _SHARED_WORK = work = _SharedWork(chunks=chunks, context=context, next_chunk=fork.Value("i", 0))
+    _SHARED_WORK = work = _SharedWork(chunks=chunks, context=context, next_chunk=fork.Value("i", 0),
+                                      whole_documents=whole_documents)
     try:  # a worker that dies makes result() raise (BrokenProcessPool) instead of waiting for ever
         with ProcessPoolExecutor(workers - 1, mp_context=fork) as pool:
             futures = [pool.submit(_check_claimed_chunks) for _ in range(workers - 1)]
@@ -110,7 +114,11 @@ def _check_claimed_chunks() -> dict[int, Report]:
     """In a worker forked by ``_in_workers``, which shared the work first."""
     if _SHARED_WORK is None:
         raise RuntimeError("_check_claimed_chunks runs only in a worker forked by _in_workers")
-    return _claim_and_check(_SHARED_WORK)
+    checked = _claim_and_check(_SHARED_WORK)
+    if not _SHARED_WORK.whole_documents:
+        for report in checked.values():
+            report.cases = [across_files_part(document) for document in report.cases]
+    return checked
 
 
 def _claim_and_check(work: _SharedWork) -> dict[int, Report]:

@@ -31,17 +31,22 @@ CHECKLISTS_FOLDER = "checklists"
 
 def validate_paths(
     paths: Sequence[Path], *, today: dt.date | None = None, registry_dir: Path = REGISTRY_DIR,
-    cache: CaseFileCache | None = None, record: ValidationRecord | None = None,
+    cache: CaseFileCache | None = None, record: ValidationRecord | None = None, keep_documents: bool = True,
 ) -> Report:
     """Check the registries and the case files at ``paths``; return every problem and what was read.
 
     With a ``cache`` (``mkdocs serve``), a case file that has not changed since the last call, with the
     same registries and day, is not read again: its problems and document are taken from the cache.
     With a ``record`` (the build folder's), a run whose every input is unchanged since a recorded run is
-    not checked again: the files are only loaded, and the problems are the recorded ones."""
+    not checked again: the files are only loaded, and the problems are the recorded ones.
+    Without ``keep_documents`` (``thuisbasis validate``: only the problems count) the report holds no
+    documents, and worker processes send back only what the checks across files read."""
     with garbage_collection_paused():
-        return _validate_paths(paths, today=today or dt.date.today(), registry_dir=registry_dir.resolve(),
-                               cache=cache, record=record)
+        report = _validate_paths(paths, today=today or dt.date.today(), registry_dir=registry_dir.resolve(),
+                                 cache=cache, record=record, keep_documents=keep_documents)
+    if not keep_documents:
+        report.cases, report.checklists, report.contexts = [], [], []
+    return report
 
 
 @contextlib.contextmanager
@@ -58,7 +63,7 @@ def garbage_collection_paused() -> Iterator[None]:
 
 
 def _validate_paths(paths: Sequence[Path], *, today: dt.date, registry_dir: Path,
-                    cache: CaseFileCache | None, record: ValidationRecord | None) -> Report:
+                    cache: CaseFileCache | None, record: ValidationRecord | None, keep_documents: bool) -> Report:
     folders: dict[Path, Path] = {}
     files = [path for path in collect_case_paths(paths) if resolved_folder(path, folders) != registry_dir]
     checklist_paths = [path for path in files if resolved_folder(path, folders).name == CHECKLISTS_FOLDER]
@@ -66,7 +71,8 @@ def _validate_paths(paths: Sequence[Path], *, today: dt.date, registry_dir: Path
     checklist_set = set(checklist_paths) | set(context_paths)
     case_paths = [path for path in files if path not in checklist_set]
     if record is None:
-        return _checked(case_paths, checklist_paths, context_paths, today=today, registry_dir=registry_dir, cache=cache)
+        return _checked(case_paths, checklist_paths, context_paths, today=today, registry_dir=registry_dir, cache=cache,
+                        whole_documents=keep_documents)
     inputs = run_inputs(files, registry_dir, set(folders.values()))
     key = record.run_key(inputs, today)
     known = record.problems(key, inputs)
@@ -74,21 +80,25 @@ def _validate_paths(paths: Sequence[Path], *, today: dt.date, registry_dir: Path
         report = read_unchecked(known, registry_paths(registry_dir), case_paths, checklist_paths, context_paths)
         if record.run_key(inputs, today) == key:  # no file changed while it was read
             return report
-    report = _checked(case_paths, checklist_paths, context_paths, today=today, registry_dir=registry_dir, cache=cache)
+    report = _checked(case_paths, checklist_paths, context_paths, today=today, registry_dir=registry_dir, cache=cache,
+                      whole_documents=keep_documents)
     if record.run_key(inputs, today) == key:  # the problems belong to these bytes
         record.store(key, report.problems)
     return report
 
 
 def _checked(case_paths: list[Path], checklist_paths: list[Path], context_paths: list[Path], *, today: dt.date,
-             registry_dir: Path, cache: CaseFileCache | None) -> Report:
+             registry_dir: Path, cache: CaseFileCache | None, whole_documents: bool) -> Report:
     report = Report()
     validate_registries(report, registry_paths(registry_dir))
     folders: dict[Path, Path] = {}
     context = RuleContext(registries=report.registries, today=today, markdown_fields=markdown_fields())
     if cache is not None:
         cache.start((context.today, tuple((path, file_signature(path)) for path in registry_paths(registry_dir))))
-    parts = [validate_case_files(case_paths, context, cache.check)] if cache is not None else case_reports(case_paths, context)
+    if cache is not None:
+        parts = [validate_case_files(case_paths, context, cache.check)]
+    else:
+        parts = case_reports(case_paths, context, whole_documents=whole_documents)
     for part in parts:
         report.problems.extend(part.problems)
         report.cases.extend(part.cases)
