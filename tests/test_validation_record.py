@@ -272,3 +272,31 @@ def test_a_file_is_named_as_relpath_names_it_from_the_checkout(root: str, path: 
     record = ValidationRecord(Path(root), read=False)
     absolute = os.path.abspath(path)
     assert record._name(Path(path)) == Path(os.path.relpath(absolute, os.path.abspath(root))).as_posix()
+
+
+def test_a_file_is_read_for_the_run_key_as_lstat_and_read_bytes_would_read_it(tmp_path: Path) -> None:
+    """The run key opens each file without following a link (``_kind_and_bytes``); for every kind of path it
+    gives what lstat and then read_bytes give."""
+    import os
+    import socket
+
+    from thuisbasis.validation.cache import _kind_and_bytes, _kind_and_bytes_after_lstat
+
+    (tmp_path / "casus.yaml").write_bytes(b"id: een\n" * 5000)
+    (tmp_path / "leeg.yaml").write_bytes(b"")
+    (tmp_path / "map.yaml").mkdir()
+    (tmp_path / "link.yaml").symlink_to(tmp_path / "casus.yaml")
+    (tmp_path / "maplink.yaml").symlink_to(tmp_path / "map.yaml")
+    (tmp_path / "kapot.yaml").symlink_to(tmp_path / "bestaat-niet.yaml")
+    os.mkfifo(tmp_path / "pijp.yaml")
+    server = socket.socket(socket.AF_UNIX)
+    try:
+        server.bind(str(tmp_path / "s.yaml"))
+        names = ["casus.yaml", "leeg.yaml", "map.yaml", "link.yaml", "maplink.yaml", "kapot.yaml", "pijp.yaml",
+                 "s.yaml", "bestaat-niet.yaml"]
+        for name in names:
+            assert _kind_and_bytes(tmp_path / name) == _kind_and_bytes_after_lstat(tmp_path / name), name
+    finally:
+        server.close()
+    assert _kind_and_bytes(tmp_path / "casus.yaml")[1] == b"id: een\n" * 5000
+    assert len({_kind_and_bytes(tmp_path / name)[0] for name in names}) == 6  # regular, folder, link, pipe, socket, missing

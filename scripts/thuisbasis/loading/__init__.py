@@ -174,8 +174,8 @@ def load_document(path: Path) -> tuple[Document, list[Problem]]:
 
 # Open without following a symbolic link, without waiting for a writer (a named pipe) and without making a
 # terminal the controlling one. Where O_NOFOLLOW does not exist (Windows), read_source asks first.
-_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
-_OPEN_FLAGS = os.O_RDONLY | _NO_FOLLOW | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
+OPEN_FLAGS = os.O_RDONLY | NO_FOLLOW | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
 
 
 def read_source(path: Path, limit: int = MAX_BYTES) -> tuple[bytes | None, list[Problem]]:
@@ -186,9 +186,9 @@ def read_source(path: Path, limit: int = MAX_BYTES) -> tuple[bytes | None, list[
     checked is the opened file itself (``fstat``), so swapping the file between check and read changes
     nothing."""
     try:
-        if not _NO_FOLLOW and path.is_symlink():
+        if not NO_FOLLOW and path.is_symlink():
             return None, [_not_a_regular_file(path, stat.S_IFLNK)]
-        descriptor = os.open(path, _OPEN_FLAGS)
+        descriptor = os.open(path, OPEN_FLAGS)
     except OSError as error:
         return None, [_unopenable(path, error)]
     try:

@@ -20,7 +20,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from thuisbasis.loading import Document, load_document
+from thuisbasis.loading import NO_FOLLOW, OPEN_FLAGS, Document, load_document
 from thuisbasis.problems import Problem
 from thuisbasis.schemas import CASE_SCHEMA, CHECKLIST_SCHEMA, CONTEXT_SCHEMA, load_schema
 from thuisbasis.validation import documents
@@ -180,13 +180,41 @@ def _modified(path: Path) -> int:
 
 def _file_digest(name: str, path: Path) -> bytes:
     """A file's name, kind and (for a regular file) bytes: a link or folder with the same content differs."""
+    kind, content = _kind_and_bytes(path)
+    return hashlib.sha256(f"{name}\0{kind}\0{len(content)}\0".encode("utf-8", "surrogateescape") + content).digest()
+
+
+def _kind_and_bytes(path: Path) -> tuple[int, bytes]:
+    """The kind of file at ``path`` as lstat says it (its bytes if it is a regular file), or minus the error
+    number where it cannot be read. Opened without following a link, a regular file is read with one call
+    fewer than lstat and then read_bytes, and without a buffered file object: a third faster, and a run
+    key reads every file."""
+    if not NO_FOLLOW:  # where a link would be followed (Windows)
+        return _kind_and_bytes_after_lstat(path)
+    try:
+        descriptor = os.open(path, OPEN_FLAGS)  # as the loader opens a file
+    except OSError:  # a link, a socket, or a path that does not exist or cannot be opened
+        return _kind_and_bytes_after_lstat(path)
+    try:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            return stat.S_IFMT(status.st_mode), b""
+        chunks = []
+        while chunk := os.read(descriptor, max(status.st_size + 1, 8192)):
+            chunks.append(chunk)
+        return stat.S_IFREG, b"".join(chunks)
+    except OSError as error:
+        return -(error.errno or 1), b""
+    finally:
+        os.close(descriptor)
+
+
+def _kind_and_bytes_after_lstat(path: Path) -> tuple[int, bytes]:
     try:
         status = os.lstat(path)
-        content = path.read_bytes() if stat.S_ISREG(status.st_mode) else b""
-        kind = stat.S_IFMT(status.st_mode)
+        return stat.S_IFMT(status.st_mode), path.read_bytes() if stat.S_ISREG(status.st_mode) else b""
     except OSError as error:
-        content, kind = b"", -(error.errno or 1)
-    return hashlib.sha256(f"{name}\0{kind}\0{len(content)}\0".encode("utf-8", "surrogateescape") + content).digest()
+        return -(error.errno or 1), b""
 
 
 @functools.cache
