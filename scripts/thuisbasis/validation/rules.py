@@ -634,7 +634,8 @@ READ_ACROSS_FILES = ("id", "zie_ook", "landelijke_cijfers")
 def across_files_part(document: Document) -> Document:
     """``document`` with only what the checks across files read: its path, its text (for positions) and the
     fields in READ_ACROSS_FILES. A worker process sends back this much when no one needs the whole document
-    (``thuisbasis validate``): a tenth of the bytes to copy between processes."""
+    (``thuisbasis validate``): for 500 cases half the bytes, and a tenth of the pickling (39 -> 4 ms): the
+    text is one string, the values are many objects."""
     data = document.data if isinstance(document.data, dict) else {}
     return Document(path=document.path, text=document.text, positions=document.positions,
                     data={key: data[key] for key in READ_ACROSS_FILES if key in data})
