@@ -863,14 +863,19 @@ def test_every_forbidden_character_starts_with_a_byte_the_quick_look_at_the_byte
     forbidden = loading._ANY_FORBIDDEN_CHARACTER.findall(every_character)
     assert len(forbidden) > 250  # C0 and C1 controls, separators, bidi controls, noncharacters, tag characters
     for character in forbidden:
-        assert loading.might_hold_a_forbidden_character(f"tekst {character} tekst".encode()), f"U+{ord(character):04X}"
+        for text in (f"tekst {character} tekst", f"zo’n “tekst” – {character} met € 5"):
+            assert loading.might_hold_a_forbidden_character(text.encode()), f"U+{ord(character):04X}"
     assert not loading.might_hold_a_forbidden_character("Één café, coöperatie, naïef, Straße\t\r\n".encode())
 
 
-@pytest.mark.parametrize("character", ["\u2019", "\u00a0", "\U0001F600"], ids=["right-quote", "no-break-space", "emoji"])
-def test_a_file_whose_bytes_need_the_look_at_its_characters_still_reads(character: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize(("character", "looked_at"), [("\u2019", False), ("\u00a0", False), ("\u20ac", False),
+                                                   ("\u2026", False), ("\U0001F600", True)],
+                         ids=["right-quote", "no-break-space", "euro", "ellipsis", "emoji"])
+def test_typographic_characters_need_no_look_at_the_characters(character: str, looked_at: bool, tmp_path: Path) -> None:
+    """Only a control character or a character of four bytes (an emoji: rare in a case) makes decode_text look
+    at a file's characters; a typographic quote, a no-break space or a euro sign does not."""
     path = tmp_path / "casus.yaml"
     path.write_bytes(f"a: zo{character}n tekst\n".encode())
     document, problems = loading.load_document(path)
-    assert loading.might_hold_a_forbidden_character(path.read_bytes())
+    assert loading.might_hold_a_forbidden_character(path.read_bytes()) is looked_at
     assert problems == [] and document.data == {"a": f"zo{character}n tekst"}
