@@ -329,6 +329,8 @@ def run(count: int, *, repetitions: int = 3, build: bool = True, search: bool = 
     try:
         source = make_copy(root, count)
         results.cases = len(list((source / "cases").glob("*.yaml")))
+        progress("Compiling the project's own Python to byte code (not timed)")
+        sides.compile_own_code()
         chosen = [sides.pipeline_side(source, root, build=build)]
         if build:
             progress("Writing the bare site's Markdown (thuisbasis render, not timed)")

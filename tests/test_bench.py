@@ -101,6 +101,20 @@ def test_validation_alone_is_compared_with_the_yaml_floor_in_interleaved_runs() 
     assert "| thuisbasis validate |" in report.text(results)
 
 
+def test_the_projects_own_code_is_compiled_before_the_timed_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Libraries were compiled by pip; the editable package is compiled here, also where PYTHONDONTWRITEBYTECODE
+    is set, so no timed run compiles it again."""
+    import importlib.util
+
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    sources = [sides.REPOSITORY / "scripts" / "thuisbasis" / "cli.py", sides.REPOSITORY / "benchmarks" / "floor.py"]
+    cached = [Path(importlib.util.cache_from_source(str(source))) for source in sources]
+    for path in cached:
+        path.unlink(missing_ok=True)
+    assert sides.compile_own_code()
+    assert all(path.exists() and path.stat().st_size > 0 for path in cached)
+
+
 def test_only_a_busy_start_makes_the_figures_not_calm() -> None:
     cores = os.cpu_count() or 1
     calm, busy = (0.1, 0.1, 0.1), (cores * 2.0, 1.0, 1.0)
